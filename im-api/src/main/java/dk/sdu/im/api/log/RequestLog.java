@@ -1,0 +1,29 @@
+package dk.sdu.im.api.log;
+
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** One line per served request: call name, UCloud user ("-" for system calls), status and duration. */
+public final class RequestLog {
+    static final String LOGGER = "dk.sdu.im.request";
+    private final Logger logger = Logger.getLogger(LOGGER);
+
+    /** The structured content of a request line; the JSON format writes its fields separately. */
+    public record Entry(String call, String user, int status, double millis) {
+        String text() {
+            return String.format(java.util.Locale.ROOT, "call=%s user=%s status=%d ms=%.2f", call, user, status, millis);
+        }
+    }
+
+    public void request(String call, String user, int status, long nanos) {
+        if (!logger.isLoggable(Level.INFO)) {
+            return;
+        }
+        var entry = new Entry(call, user, status, nanos / 1_000_000.0);
+        var record = new LogRecord(Level.INFO, entry.text());
+        record.setLoggerName(LOGGER);
+        record.setParameters(new Object[] {entry});
+        logger.log(record);
+    }
+}

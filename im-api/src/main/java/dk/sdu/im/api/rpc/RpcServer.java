@@ -1,0 +1,210 @@
+package dk.sdu.im.api.rpc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.log.RequestLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The provider API server of one process: one listener, one routing table of exact paths, a virtual
+ * thread per request. Order per request: find the route, read the body within the size limit, resolve
+ * the caller (token, user context, access), run the handler, translate errors, write one log line.
+ *
+ * <p>Binds only where it is told; the callers pass loopback addresses (DESIGN 4.6).
+ */
+public final class RpcServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(RpcServer.class.getName());
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private RpcServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds and starts serving; an IOException means the address could not be bound. */
+    public static RpcServer start(InetSocketAddress bind, List<Route> routes, Settings settings) throws IOException {
+        HttpServer server = HttpServer.create(bind, 128);
+        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", new Dispatcher(table(routes), settings)::handle);
+        server.start();
+        return new RpcServer(server, executor);
+    }
+
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** What the dispatcher needs besides the routes. */
+    public record Settings(CallerResolver callers, ObjectMapper mapper, long maxRequestBytes, RequestLog log) {
+    }
+
+    private static Map<String, Map<String, Route>> table(List<Route> routes) {
+        Map<String, Map<String, Route>> table = new HashMap<>();
+        for (Route route : routes) {
+            Route previous = table.computeIfAbsent(route.path(), p -> new HashMap<>()).put(route.method(), route);
+            if (previous != null) {
+                throw new IllegalArgumentException("two routes for " + route.method() + " " + route.path());
+            }
+        }
+        return Map.copyOf(table);
+    }
+
+    private record Dispatcher(Map<String, Map<String, Route>> table, Settings settings) {
+        void handle(HttpExchange exchange) {
+            long started = System.nanoTime();
+            String callName = "unknown";
+            Caller caller = Caller.SYSTEM;
+            int status;
+            try {
+                Route route = route(exchange);
+                callName = route.callName();
+                Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
+                caller = settings.callers().resolve(route.access(),
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        exchange.getRequestHeaders().getFirst("ucloud-username"),
+                        first(query, "usernameHint"));
+                byte[] body = readBody(exchange);
+                status = write(exchange, route.handler().handle(new Call(caller, query, body, settings.mapper())));
+            } catch (Exception e) {
+                status = writeError(exchange, e, callName);
+            } finally {
+                exchange.close();
+            }
+            settings.log().request(callName, caller.describe(), status, System.nanoTime() - started);
+        }
+
+        private Route route(HttpExchange exchange) {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, Route> byMethod = table.get(path);
+            if (byMethod == null) {
+                throw ApiException.notFound("No such call: " + exchange.getRequestMethod() + " " + path);
+            }
+            Route route = byMethod.get(exchange.getRequestMethod());
+            if (route == null) {
+                throw ApiException.of(405, "Method " + exchange.getRequestMethod() + " is not allowed on " + path, null);
+            }
+            return route;
+        }
+
+        private byte[] readBody(HttpExchange exchange) throws IOException {
+            long limit = settings.maxRequestBytes();
+            String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (declared != null && parseLength(declared) > limit) {
+                throw ApiException.tooLarge("The request body is larger than " + limit + " bytes");
+            }
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+                if (body.length > limit) {
+                    throw ApiException.tooLarge("The request body is larger than " + limit + " bytes");
+                }
+                return body;
+            }
+        }
+
+        private static long parseLength(String value) {
+            try {
+                return Long.parseLong(value.strip());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("Invalid Content-Length");
+            }
+        }
+
+        private int write(HttpExchange exchange, Reply reply) throws IOException {
+            return switch (reply) {
+                case Reply.Json json -> send(exchange, json.status(), "application/json; charset=utf-8",
+                        settings.mapper().writeValueAsBytes(json.body() == null ? Map.of() : json.body()));
+                case Reply.Html html -> send(exchange, html.status(), "text/html; charset=utf-8",
+                        html.page().getBytes(StandardCharsets.UTF_8));
+            };
+        }
+
+        private int writeError(HttpExchange exchange, Exception e, String callName) {
+            ApiException error = e instanceof ApiException api ? api : internal(e, callName);
+            if (error.status() == 401) {
+                LOG.info(() -> callName + ": token rejected: " + error.getMessage());
+            } else if (error.status() >= 500 && error != e) {
+                LOG.log(Level.WARNING, callName + " failed", e);
+            } else if (error.status() >= 500) {
+                LOG.warning(() -> callName + ": " + error.getMessage());
+            }
+            var body = new LinkedHashMap<String, Object>();
+            body.put("statusCode", error.status());
+            body.put("why", error.why());
+            body.put("errorCode", error.errorCode());
+            try {
+                return send(exchange, error.status(), "application/json; charset=utf-8",
+                        settings.mapper().writeValueAsBytes(body));
+            } catch (IOException io) {
+                return error.status();
+            }
+        }
+
+        private static ApiException internal(Exception e, String callName) {
+            if (e instanceof IOException) {
+                return ApiException.of(400, "The request could not be read", null);
+            }
+            return ApiException.of(500, "Internal error in " + callName, null);
+        }
+
+        private static int send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            return status;
+        }
+    }
+
+    static Map<String, List<String>> parseQuery(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            query.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+        }
+        return Map.copyOf(query);
+    }
+
+    private static String decode(String part) {
+        try {
+            return URLDecoder.decode(part, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Malformed query string");
+        }
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.getFirst();
+    }
+}
