@@ -1,0 +1,62 @@
+package dk.sdu.im.db;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * IM/Server's database: a connection pool on a migrated schema, and the repositories on top of it. Open one
+ * per server process at startup and close it at shutdown; everything it hands out is thread-safe.
+ *
+ * <p>Trust: the settings come from the operator's server configuration and are trusted; what the repositories
+ * store comes from UCloud requests and is validated by them.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource pool;
+    private final UserMappings userMappings;
+
+    private Database(HikariDataSource pool, UserMappings userMappings) {
+        this.pool = pool;
+        this.userMappings = userMappings;
+    }
+
+    /**
+     * Opens the database: for SQLite, creates the parent directory (0700) and the file (0600) if missing; then
+     * starts the pool (which connects once) and applies any pending migrations.
+     *
+     * @param clock the source of every timestamp the repositories write
+     * @throws DatabaseException if the database cannot be created or reached, or a migration fails; the message
+     *                           names the database and the cause, never a password
+     */
+    public static Database open(DatabaseSettings settings, Clock clock) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        if (settings.kind() == DatabaseSettings.Kind.SQLITE) {
+            SqliteFile.prepare(settings.sqliteFile());
+        }
+        HikariDataSource pool = ConnectionPool.open(settings);
+        try {
+            Migrations.apply(pool, settings.describe());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, new JdbcUserMappings(new Jdbc(pool), clock));
+    }
+
+    public UserMappings userMappings() {
+        return userMappings;
+    }
+
+    /** The pool, for repositories added later. Do not close it; close this {@code Database} instead. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Closes the pool; the repositories fail with {@link DatabaseException} afterwards. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
