@@ -1,0 +1,168 @@
+package dk.sdu.im.dev;
+
+import dk.sdu.im.testkit.core.FakeCore;
+import dk.sdu.im.testkit.core.Provider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Entry point of {@code ucloud-im dev}: the UCloud stand-in in this process, IM/Server as a child process
+ * (as the service account when started as root), a banner with what runs where and commands to try, and a
+ * clean stop of everything on Ctrl-C or SIGTERM.
+ */
+public final class DevMain {
+    static final String PROVIDER_ID = "dev";
+    static final String DEMO_UCLOUD_USER = "demo#0001";
+    static final String USAGE = """
+            Usage: ucloud-im dev [--port N] [--core-port N] [--state-dir DIR]
+            Runs the module with embedded defaults (SQLite, loopback only) and a stand-in for UCloud.
+              --port N          IM/Server's port (default 42000, or a free one if that is taken)
+              --core-port N     the UCloud stand-in's port (default: a free one)
+              --state-dir DIR   where config, database and keys go (default: a new temporary directory, removed on exit)
+            """;
+
+    private DevMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        DevOptions options = DevOptions.parse(args, USAGE);
+        boolean root = DevAccounts.runningAsRoot();
+        DevAccounts accounts = root ? DevAccounts.ensureAsRoot() : DevAccounts.currentUser();
+        accounts.created().forEach(what -> System.out.println("dev: created " + what + " (started as root)"));
+        Path stateDir = options.stateDir() != null ? options.stateDir() : Files.createTempDirectory("ucloud-im-dev.");
+        stateDir.toFile().setReadable(true, false);
+        stateDir.toFile().setExecutable(true, false);
+
+        FakeCore core = FakeCore.start(FakeCore.Options.defaults().withPort(options.corePort()));
+        Provider provider = core.registerProvider(PROVIDER_ID);
+        int port = options.port() != 0 ? options.port() : freePortPreferring(42000);
+        var config = new DevConfig(stateDir.resolve("etc"), PROVIDER_ID, port, core.baseUri(), DEMO_UCLOUD_USER,
+                accounts.demoUser());
+        config.write(provider.refreshToken());
+        provider.writePublicKey(config.directory().resolve("ucloud_key.pub"));
+        Files.createDirectories(config.stateDir());
+        if (root) {
+            DevAccounts.run("chown", "-R", accounts.serviceUser() + ":", config.stateDir().toString(),
+                    config.secretsFile().toString());
+        }
+        URI providerUrl = URI.create("http://127.0.0.1:" + port);
+        core.proxyProvider(providerUrl);
+
+        Process server = startServer(root, accounts, config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(server, core, options.stateDir() == null ? stateDir : null)));
+        awaitReady(server, providerUrl, provider);
+        banner(root, accounts, core.baseUri(), providerUrl, stateDir);
+        int exit = server.waitFor();
+        System.err.println("dev: IM/Server exited with status " + exit);
+        System.exit(exit == 0 ? 1 : exit);
+    }
+
+    private static Process startServer(boolean root, DevAccounts accounts, DevConfig config) throws IOException {
+        List<String> command = new ArrayList<>();
+        if (root) {
+            command.addAll(List.of("runuser", "-u", accounts.serviceUser(), "--"));
+        }
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "dk.sdu.im.server.ServerMain", "--config-dir", config.directory().toString()));
+        return new ProcessBuilder(command).inheritIO().start();
+    }
+
+    private static void awaitReady(Process server, URI providerUrl, Provider provider) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        var request = HttpRequest.newBuilder(providerUrl.resolve("/ucloud/" + PROVIDER_ID + "/integration/retrieveManifest"))
+                .header("Authorization", "Bearer " + provider.tokens().serviceToken())
+                .timeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (!server.isAlive()) {
+                System.err.println("dev: IM/Server exited during start-up with status " + server.exitValue());
+                System.exit(1);
+            }
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            server.waitFor(100, TimeUnit.MILLISECONDS);
+        }
+        System.err.println("dev: IM/Server did not answer within 60 s");
+        System.exit(1);
+    }
+
+    private static void banner(boolean root, DevAccounts accounts, URI core, URI provider, Path stateDir) {
+        String proxy = core + "/_testkit/provider/ucloud/" + PROVIDER_ID;
+        System.out.println("""
+
+                ucloud-im dev is running (Ctrl-C stops everything)
+                  UCloud stand-in (testkit)  %1$s
+                  IM/Server                  %2$s/ucloud/%3$s/   as user %4$s%5$s
+                  database                   SQLite in %6$s/state
+                  demo mapping               UCloud user %7$s -> local user %8$s
+                Try (the stand-in signs each call as UCloud would):
+                  curl -s %9$s/integration/retrieveManifest
+                  curl -s %9$s/jobs/retrieveProducts
+                  curl -s %9$s/files/collections/retrieveProducts
+                  curl -s -X POST -d '{"username":"%7$s"}' %9$s/integration/connect
+                  curl -s -X POST -d '{"username":"nobody#0000"}' %9$s/integration/connect
+                Straight to IM/Server without UCloud's token (refused with 401):
+                  curl -s %2$s/ucloud/%3$s/integration/retrieveManifest
+                dev: ready
+                """.formatted(core, provider, PROVIDER_ID, accounts.serviceUser(),
+                root ? " (service account; IM processes never run as root)" : " (the invoking user; no sudo in this mode)",
+                stateDir, DEMO_UCLOUD_USER, accounts.demoUser(), proxy));
+    }
+
+    private static void stopAll(Process server, FakeCore core, Path removeDir) {
+        server.destroy();
+        try {
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            server.destroyForcibly();
+        }
+        core.close();
+        if (removeDir != null) {
+            deleteTree(removeDir);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort: a temporary directory
+        }
+    }
+
+    static int freePortPreferring(int preferred) throws IOException {
+        for (int candidate : new int[] {preferred, 0}) {
+            try (var socket = new ServerSocket()) {
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress("127.0.0.1", candidate));
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try the next candidate
+            }
+        }
+        throw new IOException("no free port on 127.0.0.1");
+    }
+}
