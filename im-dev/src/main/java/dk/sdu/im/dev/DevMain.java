@@ -1,5 +1,6 @@
 package dk.sdu.im.dev;
 
+import dk.sdu.im.testkit.ProviderProxy;
 import dk.sdu.im.testkit.core.FakeCore;
 import dk.sdu.im.testkit.core.Provider;
 import java.io.IOException;
@@ -61,7 +62,7 @@ public final class DevMain {
                     config.secretsFile().toString());
         }
         URI providerUrl = URI.create("http://127.0.0.1:" + port);
-        core.proxyProvider(providerUrl);
+        ProviderProxy.mount(core, provider, providerUrl);
 
         Process server = startServer(root, accounts, config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(server, core, options.stateDir() == null ? stateDir : null)));
