@@ -29,11 +29,17 @@ public final class LogOutput {
         Handler handler = new ConsoleHandler();
         handler.setLevel(level);
         handler.setFormatter(format == Format.JSON ? new JsonLines(process) : new TextLines(process));
-        root.addHandler(handler);
-        // Library chatter below WARNING is not useful to an administrator.
-        for (String noisy : new String[] {"com.zaxxer.hikari", "org.flywaydb"}) {
-            Logger.getLogger(noisy).setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        if (level.intValue() >= Level.INFO.intValue()) {
+            handler.setFilter(LogOutput::notLibraryChatter);
         }
+        root.addHandler(handler);
+    }
+
+    /** Pool and migration libraries narrate every start at INFO; an administrator needs only their warnings. */
+    private static boolean notLibraryChatter(LogRecord record) {
+        String logger = record.getLoggerName();
+        boolean library = logger != null && (logger.startsWith("com.zaxxer.hikari") || logger.startsWith("org.flywaydb"));
+        return !library || record.getLevel().intValue() >= Level.WARNING.intValue();
     }
 
     static String message(LogRecord record) {
@@ -51,7 +57,7 @@ public final class LogOutput {
         return out.toString();
     }
 
-    private static final class TextLines extends Formatter {
+    static final class TextLines extends Formatter {
         private final String process;
 
         TextLines(String process) {
@@ -81,7 +87,7 @@ public final class LogOutput {
         }
     }
 
-    private static final class JsonLines extends Formatter {
+    static final class JsonLines extends Formatter {
         private final String process;
 
         JsonLines(String process) {

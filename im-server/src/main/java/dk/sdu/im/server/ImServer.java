@@ -1,0 +1,129 @@
+package dk.sdu.im.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.sdu.im.api.Json;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.CallerResolver;
+import dk.sdu.im.api.rpc.RpcServer;
+import dk.sdu.im.config.DatabaseConfig;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.config.Secrets;
+import dk.sdu.im.db.Database;
+import dk.sdu.im.db.DatabaseException;
+import dk.sdu.im.db.DatabaseSettings;
+import dk.sdu.im.server.calls.ConnectHelpPage;
+import dk.sdu.im.server.calls.IntegrationCalls;
+import dk.sdu.im.server.calls.ProductsCalls;
+import dk.sdu.im.server.calls.ServerRoutes;
+import dk.sdu.im.server.identity.LocalAccounts;
+import dk.sdu.im.server.identity.UserDirectory;
+import dk.sdu.im.server.ucloud.AccessTokens;
+import dk.sdu.im.server.ucloud.Backoff;
+import dk.sdu.im.server.ucloud.CoreClient;
+import dk.sdu.im.server.ucloud.ProductCatalogue;
+import dk.sdu.im.server.ucloud.ProductRegistration;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * IM/Server's composition root: builds every service from validated configuration and starts serving.
+ * Tests start it in-process with their own clock, accounts and backoff; {@link ServerMain} starts it for real.
+ */
+public final class ImServer implements AutoCloseable {
+    private static final Duration RENEW_ACCESS_TOKEN_BEFORE = Duration.ofMinutes(3);
+
+    private final Database database;
+    private final RpcServer rpc;
+    private final Thread registration;
+
+    private ImServer(Database database, RpcServer rpc, Thread registration) {
+        this.database = database;
+        this.rpc = rpc;
+        this.registration = registration;
+    }
+
+    /** What the server is built from; everything here is already validated. */
+    public record Dependencies(ImConfig config, Secrets secrets, RSAPublicKey ucloudKey, Clock clock,
+                               LocalAccounts accounts, Backoff backoff, Consumer<String> fatal) {
+    }
+
+    public static ImServer start(Dependencies deps) throws StartupFailure {
+        ImConfig config = deps.config();
+        Database database = openDatabase(config.database(), deps.secrets(), deps.clock());
+        try {
+            UserDirectory directory = new UserDirectory(database.userMappings(), deps.accounts(),
+                    config.identity().staticMappings(), config.identity().minUid());
+            directory.reconcile();
+            ObjectMapper mapper = Json.boundaryMapper();
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            var tokens = new AccessTokens(config.core().url(), deps.secrets().refreshToken(), http, mapper, deps.clock(),
+                    RENEW_ACCESS_TOKEN_BEFORE);
+            var core = new CoreClient(config.core().url(), http, mapper, tokens);
+            var catalogue = new ProductCatalogue(config.provider().id(), config.products());
+            var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
+                    config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()));
+            var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration);
+            var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
+            var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader()), mapper,
+                    config.server().maxRequestBytes(), new RequestLog());
+            RpcServer rpc = listen(config, routes, settings);
+            Thread registration = Thread.ofVirtual().name("product-registration").start(
+                    new ProductRegistration(core, mapper, config.provider().id(), catalogue, deps.backoff(), deps.fatal()));
+            return new ImServer(database, rpc, registration);
+        } catch (UserDirectory.IdentityProblem problem) {
+            database.close();
+            throw new StartupFailure("identity.mappings: " + problem.getMessage());
+        } catch (StartupFailure | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Database openDatabase(DatabaseConfig config, Secrets secrets, Clock clock) throws StartupFailure {
+        DatabaseSettings settings = switch (config.kind()) {
+            case SQLITE -> DatabaseSettings.sqlite(config.sqliteFile());
+            case POSTGRESQL -> DatabaseSettings.postgresql(config.jdbcUrl(), config.user(), secrets.databasePassword(),
+                    config.poolSize());
+        };
+        try {
+            return Database.open(settings, clock);
+        } catch (DatabaseException e) {
+            throw new StartupFailure("database: " + e.getMessage());
+        }
+    }
+
+    private static RpcServer listen(ImConfig config, java.util.List<dk.sdu.im.api.rpc.Route> routes,
+                                    RpcServer.Settings settings) throws StartupFailure {
+        var bind = new InetSocketAddress(config.server().host(), config.server().port());
+        try {
+            return RpcServer.start(bind, routes, settings);
+        } catch (IOException e) {
+            throw new StartupFailure("cannot listen on " + config.server().host() + ":" + config.server().port()
+                    + " (" + e.getMessage() + "); choose another server.port or stop what uses it");
+        }
+    }
+
+    public InetSocketAddress address() {
+        return rpc.address();
+    }
+
+    @Override
+    public void close() {
+        registration.interrupt();
+        rpc.close();
+        database.close();
+    }
+
+    /** The server cannot start; the message is one line for the administrator. */
+    public static final class StartupFailure extends Exception {
+        public StartupFailure(String message) {
+            super(message);
+        }
+    }
+}

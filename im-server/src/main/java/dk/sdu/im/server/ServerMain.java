@@ -1,0 +1,113 @@
+package dk.sdu.im.server;
+
+import dk.sdu.im.api.auth.UCloudPublicKey;
+import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.api.log.LogOutput;
+import dk.sdu.im.config.ConfigException;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.config.LoggingConfig;
+import dk.sdu.im.config.Secrets;
+import dk.sdu.im.server.identity.NssAccounts;
+import dk.sdu.im.server.ucloud.Backoff;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * Entry point of IM/Server ({@code ucloud-im server}). Refuses root, loads and validates the configuration
+ * and secrets before anything listens, then hands over to {@link ImServer}. Exit codes: 0 stopped,
+ * 64 usage, 77 refused (root), 78 configuration, 70 could not start.
+ */
+public final class ServerMain {
+    private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
+    static final String USAGE = """
+            Usage: ucloud-im server [--config-dir DIR]
+            Runs IM/Server, the service user's process: UCloud's system calls, user mapping and the database.
+              --config-dir DIR   configuration directory (default /etc/ucloud-im): config.yml, secrets.yml, ucloud_key.pub
+              --help             this text
+            """;
+
+    private ServerMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path configDir = parse(args);
+        ProcessIdentity.refuseRoot("IM/Server");
+        ImConfig config = orExit(() -> ImConfig.load(configDir));
+        Secrets secrets = orExit(() -> Secrets.load(configDir));
+        LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
+                config.logging().level(), "im-server");
+        var key = orExit(() -> UCloudPublicKey.load(config.core().publicKeyFile()));
+        var deps = new ImServer.Dependencies(config, secrets, key, Clock.systemUTC(), new NssAccounts(), Backoff.DEFAULT,
+                ServerMain::fatal);
+        ImServer server;
+        try {
+            server = ImServer.start(deps);
+        } catch (ImServer.StartupFailure failure) {
+            System.err.println("IM/Server cannot start: " + failure.getMessage());
+            System.exit(70);
+            return;
+        }
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        var at = server.address();
+        LOG.info(() -> "IM/Server ready on http://" + at.getHostString() + ":" + at.getPort() + "/ucloud/"
+                + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase() + ")");
+        stopped.await();
+    }
+
+    private static Path parse(String[] args) {
+        Path configDir = Path.of("/etc/ucloud-im");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--help", "-h" -> {
+                    System.out.print(USAGE);
+                    System.exit(0);
+                }
+                case "--config-dir" -> {
+                    if (i + 1 >= args.length) {
+                        usage("--config-dir needs a directory");
+                    }
+                    configDir = Path.of(args[++i]);
+                }
+                default -> usage("unknown argument: " + args[i]);
+            }
+        }
+        return configDir;
+    }
+
+    private static void usage(String problem) {
+        System.err.println("ucloud-im server: " + problem);
+        System.err.print(USAGE);
+        System.exit(64);
+    }
+
+    /** UCloud refused something only the administrator can fix; stop rather than serve half-configured. */
+    private static void fatal(String problem) {
+        LOG.severe("stopping: " + problem);
+        System.err.println("IM/Server stopped: " + problem);
+        System.exit(78);
+    }
+
+    private interface Loader<T> {
+        T load() throws Exception;
+    }
+
+    private static <T> T orExit(Loader<T> loader) {
+        try {
+            return loader.load();
+        } catch (ConfigException | UCloudPublicKey.InvalidKeyFile e) {
+            System.err.println("IM/Server cannot start: " + e.getMessage());
+            System.exit(78);
+            return null;
+        } catch (Exception e) {
+            System.err.println("IM/Server cannot start: " + e);
+            System.exit(70);
+            return null;
+        }
+    }
+}

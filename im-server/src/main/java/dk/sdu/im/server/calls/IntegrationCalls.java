@@ -1,0 +1,110 @@
+package dk.sdu.im.server.calls;
+
+import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.rpc.Call;
+import dk.sdu.im.api.rpc.Reply;
+import dk.sdu.im.api.wire.Integration;
+import dk.sdu.im.server.identity.UserDirectory;
+import dk.sdu.im.server.identity.UserDirectory.IdentityProblem;
+import dk.sdu.im.server.ucloud.CoreClient;
+import dk.sdu.im.server.ucloud.CoreFailure;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * User connection (contract 3.2) with the static identity method: {@code connect} approves at UCloud at
+ * once when the administrator mapped the user, and otherwise sends the browser to a page that says how to
+ * get an account; {@code unlinked} forgets the recorded mapping; {@code init} starts per-user resources.
+ */
+public final class IntegrationCalls {
+    private static final Logger LOG = Logger.getLogger(IntegrationCalls.class.getName());
+    static final int MAX_USERNAME_CHARS = 255;
+
+    private final UserDirectory directory;
+    private final CoreClient core;
+    private final URI corePublicUrl;
+    private final URI helpPage;
+    private final ConnectHelpPage page;
+
+    public IntegrationCalls(UserDirectory directory, CoreClient core, URI corePublicUrl, URI providerPublicUrl,
+                            String providerId, ConnectHelpPage page) {
+        this.directory = directory;
+        this.core = core;
+        this.corePublicUrl = corePublicUrl;
+        this.helpPage = URI.create(withoutTrailingSlash(providerPublicUrl) + "/ucloud/" + providerId + "/integration/howToConnect");
+        this.page = page;
+    }
+
+    Integration.Manifest manifest() {
+        return new Integration.Manifest(true, null);
+    }
+
+    Reply connect(Call call) throws Exception {
+        String username = username(call);
+        if (mapping(username)) {
+            approve(username);
+            return Reply.json(new Integration.ConnectResponse(corePublicUrl.toString()));
+        }
+        LOG.info(() -> "connect: " + username + " has no local account mapping; sent to the help page");
+        String query = "?username=" + URLEncoder.encode(username, StandardCharsets.UTF_8);
+        return Reply.json(new Integration.ConnectResponse(helpPage + query));
+    }
+
+    Reply unlinked(Call call) {
+        String username = username(call);
+        if (directory.unlink(username)) {
+            LOG.info(() -> "unlinked: forgot the recorded mapping of " + username);
+        }
+        return Reply.json(Map.of());
+    }
+
+    /** Per-user instances arrive with privilege separation; until then there is nothing to start. */
+    Reply init(Call call) {
+        String username = username(call);
+        if (call.caller().ucloudUser().isPresent() && !call.caller().ucloudUser().get().equals(username)) {
+            throw ApiException.forbidden("init names another user than the request's user context");
+        }
+        return Reply.json(Map.of());
+    }
+
+    Reply howToConnect(Call call) {
+        return Reply.html(200, page.render(call.query("username")));
+    }
+
+    private boolean mapping(String username) {
+        try {
+            return directory.resolve(username).isPresent();
+        } catch (IdentityProblem problem) {
+            LOG.warning("connect: refused " + username + ": " + problem.getMessage());
+            throw ApiException.forbidden("Your UCloud user cannot be connected to this provider; the provider's"
+                    + " administrators have been told why in their log");
+        }
+    }
+
+    private void approve(String username) {
+        try {
+            core.post("/api/providers/integration/control/approveConnection", new Integration.UsernameRequest(username));
+            LOG.info(() -> "connect: approved " + username + " at UCloud");
+        } catch (CoreFailure failure) {
+            LOG.warning("connect: approving " + username + " failed: " + failure.getMessage());
+            throw ApiException.unavailable("The provider could not confirm the connection with UCloud; try again shortly",
+                    failure);
+        }
+    }
+
+    private static String username(Call call) {
+        String username = call.body(Integration.UsernameRequest.class).username();
+        if (username == null || username.isBlank() || username.length() > MAX_USERNAME_CHARS) {
+            throw ApiException.badRequest("username is required (at most " + MAX_USERNAME_CHARS + " characters)");
+        }
+        return username;
+    }
+
+    private static String withoutTrailingSlash(URI uri) {
+        String text = uri.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * IM/Server, the service user's process. {@link dk.sdu.im.server.ServerMain} is its one entry point and
+ * {@link dk.sdu.im.server.ImServer} its composition root: configuration, then database and identity, then
+ * the UCloud client, then the loopback listener.
+ *
+ * <p>What this process may do, in one place: run as the unprivileged service user (never root); read
+ * config.yml, secrets.yml (its own, mode 0600) and UCloud's public key; read and write its database; listen on
+ * loopback only; call UCloud. It never touches users' files.
+ */
+package dk.sdu.im.server;

@@ -1,0 +1,294 @@
+package dk.sdu.im.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dk.sdu.im.testkit.core.FakeCore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IM/Server's system calls (contract 3.1, 3.2) driven through the testkit client exactly as Core calls them.
+ * Subclasses choose the database; every behaviour must hold on each.
+ */
+abstract class SystemCallsContract {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    FakeCore core;
+    ServerFixture fixture;
+
+    /** The {@code database:} section of config.yml for this database. */
+    abstract String databaseYaml();
+
+    @BeforeEach
+    void startCore() {
+        core = FakeCore.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (fixture != null) {
+            fixture.close();
+        }
+        core.close();
+    }
+
+    ServerFixture started() throws Exception {
+        fixture = new ServerFixture(dir, core).start(databaseYaml(), "");
+        return fixture;
+    }
+
+    private boolean productsRegistered() throws InterruptedException {
+        return core.awaitRequest(r -> r.is("POST", "/api/products/v2") && r.status() == 200, WAIT);
+    }
+
+    @Test
+    void manifestIsEnabledWithNullExpiry() throws Exception {
+        var reply = started().client.asSystem().retrieve("integration/retrieveManifest", Map.of());
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().toString()).isEqualTo("{\"enabled\":true,\"expireAfterMs\":null}");
+    }
+
+    @Test
+    void storageSupportListsConfiguredStorageProducts() throws Exception {
+        var json = started().client.asSystem().retrieve("files/collections/retrieveProducts", Map.of()).json();
+        assertThat(json.get("responses")).hasSize(1);
+        assertThat(json.at("/responses/0/product").toString()).isEqualTo("{\"id\":\"home\",\"category\":\"home\",\"provider\":\"slurm\"}");
+        assertThat(json.at("/responses/0/files/trashSupported").isBoolean()).isTrue();
+    }
+
+    @Test
+    void computeSupportListsConfiguredComputeProductsWithNativeBackendOff() throws Exception {
+        var json = started().client.asSystem().retrieve("jobs/retrieveProducts", Map.of()).json();
+        assertThat(json.at("/responses/0/product/id").asText()).isEqualTo("cpu-1");
+        assertThat(json.at("/responses/0/native/enabled").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void unsupportedResourceProductsAreEmptyObjects() throws Exception {
+        started();
+        for (String resource : List.of("ingresses", "networkips", "licenses", "private-networks")) {
+            var reply = fixture.client.asSystem().retrieve(resource + "/retrieveProducts", Map.of());
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.body()).isEqualTo("{}");
+        }
+    }
+
+    @Test
+    void systemCallWithUserContextIsForbidden() throws Exception {
+        var reply = started().client.asUser("alice#1234").retrieve("integration/retrieveManifest", Map.of());
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.json().get("statusCode").asInt()).isEqualTo(403);
+        assertThat(reply.why()).contains("user context");
+    }
+
+    @Test
+    void forgedMissingExpiredAndUnsignedTokensAre401() throws Exception {
+        var system = started().client.asSystem();
+        var tokens = fixture.provider.tokens();
+        String expired = tokens.mint(c -> c.issueTime(new java.util.Date(System.currentTimeMillis() - 3_600_000))
+                .expirationTime(new java.util.Date(System.currentTimeMillis() - 3_000_000)));
+        String[] parts = tokens.serviceToken().split("\\.");
+        String unsigned = base64Url("{\"alg\":\"none\"}") + "." + parts[1] + ".";
+        String otherKey = FakeCore.start().registerProvider("other").tokens().serviceToken();
+        for (String token : new String[] {null, expired, unsigned, otherKey, "garbage"}) {
+            var reply = system.withToken(token).retrieve("integration/retrieveManifest", Map.of());
+            assertThat(reply.status()).as("token %s", token).isEqualTo(401);
+            assertThat(reply.why()).isEqualTo("Unauthorized");
+        }
+    }
+
+    @Test
+    void connectOfMappedUserApprovesAtUCloudAndRedirectsThere() throws Exception {
+        var reply = started().client.asSystem().post("integration/connect", "{\"username\":\"alice#1234\"}");
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("redirectTo").asText()).isEqualTo("https://cloud.example.org");
+        assertThat(core.approvedConnections(ServerFixture.PROVIDER)).containsExactly("alice#1234");
+    }
+
+    @Test
+    void connectOfUnmappedUserRedirectsToTheHelpPageWithoutApproving() throws Exception {
+        var reply = started().client.asSystem().post("integration/connect", "{\"username\":\"mallory#666\"}");
+        assertThat(reply.json().get("redirectTo").asText())
+                .isEqualTo("https://slurm.example.org/ucloud/slurm/integration/howToConnect?username=mallory%23666");
+        assertThat(core.approvedConnections(ServerFixture.PROVIDER)).isEmpty();
+        var page = fixture.client.asSystem().withToken(null).get("integration/howToConnect", Map.of("username", "mallory#666"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("mallory#666").contains("Ask support for an account.");
+    }
+
+    @Test
+    void connectWhileUCloudIsDownIs503AndNothingIsLost() throws Exception {
+        started();
+        assertThat(productsRegistered()).isTrue();
+        core.setOutage(true);
+        var reply = fixture.client.asSystem().post("integration/connect", "{\"username\":\"alice#1234\"}");
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.why()).contains("try again");
+        core.setOutage(false);
+        assertThat(fixture.client.asSystem().post("integration/connect", "{\"username\":\"alice#1234\"}").status()).isEqualTo(200);
+        assertThat(core.approvedConnections(ServerFixture.PROVIDER)).containsExactly("alice#1234");
+    }
+
+    @Test
+    void connectWithMalformedOrMissingUsernameIs400() throws Exception {
+        var system = started().client.asSystem();
+        assertThat(system.post("integration/connect", "{\"username\":").status()).isEqualTo(400);
+        assertThat(system.post("integration/connect", "{}").status()).isEqualTo(400);
+        assertThat(system.post("integration/connect", "[1,2]").status()).isEqualTo(400);
+        assertThat(system.post("integration/connect", "{\"username\":\"" + "x".repeat(300) + "\"}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void oversizedBodyIs413AndTheServerKeepsServing() throws Exception {
+        var system = started().client.asSystem();
+        var reply = system.post("integration/connect", "{\"username\":\"" + "x".repeat(5 * 1024 * 1024) + "\"}");
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(system.retrieve("integration/retrieveManifest", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unlinkedForgetsTheRecordedMappingSoANewUidIsAcceptedAfterwards() throws Exception {
+        var system = started().client.asSystem();
+        assertThat(system.post("integration/connect", "{\"username\":\"alice#1234\"}").status()).isEqualTo(200);
+        fixture.accounts.with("alice", 1200);
+        assertThat(system.post("integration/connect", "{\"username\":\"alice#1234\"}").status())
+                .as("a recorded uid never changes silently").isEqualTo(403);
+        assertThat(system.post("integration/unlinked", "{\"username\":\"alice#1234\"}").body()).isEqualTo("{}");
+        assertThat(system.post("integration/connect", "{\"username\":\"alice#1234\"}").status()).isEqualTo(200);
+    }
+
+    @Test
+    void initAnswersEmptyWithOrWithoutUserContext() throws Exception {
+        started();
+        var anonymous = fixture.client.asSystem().post("integration/init", "{\"username\":\"alice#1234\"}");
+        assertThat(anonymous.status()).isEqualTo(200);
+        assertThat(anonymous.body()).isEqualTo("{}");
+        var asAlice = fixture.client.asUser("alice#1234").post("integration/init", "{\"username\":\"alice#1234\"}");
+        assertThat(asAlice.status()).isEqualTo(200);
+        assertThat(asAlice.body()).isEqualTo("{}");
+    }
+
+    @Test
+    void initForAnotherUserThanTheTokensIsForbidden() throws Exception {
+        var reply = started().client.asUser("bob#5678").post("integration/init", "{\"username\":\"alice#1234\"}");
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    void usernameHeaderWithoutClaimOrDisagreeingWithItIsForbidden() throws Exception {
+        started();
+        var headerOnly = fixture.client.asSystem().withUsernameHeader("alice#1234")
+                .post("integration/init", "{\"username\":\"alice#1234\"}");
+        assertThat(headerOnly.status()).isEqualTo(403);
+        var mismatch = fixture.client.asUser("bob#5678").withUsernameHeader("alice#1234")
+                .post("integration/init", "{\"username\":\"bob#5678\"}");
+        assertThat(mismatch.status()).isEqualTo(403);
+    }
+
+    @Test
+    void productsAreRegisteredAtStartUp() throws Exception {
+        started();
+        assertThat(productsRegistered()).isTrue();
+        assertThat(core.products(ServerFixture.PROVIDER)).extracting(p -> p.get("name").asText())
+                .containsExactlyInAnyOrder("cpu-1", "home");
+        assertThat(fixture.fatal).isEmpty();
+    }
+
+    @Test
+    void registrationRetriesWhileUCloudIsDownAndTheServerKeepsServing() throws Exception {
+        core.setOutage(true);
+        started();
+        assertThat(core.awaitRequest(r -> r.is("POST", "/auth/providers/refresh") && r.status() == 503
+                && core.requests().stream().filter(x -> x.is("POST", "/auth/providers/refresh")).count() >= 3, WAIT))
+                .as("several refused attempts").isTrue();
+        assertThat(fixture.client.asSystem().retrieve("integration/retrieveManifest", Map.of()).status()).isEqualTo(200);
+        core.setOutage(false);
+        assertThat(productsRegistered()).isTrue();
+        assertThat(fixture.fatal).isEmpty();
+    }
+
+    @Test
+    void changedAccountingUnitOfARegisteredCategoryIsFatal() throws Exception {
+        core.seedProduct((com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"type":"compute","productType":"COMPUTE","name":"cpu-old","description":"",
+                 "category":{"name":"cpu","provider":"slurm","productType":"COMPUTE",
+                   "accountingUnit":{"name":"Core minute","namePlural":"Core minutes","floatingPoint":false,"displayFrequencySuffix":true},
+                   "accountingFrequency":"PERIODIC_MINUTE","freeToUse":false,"allowSubAllocations":true},
+                 "price":1,"fraction":{"numerator":1,"denominator":1},"hiddenInGrantApplications":false,"usage":null,
+                 "cpu":1,"memoryInGigs":1,"gpu":0,"balance":0,"maxUsableBalance":0,"pricePerUnit":0}
+                """));
+        started();
+        assertThat(core.awaitRequest(r -> r.path().equals("/api/products/v2/browse"), WAIT)).isTrue();
+        String fatal = fixture.fatal.poll(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(fatal).isNotNull().contains("'cpu'").contains("Core minute").contains("config.yml");
+        assertThat(core.requests()).noneMatch(r -> r.is("POST", "/api/products/v2"));
+    }
+
+    @Test
+    void accessTokenIsReusedWhileFreshAndRenewedBeforeExpiry() throws Exception {
+        started();
+        assertThat(productsRegistered()).isTrue();
+        assertThat(core.refreshCount(ServerFixture.PROVIDER)).as("one token for browse and create").isEqualTo(1);
+        fixture.close();
+        core.close();
+        core = FakeCore.start(FakeCore.Options.defaults().withAccessTokenLifetime(Duration.ofMinutes(2)));
+        fixture = new ServerFixture(dir.resolve("second"), core).start(databaseYaml(), "");
+        assertThat(productsRegistered()).isTrue();
+        assertThat(core.refreshCount(ServerFixture.PROVIDER)).as("a 2-minute token is renewed before each use").isEqualTo(2);
+    }
+
+    @Test
+    void everyRequestIsLoggedWithCallUserStatusAndDuration() throws Exception {
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        Logger requests = Logger.getLogger("dk.sdu.im.request");
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        requests.addHandler(capture);
+        try {
+            started().client.asUser("alice#1234").post("integration/init", "{\"username\":\"alice#1234\"}");
+            fixture.client.asSystem().withToken("garbage").retrieve("jobs/retrieveProducts", Map.of());
+            // The line is written after the reply is sent, so wait for it rather than race it.
+            assertThat(awaitLine(lines, "call=integration.init user=alice#1234 status=200 ms=")).isTrue();
+            assertThat(awaitLine(lines, "call=jobs.retrieveProducts user=- status=401 ms=")).isTrue();
+        } finally {
+            requests.removeHandler(capture);
+        }
+    }
+
+    private static boolean awaitLine(java.util.concurrent.BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (String line; (line = lines.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS)) != null; ) {
+            if (line.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String base64Url(String json) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
