@@ -47,11 +47,20 @@ if [ "$(id -u)" = 0 ]; then
     check "started as root, IM/Server runs as the service account" test -n "$server_pid"
 fi
 
+alive() { # running, not merely a zombie waiting to be reaped
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null)
+    [ -n "$state" ] && [ "${state#Z}" = "$state" ]
+}
 started=$(descendants "$dev_pid")
 kill -TERM "$dev_pid" 2>/dev/null
 wait "$dev_pid" 2>/dev/null
-left=""
-for p in $started; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+for _ in $(seq 1 100); do # processes get up to 10 s to finish exiting
+    left=""
+    for p in $started; do alive "$p" && left="$left $p"; done
+    [ -z "$left" ] && break
+    sleep 0.1
+done
 check "Ctrl-C/SIGTERM stops every process dev mode started" test -z "$left"
 for p in $left; do kill -KILL "$p" 2>/dev/null; done
 echo "--- dev mode output ---"; cat "$log"; rm -f "$log"

@@ -10,6 +10,7 @@ if [ "${1:-}" = "--skipped" ]; then
         awk '/<testcase /{match($0,/name="[^"]*"/); name=substr($0,RSTART+6,RLENGTH-7);
                           match($0,/classname="[^"]*"/); cls=substr($0,RSTART+11,RLENGTH-12)}
              /<skipped/{msg="no reason given"; if (match($0,/message="[^"]*"/)) msg=substr($0,RSTART+9,RLENGTH-10);
+                        else if (match($0,/Assumption failed: .*/)) msg=substr($0,RSTART+19);
                         print "test: skipped " cls "." name ": " msg}' "$report"
     done
     exit 0

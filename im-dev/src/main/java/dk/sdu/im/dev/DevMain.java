@@ -76,7 +76,9 @@ public final class DevMain {
     private static Process startServer(boolean root, DevAccounts accounts, DevConfig config) throws IOException {
         List<String> command = new ArrayList<>();
         if (root) {
-            command.addAll(List.of("runuser", "-u", accounts.serviceUser(), "--"));
+            // setpriv execs the JVM itself (no intermediate process), so the handle below is IM/Server's own.
+            command.addAll(List.of("setpriv", "--reuid=" + accounts.serviceUser(), "--regid=" + accounts.serviceUser(),
+                    "--init-groups", "--"));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
