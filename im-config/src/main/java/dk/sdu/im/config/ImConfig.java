@@ -18,12 +18,15 @@ import java.util.Objects;
  * @param identity section {@code identity}, optional
  * @param products the top-level {@code products} map, required, at least one category, in file order
  * @param logging section {@code logging}, optional
+ * @param instances section {@code instances}, optional
+ * @param gateway section {@code gateway}, optional
  */
 public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core, ServerConfig server,
                        DatabaseConfig database, IdentityConfig identity, List<ProductCategory> products,
-                       LoggingConfig logging) {
+                       LoggingConfig logging, InstancesConfig instances, GatewayConfig gateway) {
     static final String FILE_NAME = "config.yml";
-    static final Keys KEYS = Keys.of("provider", "core", "server", "database", "identity", "products", "logging");
+    static final Keys KEYS = Keys.of("provider", "core", "server", "database", "identity", "products", "logging",
+            "instances", "gateway");
 
     public ImConfig {
         Objects.requireNonNull(directory, "directory");
@@ -33,6 +36,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(instances, "instances");
+        Objects.requireNonNull(gateway, "gateway");
         products = List.copyOf(products);
     }
 
@@ -56,6 +61,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         IdentityConfig identity = IdentityConfig.read(root.optionalSection("identity", IdentityConfig.KEYS));
         List<ProductCategory> products = ProductCategory.readAll(root.section("products", Keys.any()));
         LoggingConfig logging = LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS));
-        return new ImConfig(directory, provider, core, server, database, identity, products, logging);
+        InstancesConfig instances = InstancesConfig.read(root.optionalSection("instances", InstancesConfig.KEYS), directory);
+        GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS));
+        return new ImConfig(directory, provider, core, server, database, identity, products, logging, instances, gateway);
     }
 }

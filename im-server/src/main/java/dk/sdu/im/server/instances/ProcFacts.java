@@ -1,0 +1,92 @@
+package dk.sdu.im.server.instances;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+
+/**
+ * Kernel facts read from {@code /proc}: a process's parent, and whether a uid owns a listening TCP socket
+ * on a loopback port. Used to verify an instance's claims; reads only, never trusts the process itself.
+ */
+public final class ProcFacts {
+    private static final String LISTEN = "0A";
+    private static final String LOOPBACK_V4 = "0100007F";
+
+    private final Path proc;
+
+    public ProcFacts(Path proc) {
+        this.proc = proc;
+    }
+
+    public static ProcFacts system() {
+        return new ProcFacts(Path.of("/proc"));
+    }
+
+    /** The parent pid of {@code pid}, or empty when the process is gone. */
+    public OptionalLong parentOf(long pid) {
+        try {
+            String stat = Files.readString(proc.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
+            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so parse after the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return OptionalLong.of(Long.parseLong(fields[1]));
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** Whether {@code pid} is {@code ancestor} or one of its descendants (walking parents up to pid 1). */
+    public boolean descendsFrom(long pid, long ancestor) {
+        long current = pid;
+        for (int depth = 0; depth < 64 && current > 1; depth++) {
+            if (current == ancestor) {
+                return true;
+            }
+            OptionalLong parent = parentOf(current);
+            if (parent.isEmpty()) {
+                return false;
+            }
+            current = parent.getAsLong();
+        }
+        return current == ancestor;
+    }
+
+    /** Whether a socket owned by {@code uid} listens on 127.0.0.1:{@code port} (or [::1] / a v4-mapped ::1). */
+    public boolean listensOnLoopback(int port, int uid) {
+        return listening(proc.resolve("net/tcp"), port, uid, true) || listening(proc.resolve("net/tcp6"), port, uid, false);
+    }
+
+    private static boolean listening(Path table, int port, int uid, boolean v4) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(table, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            return false;
+        }
+        String wantedPort = String.format(Locale.ROOT, "%04X", port);
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 8 || !f[3].equals(LISTEN)) {
+                continue;
+            }
+            int colon = f[1].indexOf(':');
+            String address = f[1].substring(0, colon);
+            if (f[1].substring(colon + 1).equals(wantedPort) && loopback(address, v4) && f[7].equals(Integer.toString(uid))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean loopback(String hexAddress, boolean v4) {
+        if (v4) {
+            return hexAddress.equals(LOOPBACK_V4);
+        }
+        // ::1 and ::ffff:127.0.0.1 in /proc's 32-bit little-endian words
+        return hexAddress.equals("00000000000000000000000001000000")
+                || hexAddress.equals("0000000000000000FFFF00000100007F");
+    }
+}

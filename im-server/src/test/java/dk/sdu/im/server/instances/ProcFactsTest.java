@@ -1,0 +1,63 @@
+package dk.sdu.im.server.instances;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+
+class ProcFactsTest {
+    private final ProcFacts proc = ProcFacts.system();
+    private final long me = ProcessHandle.current().pid();
+    private final int myUid = (int) new com.sun.security.auth.module.UnixSystem().getUid();
+
+    @Test
+    void parentOfThisProcessIsWhatTheJdkSays() {
+        assertThat(proc.parentOf(me)).hasValue(ProcessHandle.current().parent().orElseThrow().pid());
+    }
+
+    @Test
+    void childDescendsFromUsButWeDoNotDescendFromIt() throws Exception {
+        Process child = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(proc.descendsFrom(child.pid(), me)).isTrue();
+            assertThat(proc.descendsFrom(me, child.pid())).isFalse();
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void goneProcessHasNoParentAndDescendsFromNothing() {
+        assertThat(proc.parentOf(Integer.MAX_VALUE)).isEmpty();
+        assertThat(proc.descendsFrom(Integer.MAX_VALUE, me)).isFalse();
+    }
+
+    @Test
+    void seesOurLoopbackListenerWithOurUidOnly() throws Exception {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = socket.getLocalPort();
+            assertThat(proc.listensOnLoopback(port, myUid)).isTrue();
+            assertThat(proc.listensOnLoopback(port, myUid + 4242)).isFalse();
+        }
+    }
+
+    @Test
+    void aClosedPortIsNotListening() throws Exception {
+        int port;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        assertThat(proc.listensOnLoopback(port, myUid)).isFalse();
+    }
+
+    @Test
+    void aListenerOnAllInterfacesIsNotALoopbackListener() throws Exception {
+        try (var socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("0.0.0.0", 0));
+            assertThat(proc.listensOnLoopback(socket.getLocalPort(), myUid)).isFalse();
+        }
+    }
+}
