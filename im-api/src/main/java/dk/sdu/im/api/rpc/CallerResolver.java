@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -24,10 +25,21 @@ public final class CallerResolver {
 
     private final CoreTokenVerifier verifier;
     private final boolean trustUsernameHeader;
+    private final Supplier<String> owner;
 
+    /** For IM/Server: no call is served for a particular user. */
     public CallerResolver(CoreTokenVerifier verifier, boolean trustUsernameHeader) {
+        this(verifier, trustUsernameHeader, null);
+    }
+
+    /**
+     * For IM/User: {@link Access#USER} calls are served only when their user context is {@code owner}, the
+     * UCloud user IM/Server assigned to this instance (null until assigned: such calls get 503).
+     */
+    public CallerResolver(CoreTokenVerifier verifier, boolean trustUsernameHeader, Supplier<String> owner) {
         this.verifier = verifier;
         this.trustUsernameHeader = trustUsernameHeader;
+        this.owner = owner;
         if (trustUsernameHeader) {
             LOG.warning("core.trustUsernameHeader is on: the ucloud-username header alone names the user of a call."
                     + " Turn it off once UCloud sends the ucloudUser claim.");
@@ -47,6 +59,9 @@ public final class CallerResolver {
         Optional<String> routed = routingUser(usernameHeader, usernameHint);
         Caller caller = new Caller(userContext(token.ucloudUser(), routed));
         checkAccess(access, caller);
+        if (access == Access.USER && owner != null) {
+            checkOwner(caller.ucloudUser().orElseThrow());
+        }
         return caller;
     }
 
@@ -80,6 +95,17 @@ public final class CallerResolver {
             throw ApiException.forbidden("The request names a user, but its token carries no user context");
         }
         return Optional.empty();
+    }
+
+    private void checkOwner(String user) {
+        String assigned = owner.get();
+        if (assigned == null) {
+            throw ApiException.unavailable("This user instance is still starting", null);
+        }
+        if (!assigned.equals(user)) {
+            LOG.warning(() -> "refused a call for " + user + ": this instance serves " + assigned);
+            throw ApiException.forbidden("This user instance serves another user");
+        }
     }
 
     private static void checkAccess(Access access, Caller caller) {
