@@ -1,0 +1,35 @@
+package dk.sdu.im.server;
+
+import dk.sdu.im.config.ConfigException;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.server.instances.SudoRule;
+import java.nio.file.Path;
+
+/**
+ * {@code ucloud-im sudoers}: prints the sudo rule for the configured service user, user group and launcher,
+ * for the administrator to review and install. Reads only config.yml; changes nothing.
+ */
+public final class SudoersMain {
+    private SudoersMain() {
+    }
+
+    public static void main(String[] args) {
+        Path configDir = Path.of("/etc/ucloud-im");
+        if (args.length == 2 && args[0].equals("--config-dir")) {
+            configDir = Path.of(args[1]);
+        } else if (args.length > 0) {
+            System.out.print("""
+                    Usage: ucloud-im sudoers [--config-dir DIR]
+                    Prints the sudoers rule that lets the service user start IM/User instances, for /etc/sudoers.d/ucloud-im.
+                    """);
+            System.exit(args[0].equals("--help") ? 0 : 64);
+        }
+        try {
+            var instances = ImConfig.load(configDir).instances();
+            System.out.print(new SudoRule(instances.serviceUser(), instances.userGroup(), instances.launcher()).text());
+        } catch (ConfigException e) {
+            System.err.println("ucloud-im sudoers: " + e.getMessage());
+            System.exit(78);
+        }
+    }
+}
