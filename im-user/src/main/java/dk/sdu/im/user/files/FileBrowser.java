@@ -1,0 +1,78 @@
+package dk.sdu.im.user.files;
+
+import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.wire.Envelopes;
+import dk.sdu.im.api.wire.Files;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The file calls browse (contract 3.4.1) and retrieve (3.4.2) on one drive, run as the user.
+ *
+ * <p>Contract: every path in and out is a UCloud path; errors are ApiExceptions whose {@code why} names only
+ * UCloud paths (400 bad path or page token, 403 another drive, a symlink out of the drive or permission denied,
+ * 404 not found, 500 other I/O errors, logged). A listing reads only names, or names and one stat each when
+ * sorting by size or time, keeps the page in a bounded heap, and reads the full attributes of the page's entries
+ * only. Stateless and thread-safe: one instance can serve every request of the process.
+ */
+public final class FileBrowser {
+    public FileBrowser() {
+    }
+
+    /** One page of the folder {@code options.flags.path}, in the requested order, after {@code options.next}. */
+    public Envelopes.PageV2<Files.ProviderFile> browse(DriveRoot drive, Files.BrowseOptions options) {
+        PathResolver resolver = new PathResolver(drive);
+        BrowseQuery query = BrowseQuery.of(options, resolver);
+        Path folder = resolver.resolveExisting(query.folder());
+        FileDescriber describer = new FileDescriber(resolver, query.fields());
+        try {
+            PageSelector.Selection selection = FolderScan.select(folder, query, describer);
+            List<Files.ProviderFile> files = describeAll(folder, selection.page(), query.folder(), describer);
+            return new Envelopes.PageV2<>(files, query.itemsPerPage(), next(selection, query));
+        } catch (IOException e) {
+            throw FileErrors.of(e, query.folder());
+        }
+    }
+
+    /** The file or folder {@code options.id}; 404 when it does not exist. */
+    public Files.ProviderFile retrieve(DriveRoot drive, Files.RetrieveOptions options) {
+        if (options == null) {
+            throw ApiException.badRequest("Retrieve needs id, the file to describe");
+        }
+        PathResolver resolver = new PathResolver(drive);
+        UCloudPath path = resolver.parse(options.id());
+        Path real = resolver.resolveExisting(path);
+        try {
+            var describer = new FileDescriber(resolver, Fields.of(options.flags()));
+            Files.ProviderFile file = describer.describe(real, path.toString());
+            if (file == null) {
+                throw FileErrors.notFound(path);
+            }
+            return file;
+        } catch (IOException e) {
+            throw FileErrors.of(e, path);
+        }
+    }
+
+    private static List<Files.ProviderFile> describeAll(Path folder, List<Entry> page, UCloudPath folderPath,
+                                                        FileDescriber describer) throws IOException {
+        List<Files.ProviderFile> files = new ArrayList<>(page.size());
+        for (Entry entry : page) {
+            Files.ProviderFile file = describer.describe(folder.resolve(entry.name()), folderPath.child(entry.name()));
+            if (file != null) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /** The token after the page's last entry, even if that entry vanished before it was described. */
+    private static String next(PageSelector.Selection selection, BrowseQuery query) {
+        if (!selection.more()) {
+            return null;
+        }
+        return PageCursor.after(selection.page().getLast()).encode(query.folder(), query.ordering());
+    }
+}
