@@ -40,11 +40,13 @@ public final class ImServer implements AutoCloseable {
 
     private final Database database;
     private final RpcServer rpc;
+    private final Front front;
     private final Thread registration;
 
-    private ImServer(Database database, RpcServer rpc, Thread registration) {
+    private ImServer(Database database, RpcServer rpc, Front front, Thread registration) {
         this.database = database;
         this.rpc = rpc;
+        this.front = front;
         this.registration = registration;
     }
 
@@ -66,16 +68,26 @@ public final class ImServer implements AutoCloseable {
                     RENEW_ACCESS_TOKEN_BEFORE);
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products());
+            var instances = new LateInstances();
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
-                    config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()));
+                    config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
+                    user -> instances.front.supervisor().instancePort(user));
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration);
             var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
             var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader()), mapper,
                     config.server().maxRequestBytes(), new RequestLog());
             RpcServer rpc = listen(config, routes, settings);
+            Front front;
+            try {
+                front = Front.start(config, directory, deps.accounts(), rpc.address(), deps.clock());
+            } catch (StartupFailure failure) {
+                rpc.close();
+                throw failure;
+            }
+            instances.front = front;
             Thread registration = Thread.ofVirtual().name("product-registration").start(
                     new ProductRegistration(core, mapper, config.provider().id(), catalogue, deps.backoff(), deps.fatal()));
-            return new ImServer(database, rpc, registration);
+            return new ImServer(database, rpc, front, registration);
         } catch (UserDirectory.IdentityProblem problem) {
             database.close();
             throw new StartupFailure("identity.mappings: " + problem.getMessage());
@@ -109,15 +121,27 @@ public final class ImServer implements AutoCloseable {
         }
     }
 
+    /** IM/Server's own loopback API (system calls). */
     public InetSocketAddress address() {
         return rpc.address();
+    }
+
+    /** The embedded gateway, the public listener UCloud calls. */
+    public InetSocketAddress gatewayAddress() {
+        return front.gatewayAddress();
     }
 
     @Override
     public void close() {
         registration.interrupt();
+        front.close();
         rpc.close();
         database.close();
+    }
+
+    /** The routes are built before the front exists; init reaches it through this holder. */
+    private static final class LateInstances {
+        volatile Front front;
     }
 
     /** The server cannot start; the message is one line for the administrator. */

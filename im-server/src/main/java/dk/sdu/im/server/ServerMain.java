@@ -55,8 +55,11 @@ public final class ServerMain {
             stopped.countDown();
         }));
         var at = server.address();
+        var gateway = server.gatewayAddress();
         LOG.info(() -> "IM/Server ready on http://" + at.getHostString() + ":" + at.getPort() + "/ucloud/"
-                + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase() + ")");
+                + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase()
+                + "); gateway on http://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
+                + config.instances().ipcSocket());
         stopped.await();
     }
 

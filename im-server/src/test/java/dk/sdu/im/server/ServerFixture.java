@@ -55,6 +55,11 @@ final class ServerFixture implements AutoCloseable {
                 server:
                   port: 0
                   stateDir: %s
+                instances:
+                  launch: direct
+                  ipcSocket: %s
+                gateway:
+                  port: 0
                 database:
                 %s
                 identity:
@@ -76,7 +81,8 @@ final class ServerFixture implements AutoCloseable {
                     products:
                       - {name: home, description: Home directory}
                 """.formatted(PROVIDER, core.baseUri(), coreExtra.indent(2).stripTrailing(),
-                configDir.resolveSibling("state"), databaseYaml.indent(2).stripTrailing()));
+                configDir.resolveSibling("state"), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
+                databaseYaml.indent(2).stripTrailing()));
         ImConfig config = ImConfig.load(configDir);
         var deps = new ImServer.Dependencies(config, Secrets.load(configDir),
                 UCloudPublicKey.load(config.core().publicKeyFile()), Clock.systemUTC(), accounts,

@@ -169,14 +169,13 @@ abstract class SystemCallsContract {
     }
 
     @Test
-    void initAnswersEmptyWithOrWithoutUserContext() throws Exception {
+    void initForAnUnmappedUserIsRefusedWith403WithOrWithoutUserContext() throws Exception {
         started();
-        var anonymous = fixture.client.asSystem().post("integration/init", "{\"username\":\"alice#1234\"}");
-        assertThat(anonymous.status()).isEqualTo(200);
-        assertThat(anonymous.body()).isEqualTo("{}");
-        var asAlice = fixture.client.asUser("alice#1234").post("integration/init", "{\"username\":\"alice#1234\"}");
-        assertThat(asAlice.status()).isEqualTo(200);
-        assertThat(asAlice.body()).isEqualTo("{}");
+        var anonymous = fixture.client.asSystem().post("integration/init", "{\"username\":\"mallory#666\"}");
+        assertThat(anonymous.status()).isEqualTo(403);
+        assertThat(anonymous.why()).contains("not connected");
+        var asMallory = fixture.client.asUser("mallory#666").post("integration/init", "{\"username\":\"mallory#666\"}");
+        assertThat(asMallory.status()).isEqualTo(403);
     }
 
     @Test
@@ -191,8 +190,8 @@ abstract class SystemCallsContract {
         var headerOnly = fixture.client.asSystem().withUsernameHeader("alice#1234")
                 .post("integration/init", "{\"username\":\"alice#1234\"}");
         assertThat(headerOnly.status()).isEqualTo(403);
-        var mismatch = fixture.client.asUser("bob#5678").withUsernameHeader("alice#1234")
-                .post("integration/init", "{\"username\":\"bob#5678\"}");
+        var mismatch = fixture.client.asUser("mallory#666").withUsernameHeader("alice#1234")
+                .post("integration/init", "{\"username\":\"mallory#666\"}");
         assertThat(mismatch.status()).isEqualTo(403);
     }
 
@@ -268,10 +267,10 @@ abstract class SystemCallsContract {
         };
         requests.addHandler(capture);
         try {
-            started().client.asUser("alice#1234").post("integration/init", "{\"username\":\"alice#1234\"}");
+            started().client.asUser("mallory#666").post("integration/init", "{\"username\":\"mallory#666\"}");
             fixture.client.asSystem().withToken("garbage").retrieve("jobs/retrieveProducts", Map.of());
             // The line is written after the reply is sent, so wait for it rather than race it.
-            assertThat(awaitLine(lines, "call=integration.init user=alice#1234 status=200 ms=")).isTrue();
+            assertThat(awaitLine(lines, "call=integration.init user=mallory#666 status=403 ms=")).isTrue();
             assertThat(awaitLine(lines, "call=jobs.retrieveProducts user=- status=401 ms=")).isTrue();
         } finally {
             requests.removeHandler(capture);

@@ -58,8 +58,15 @@ public final class RpcServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** What the dispatcher needs besides the routes. */
-    public record Settings(CallerResolver callers, ObjectMapper mapper, long maxRequestBytes, RequestLog log) {
+    /**
+     * What the dispatcher needs besides the routes; {@code onRequest} runs for every request that reached a
+     * route (IM/User uses it to track idleness).
+     */
+    public record Settings(CallerResolver callers, ObjectMapper mapper, long maxRequestBytes, RequestLog log,
+                           Runnable onRequest) {
+        public Settings(CallerResolver callers, ObjectMapper mapper, long maxRequestBytes, RequestLog log) {
+            this(callers, mapper, maxRequestBytes, log, () -> { });
+        }
     }
 
     private static Map<String, Map<String, Route>> table(List<Route> routes) {
@@ -82,6 +89,7 @@ public final class RpcServer implements AutoCloseable {
             try {
                 Route route = route(exchange);
                 callName = route.callName();
+                settings.onRequest().run();
                 Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
                 caller = settings.callers().resolve(route.access(),
                         exchange.getRequestHeaders().getFirst("Authorization"),

@@ -22,15 +22,20 @@ import java.util.logging.Logger;
 public final class IntegrationCalls {
     private static final Logger LOG = Logger.getLogger(IntegrationCalls.class.getName());
     static final int MAX_USERNAME_CHARS = 255;
+    /** Core gives up after 5 s; answer before that even if the instance is still starting. */
+    private static final int INIT_WAIT_SECONDS = 4;
 
     private final UserDirectory directory;
     private final CoreClient core;
     private final URI corePublicUrl;
     private final URI helpPage;
     private final ConnectHelpPage page;
+    private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances;
 
     public IntegrationCalls(UserDirectory directory, CoreClient core, URI corePublicUrl, URI providerPublicUrl,
-                            String providerId, ConnectHelpPage page) {
+                            String providerId, ConnectHelpPage page,
+                            java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances) {
+        this.instances = instances;
         this.directory = directory;
         this.core = core;
         this.corePublicUrl = corePublicUrl;
@@ -61,11 +66,27 @@ public final class IntegrationCalls {
         return Reply.json(Map.of());
     }
 
-    /** Per-user instances arrive with privilege separation; until then there is nothing to start. */
+    /**
+     * Starts the user's instance (UCloud's 449 protocol: Core calls init, waits 500 ms and retries). Answers
+     * once the instance is verified and routed, or within Core's budget, whichever comes first.
+     */
     Reply init(Call call) {
         String username = username(call);
         if (call.caller().ucloudUser().isPresent() && !call.caller().ucloudUser().get().equals(username)) {
             throw ApiException.forbidden("init names another user than the request's user context");
+        }
+        try {
+            instances.apply(username).get(INIT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException stillStarting) {
+            LOG.info(() -> "init: the instance for " + username + " is still starting");
+        } catch (java.util.concurrent.ExecutionException failed) {
+            if (failed.getCause() instanceof dk.sdu.im.server.instances.LaunchRefused refused) {
+                throw ApiException.of(refused.status(), refused.getMessage(), null);
+            }
+            throw ApiException.unavailable("Your instance could not be started", failed.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.unavailable("Interrupted", e);
         }
         return Reply.json(Map.of());
     }

@@ -1,0 +1,65 @@
+package dk.sdu.im.gateway;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Streams one message body from {@code in} to {@code out} by its {@link Framing}, in 16 KiB pieces; a
+ * body is never held whole. It reads exactly to the end of the body, so whatever follows (the next
+ * request on a keep-alive connection) stays in {@code in}. Output is flushed whenever the input has
+ * nothing more to hand over, so a slow or interactive stream is not held back.
+ *
+ * <p>{@code sourceEnded} runs right after the body's last byte was read and before it is written:
+ * whoever answers the request cannot have seen the whole body before that moment, which is how the
+ * gateway knows, without guessing from timing, whether the client connection is at the next request.
+ *
+ * @throws EOFException if {@code in} ends before the body does (the peer closed mid-body)
+ */
+record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
+    static final int BUFFER_BYTES = 16 * 1024;
+
+    void copy(Framing framing, Runnable sourceEnded) throws IOException {
+        switch (framing) {
+            case Framing.None none -> sourceEnded.run();
+            case Framing.Fixed fixed -> exactly(fixed.length(), sourceEnded);
+            case Framing.Chunked chunked -> new ChunkedCopy(this).copy(sourceEnded);
+            case Framing.UntilClose untilClose -> untilClose(sourceEnded);
+        }
+        out.flush();
+    }
+
+    /** Copies exactly {@code length} bytes; used for fixed bodies and for chunk data. */
+    void exactly(long length, Runnable lastByteRead) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, length)];
+        long remaining = length;
+        while (remaining > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (read < 0) {
+                throw new EOFException("the stream ended " + remaining + " bytes before the end of the body");
+            }
+            remaining -= read;
+            if (remaining == 0) {
+                lastByteRead.run();
+            }
+            out.write(buffer, 0, read);
+            flushIfIdle();
+        }
+    }
+
+    void flushIfIdle() throws IOException {
+        if (in.available() == 0) {
+            out.flush();
+        }
+    }
+
+    private void untilClose(Runnable sourceEnded) throws IOException {
+        byte[] buffer = new byte[BUFFER_BYTES];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            out.write(buffer, 0, read);
+            flushIfIdle();
+        }
+        sourceEnded.run();
+    }
+}

@@ -1,0 +1,220 @@
+package dk.sdu.im.gateway;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded gateway (DESIGN 2): the integration module's only public listener, an HTTP/1.1 reverse
+ * proxy that routes each request by UCloud username to that user's IM/User instance on loopback, or to
+ * IM/Server, and passes WebSocket upgrades through as tunnels.
+ *
+ * <p>Runs inside IM/Server, as the service user; IM/Server refuses to run as root, so the gateway does
+ * not check again. It trusts nothing it receives (see the package documentation) and only routes: the
+ * backends verify every token themselves.
+ *
+ * <p>Threading: one virtual thread per client connection, plus one per request body being streamed and
+ * one per open tunnel. {@link Routes} methods and {@link #openConnections} may be called from any
+ * thread at any time. {@link #close} stops listening and ends every connection.
+ */
+public final class EmbeddedGateway implements Routes, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(EmbeddedGateway.class.getName());
+
+    private final ServerSocket listener;
+    private final RouteTable routes;
+    private final OpenConnections open;
+    private final ExecutorService threads;
+    private final Semaphore connectionSlots;
+    private final ProxyContext context;
+    private volatile boolean closed;
+
+    private EmbeddedGateway(ServerSocket listener, Settings settings) {
+        this.listener = listener;
+        this.routes = new RouteTable();
+        this.open = new OpenConnections();
+        this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
+        this.connectionSlots = new Semaphore(settings.maxConnections());
+        Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
+        this.context = new ProxyContext(backends, open, threads, settings.connectTimeout(), settings.idleTimeout(),
+                settings.maxHeaderBytes());
+    }
+
+    /**
+     * Binds {@link Settings#bind()} and starts serving.
+     *
+     * @throws IOException if the address cannot be bound
+     */
+    public static EmbeddedGateway start(Settings settings) throws IOException {
+        ServerSocket listener = new ServerSocket();
+        try {
+            listener.setReuseAddress(true);
+            listener.bind(settings.bind(), 128);
+        } catch (IOException e) {
+            listener.close();
+            throw e;
+        }
+        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings);
+        gateway.threads.execute(gateway::acceptLoop);
+        LOG.log(System.Logger.Level.INFO, "gateway listening on {0}", gateway.address());
+        return gateway;
+    }
+
+    /** The bound address; with port 0 in the settings, the port the system chose. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /**
+     * Requests in flight (held for a cold start, forwarded, or being answered) plus open WebSocket
+     * tunnels for this user. The user's instance is idle when this is 0.
+     */
+    public int openConnections(String ucloudUsername) {
+        return open.count(ucloudUsername);
+    }
+
+    @Override
+    public void up(String ucloudUsername, int port) {
+        routes.up(ucloudUsername, port);
+    }
+
+    @Override
+    public void down(String ucloudUsername) {
+        routes.down(ucloudUsername);
+    }
+
+    @Override
+    public Map<String, Integer> list() {
+        return routes.list();
+    }
+
+    /** Stops listening and ends every connection and tunnel (their threads are interrupted). */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the listener: {0}", e.toString());
+        }
+        threads.shutdownNow();
+        try {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "gateway connections did not end within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Accepts while a connection slot is free; at {@code maxConnections} new clients wait in the backlog. */
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                connectionSlots.acquire();
+                Socket socket = acceptOrNull();
+                if (socket != null) {
+                    dispatch(socket);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private Socket acceptOrNull() throws InterruptedException {
+        try {
+            return listener.accept();
+        } catch (IOException e) {
+            connectionSlots.release();
+            if (!closed) {
+                LOG.log(System.Logger.Level.WARNING, "accept failed: {0}", e.toString());
+                Thread.sleep(100);
+            }
+            return null;
+        }
+    }
+
+    private void dispatch(Socket socket) {
+        try {
+            threads.execute(() -> {
+                try {
+                    new ClientConnection(context, socket).serve();
+                } finally {
+                    connectionSlots.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            connectionSlots.release();
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // Closing anyway.
+            }
+        }
+    }
+
+    /**
+     * How the gateway listens and where it forwards; validated when built, fixed afterwards.
+     *
+     * @param bind the public interface and port to listen on; port 0 picks a free port (tests)
+     * @param systemBackend IM/Server's loopback address; it receives every request without a user, and
+     *     every {@code integration/init}
+     * @param coldStart starts a user's instance when a request names a user without a route
+     * @param connectTimeout how long connecting to a backend may take before the client gets a 502
+     * @param idleTimeout how long a connection may be silent: a client between or inside requests, a
+     *     backend before or inside its response (504 before the response head), a tunnel in both
+     *     directions; also the longest the gateway waits for a cold start (then 503, which UCloud
+     *     retries through {@code integration/init})
+     * @param maxHeaderBytes the largest request or response head, and the largest chunked trailer
+     *     section, in bytes (e.g. 64 KiB); a larger request head gets a 431
+     * @param maxConnections the most client connections served at once; further clients wait in the
+     *     listen backlog until a connection ends
+     */
+    public record Settings(
+            InetSocketAddress bind,
+            InetSocketAddress systemBackend,
+            ColdStart coldStart,
+            Duration connectTimeout,
+            Duration idleTimeout,
+            int maxHeaderBytes,
+            int maxConnections) {
+        public Settings {
+            Objects.requireNonNull(bind, "bind");
+            Objects.requireNonNull(systemBackend, "systemBackend");
+            Objects.requireNonNull(coldStart, "coldStart");
+            requireMillis(connectTimeout, "connectTimeout");
+            requireMillis(idleTimeout, "idleTimeout");
+            if (maxHeaderBytes < 1024 || maxHeaderBytes > 1 << 20) {
+                throw new IllegalArgumentException("maxHeaderBytes must be 1 KiB to 1 MiB: " + maxHeaderBytes);
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+            }
+        }
+
+        /**
+         * Settings with the defaults: connect timeout 2 s, idle timeout 5 minutes, 64 KiB heads,
+         * 10,000 connections.
+         */
+        public static Settings defaults(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart) {
+            return new Settings(bind, systemBackend, coldStart, Duration.ofSeconds(2), Duration.ofMinutes(5),
+                    64 * 1024, 10_000);
+        }
+
+        private static void requireMillis(Duration duration, String name) {
+            Objects.requireNonNull(duration, name);
+            if (duration.toMillis() < 1 || duration.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(name + " must be 1 ms to 24 days: " + duration);
+            }
+        }
+    }
+}

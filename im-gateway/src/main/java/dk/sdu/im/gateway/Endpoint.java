@@ -1,0 +1,70 @@
+package dk.sdu.im.gateway;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+
+/**
+ * One end of a proxied exchange: a connected socket with its buffered streams. The input buffer may
+ * already hold bytes past the current message (a pipelined request, WebSocket frames after a 101), so
+ * everything that reads from the socket reads through {@link #in()}, never from the socket directly.
+ */
+record Endpoint(Socket socket, BufferedInputStream in, BufferedOutputStream out) {
+    private static final int LINGER_MAX_BYTES = 1 << 20;
+    private static final int LINGER_MILLIS = 1000;
+
+    /** Wraps a connected socket; reads time out after {@code idle} without data. */
+    static Endpoint of(Socket socket, Duration idle) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setKeepAlive(true);
+        socket.setSoTimeout(Math.toIntExact(idle.toMillis()));
+        return new Endpoint(socket, new BufferedInputStream(socket.getInputStream(), BodyCopy.BUFFER_BYTES),
+                new BufferedOutputStream(socket.getOutputStream(), BodyCopy.BUFFER_BYTES));
+    }
+
+    /** The peer's IP address, for {@code X-Forwarded-For}. */
+    String peerAddress() {
+        return socket.getInetAddress().getHostAddress();
+    }
+
+    void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // Nothing left to do with this socket.
+        }
+    }
+
+    /**
+     * Sends {@code bytes} and closes, first reading and discarding (for at most about a second and
+     * 1 MiB) what the peer still sends: closing with unread input makes the kernel send a reset, which
+     * can destroy the answer before the peer has read it (the 431 for an oversized head, say).
+     */
+    void answerAndClose(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+            socket.shutdownOutput();
+            socket.setSoTimeout(LINGER_MILLIS);
+            discardInput();
+        } catch (IOException e) {
+            // The peer is gone or too slow; close below either way.
+        } finally {
+            close();
+        }
+    }
+
+    private void discardInput() throws IOException {
+        byte[] sink = new byte[BodyCopy.BUFFER_BYTES];
+        long deadline = System.nanoTime() + Duration.ofMillis(LINGER_MILLIS).toNanos();
+        for (int total = 0; total < LINGER_MAX_BYTES && System.nanoTime() < deadline; ) {
+            int read = in.read(sink);
+            if (read < 0) {
+                return;
+            }
+            total += read;
+        }
+    }
+}

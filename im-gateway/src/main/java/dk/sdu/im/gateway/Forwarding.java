@@ -1,0 +1,55 @@
+package dk.sdu.im.gateway;
+
+import java.util.Set;
+
+/**
+ * The header fields the gateway forwards, the only place where it changes a message head.
+ *
+ * <p>Removed: the hop-by-hop fields ({@code Connection}, {@code Keep-Alive}, {@code Proxy-Connection},
+ * {@code Proxy-Authorization}, {@code TE}, {@code Upgrade}) and client-sent {@code X-Forwarded-For} /
+ * {@code X-Forwarded-Proto}, which the gateway, as the edge, sets itself. Fields that a client lists in
+ * {@code Connection} are deliberately NOT removed (as nginx does): otherwise a client could make the
+ * gateway strip {@code ucloud-username} or {@code Authorization} after routing on it.
+ * {@code Transfer-Encoding} and {@code Content-Length} stay, because bodies are relayed in their
+ * original framing.
+ *
+ * <p>Added: {@code Connection: close} to the backend (each request gets its own backend connection),
+ * or {@code Connection: Upgrade} with the client's {@code Upgrade} value for a WebSocket handshake; and
+ * {@code Connection: close} to the client when the gateway will close after the response.
+ */
+final class Forwarding {
+    private static final Set<String> REQUEST_HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authorization", "te", "upgrade", "x-forwarded-for", "x-forwarded-proto");
+    private static final Set<String> RESPONSE_HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "upgrade");
+
+    private Forwarding() {
+    }
+
+    static HeaderFields request(RequestHead request, String clientAddress, boolean webSocket) {
+        HeaderFields fields = request.headers().without(REQUEST_HOP_BY_HOP);
+        fields = webSocket
+                ? fields.plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(request.headers()))
+                : fields.plus("Connection", "close");
+        return fields.plus("X-Forwarded-For", clientAddress).plus("X-Forwarded-Proto", "http");
+    }
+
+    /** A final or interim response; with chunked framing a stray {@code Content-Length} is dropped (RFC 9112 6.3). */
+    static HeaderFields response(ResponseHead response, Framing framing, boolean close) {
+        HeaderFields fields = response.headers().without(RESPONSE_HOP_BY_HOP);
+        if (framing instanceof Framing.Chunked) {
+            fields = fields.without(Set.of("content-length"));
+        }
+        return close ? fields.plus("Connection", "close") : fields;
+    }
+
+    /** The backend's {@code 101 Switching Protocols}, with the upgrade fields put back. */
+    static HeaderFields switching(ResponseHead response) {
+        return response.headers().without(RESPONSE_HOP_BY_HOP)
+                .plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(response.headers()));
+    }
+
+    private static String upgradeValue(HeaderFields headers) {
+        return String.join(", ", headers.values("upgrade"));
+    }
+}

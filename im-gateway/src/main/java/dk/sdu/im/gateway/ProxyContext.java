@@ -1,0 +1,14 @@
+package dk.sdu.im.gateway;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+
+/** What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}. */
+record ProxyContext(
+        Backends backends,
+        OpenConnections open,
+        ExecutorService threads,
+        Duration connectTimeout,
+        Duration idleTimeout,
+        int maxHeaderBytes) {
+}

@@ -1,0 +1,75 @@
+package dk.sdu.im.gateway;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Streams a request body from the client to the backend on its own virtual thread, while the
+ * connection's thread reads the response. Full duplex matters: a backend may answer before reading the
+ * body (an early 401 or 413), and a client that sent {@code Expect: 100-continue} sends the body only
+ * after the backend's 100 has been relayed.
+ *
+ * <p>{@link #consumed()} becomes true once the client's last body byte has been read, i.e. when the
+ * client connection is positioned at its next request; only then may it be kept alive. If the client
+ * side fails (it disconnects, times out, or sends malformed chunked framing) the exchange is aborted:
+ * both sockets are closed. If the backend stops reading, copying stops and its response decides.
+ */
+final class RequestBody {
+    private final AtomicBoolean consumed = new AtomicBoolean();
+    private final AtomicBoolean aborted = new AtomicBoolean();
+    private final Future<?> copier;
+
+    private RequestBody(Framing framing, Endpoint client, Endpoint backend, int maxLineBytes, ExecutorService threads) {
+        if (framing instanceof Framing.None) {
+            consumed.set(true);
+            this.copier = null;
+        } else {
+            this.copier = threads.submit(() -> copy(framing, client, backend, maxLineBytes));
+        }
+    }
+
+    static RequestBody start(Framing framing, Endpoint client, Endpoint backend, int maxLineBytes,
+            ExecutorService threads) {
+        return new RequestBody(framing, client, backend, maxLineBytes, threads);
+    }
+
+    boolean consumed() {
+        return consumed.get();
+    }
+
+    boolean aborted() {
+        return aborted.get();
+    }
+
+    /** Waits for the copier to end; the caller first closes whatever socket it may be blocked on. */
+    void await() throws IOException {
+        if (copier == null) {
+            return;
+        }
+        try {
+            copier.get();
+        } catch (ExecutionException e) {
+            aborted.set(true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while a request body was being copied");
+        }
+    }
+
+    private void copy(Framing framing, Endpoint client, Endpoint backend, int maxLineBytes) {
+        try {
+            new BodyCopy(client.in(), SinkFailed.marking(backend.out()), maxLineBytes)
+                    .copy(framing, () -> consumed.set(true));
+        } catch (SinkFailed e) {
+            // The backend stopped reading; its response (or its absence) tells the client.
+        } catch (IOException e) {
+            aborted.set(true);
+            client.close();
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dk.sdu.im.gateway;
+
+import static dk.sdu.im.gateway.GatewayFixture.ALICE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A request for a user without a route is held while IM/Server starts the instance (DESIGN 3.3). */
+class ColdStartTest {
+    private GatewayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new GatewayFixture();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.stop();
+    }
+
+    @Test
+    void holdsRequestUntilInstanceRunsThenForwardsItsWholeBody() throws Exception {
+        String carol = "carol#42";
+        byte[] body = new byte[5 * 1024 * 1024];
+        new Random(7).nextBytes(body);
+        CompletableFuture<HttpResponse<String>> response = fixture.http.sendAsync(fixture.request("/ucloud/slurm/files/upload")
+                .header("ucloud-username", RouteKey.header(carol))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fixture.coldStart.nextCall()).isEqualTo(carol);
+        assertThat(response).isNotDone();
+        assertThat(fixture.gateway.openConnections(carol)).as("a held request counts").isEqualTo(1);
+
+        NamedBackend instance = fixture.closeLater(new NamedBackend("carol"));
+        fixture.gateway.up(carol, instance.port());
+        fixture.coldStart.futureFor(carol).complete(instance.port());
+
+        BackendReply reply = BackendReply.parse(response.get().body());
+        assertThat(reply.backend()).isEqualTo("carol");
+        assertThat(reply.get("bodyBytes")).isEqualTo(String.valueOf(body.length));
+        assertThat(reply.get("bodySha256")).isEqualTo(RoutingTest.sha256(body));
+        GatewayFixture.eventually("the exchange is no longer counted", () -> fixture.gateway.openConnections(carol) == 0);
+    }
+
+    @Test
+    void answersRefusedColdStartWithItsStatusAndWhy() throws Exception {
+        fixture.coldStart.futureFor("dave#7").completeExceptionally(
+                new ColdStartRefused(403, "Your UCloud account is not connected to this provider"));
+
+        HttpResponse<String> response = fixture.getAs("dave#7", "/ucloud/slurm/files/browse");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(response.body()).isEqualTo("{\"statusCode\":403,\"why\":\"Your UCloud account is not connected"
+                + " to this provider\",\"errorCode\":null}");
+    }
+
+    @Test
+    void answers503WhenColdStartFailsOtherwise() throws Exception {
+        fixture.coldStart.futureFor("erin#8").completeExceptionally(new IllegalStateException("sudo: a password is required"));
+
+        HttpResponse<String> response = fixture.getAs("erin#8", "/ucloud/slurm/files/browse");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).isEqualTo(
+                "{\"statusCode\":503,\"why\":\"The user's instance could not be started\",\"errorCode\":null}");
+    }
+
+    @Test
+    void asksForColdStartAgainAfterRouteDown() throws Exception {
+        assertThat(BackendReply.parse(fixture.getAs(ALICE, "/a").body()).backend()).isEqualTo("alice");
+        assertThat(fixture.coldStart.noMoreCalls()).isTrue();
+
+        fixture.gateway.down(ALICE);
+        assertThat(fixture.gateway.list()).doesNotContainKey(ALICE);
+        CompletableFuture<HttpResponse<String>> response = fixture.http.sendAsync(fixture.request("/b")
+                .header("ucloud-username", RouteKey.header(ALICE)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fixture.coldStart.nextCall()).isEqualTo(ALICE);
+        NamedBackend relaunched = fixture.closeLater(new NamedBackend("alice-relaunched"));
+        fixture.gateway.up(ALICE, relaunched.port());
+        fixture.coldStart.futureFor(ALICE).complete(relaunched.port());
+        assertThat(BackendReply.parse(response.get().body()).backend()).isEqualTo("alice-relaunched");
+    }
+
+    @Test
+    void callsColdStartForEachConcurrentFirstRequest() throws Exception {
+        String frank = "frank#9";
+        var first = fixture.http.sendAsync(fixture.request("/1").header("ucloud-username", RouteKey.header(frank)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var second = fixture.http.sendAsync(fixture.request("/2").header("ucloud-username", RouteKey.header(frank)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fixture.coldStart.nextCall()).isEqualTo(frank);
+        assertThat(fixture.coldStart.nextCall()).isEqualTo(frank);
+        NamedBackend instance = fixture.closeLater(new NamedBackend("frank"));
+        fixture.coldStart.futureFor(frank).complete(instance.port());
+
+        assertThat(BackendReply.parse(first.get().body()).backend()).isEqualTo("frank");
+        assertThat(BackendReply.parse(second.get().body()).backend()).isEqualTo("frank");
+    }
+}

@@ -1,0 +1,108 @@
+package dk.sdu.im.gateway;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A gateway on 127.0.0.1 with three backends that say who they are: IM/Server ("system") and the
+ * instances of alice and bob, both routed. Other users have no route, so they go to the fake cold start.
+ */
+final class GatewayFixture {
+    static final String ALICE = "alice#1234";
+    static final String BOB = "bob#5678";
+    static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
+
+    final FakeColdStart coldStart = new FakeColdStart();
+    final NamedBackend system;
+    final NamedBackend alice;
+    final NamedBackend bob;
+    final EmbeddedGateway gateway;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+
+    GatewayFixture() throws IOException {
+        system = closeLater(new NamedBackend("system"));
+        alice = closeLater(new NamedBackend("alice"));
+        bob = closeLater(new NamedBackend("bob"));
+        gateway = closeLater(EmbeddedGateway.start(settings(system.address())));
+        gateway.up(ALICE, alice.port());
+        gateway.up(BOB, bob.port());
+    }
+
+    EmbeddedGateway.Settings settings(InetSocketAddress systemBackend) {
+        return new EmbeddedGateway.Settings(new InetSocketAddress(LOOPBACK, 0), systemBackend, coldStart,
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000);
+    }
+
+    <T extends AutoCloseable> T closeLater(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    URI uri(String pathAndQuery) {
+        return URI.create("http://127.0.0.1:" + gateway.address().getPort() + pathAndQuery);
+    }
+
+    URI webSocketUri(String pathAndQuery) {
+        return URI.create("ws://127.0.0.1:" + gateway.address().getPort() + pathAndQuery);
+    }
+
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20));
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GET as a user (by the ucloud-username header), or as the system when {@code user} is null. */
+    HttpResponse<String> getAs(String user, String pathAndQuery) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(pathAndQuery);
+        if (user != null) {
+            request.header("ucloud-username", RouteKey.header(user));
+        }
+        return send(request.build());
+    }
+
+    RawClient raw() throws IOException {
+        return closeLater(new RawClient(gateway.address()));
+    }
+
+    /** A loopback port on which nothing listens. */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits (at most 10 s) until the condition holds; a state check, never a timing assertion. */
+    static void eventually(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("never happened: " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Stops the gateway, the backends and everything registered with {@link #closeLater}. */
+    void stop() throws Exception {
+        while (!resources.isEmpty()) {
+            resources.pop().close();
+        }
+        http.shutdownNow();
+    }
+}

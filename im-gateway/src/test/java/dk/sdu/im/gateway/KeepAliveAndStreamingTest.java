@@ -1,0 +1,151 @@
+package dk.sdu.im.gateway;
+
+import static dk.sdu.im.gateway.GatewayFixture.ALICE;
+import static dk.sdu.im.gateway.GatewayFixture.BOB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Bodies are streamed in their own framing, and every request on a kept-alive connection is routed anew. */
+class KeepAliveAndStreamingTest {
+    private GatewayFixture fixture;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new GatewayFixture();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.stop();
+    }
+
+    @Test
+    void routesEachRequestOnOneKeepAliveConnectionToItsOwnUser() throws Exception {
+        RawClient client = fixture.raw();
+
+        RawClient.Response first = client.send(get(ALICE, "/first")).read();
+        RawClient.Response second = client.send(get(BOB, "/second")).read();
+        RawClient.Response third = client.send(get(null, "/third")).read();
+        RawClient.Response fourth = client.send(post(ALICE, "/fourth", "hello")).read();
+
+        assertThat(BackendReply.parse(first.text()).backend()).isEqualTo("alice");
+        assertThat(BackendReply.parse(second.text()).backend()).isEqualTo("bob");
+        assertThat(BackendReply.parse(third.text()).backend()).isEqualTo("system");
+        assertThat(BackendReply.parse(fourth.text()).get("bodyBytes")).isEqualTo("5");
+        assertThat(first.header("Connection")).isNull();
+        assertThat(fixture.alice.requests()).isEqualTo(2);
+        assertThat(fixture.bob.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void routesPipelinedRequestsSeparately() throws Exception {
+        RawClient client = fixture.raw().send(post(ALICE, "/one", "abc") + get(BOB, "/two"));
+
+        assertThat(BackendReply.parse(client.read().text()).backend()).isEqualTo("alice");
+        assertThat(BackendReply.parse(client.read().text()).backend()).isEqualTo("bob");
+    }
+
+    @Test
+    void closesTheConnectionWhenTheClientAsksTo() throws Exception {
+        RawClient client = fixture.raw();
+        RawClient.Response response = client.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read();
+
+        assertThat(response.header("Connection")).isEqualTo("close");
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    @Test
+    void relaysChunkedRequestBodyIntact() throws Exception {
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        StringBuilder chunked = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            String piece = ("chunk " + i + " ").repeat(i * 37 + 1);
+            expected.writeBytes(piece.getBytes(StandardCharsets.ISO_8859_1));
+            chunked.append(Integer.toHexString(piece.length())).append(i % 2 == 0 ? ";ext=1" : "").append("\r\n")
+                    .append(piece).append("\r\n");
+        }
+        chunked.append("0\r\n\r\n"); // JDK HttpServer, the backend here, does not accept trailers
+        RawClient client = fixture.raw();
+
+        RawClient.Response response = client.send("POST /ucloud/slurm/files/upload HTTP/1.1\r\nHost: x\r\n"
+                + "ucloud-username: " + RouteKey.header(ALICE) + "\r\nTransfer-Encoding: chunked\r\n\r\n" + chunked).read();
+
+        BackendReply reply = BackendReply.parse(response.text());
+        assertThat(reply.backend()).as(response.status() + " " + response.text()).isEqualTo("alice");
+        assertThat(reply.get("bodyBytes")).isEqualTo(String.valueOf(expected.size()));
+        assertThat(reply.get("bodySha256")).isEqualTo(RoutingTest.sha256(expected.toByteArray()));
+        assertThat(BackendReply.parse(client.send(get(BOB, "/after")).read().text()).backend())
+                .as("the connection is positioned at the next request").isEqualTo("bob");
+    }
+
+    @Test
+    void relaysChunkedResponseAsChunks() throws Exception {
+        RawClient client = fixture.raw();
+
+        RawClient.Response response = client.send(get(ALICE, "/ucloud/slurm/files/download?chunks=7")).read();
+
+        assertThat(response.header("Transfer-Encoding")).isEqualTo("chunked");
+        assertThat(response.text()).isEqualTo(NamedBackend.chunkedBody("alice", 7));
+        assertThat(BackendReply.parse(client.send(get(BOB, "/after")).read().text()).backend()).isEqualTo("bob");
+    }
+
+    @Test
+    void closesClientConnectionWhenBackendDiesMidResponse() throws Exception {
+        OneShotBackend broken = fixture.closeLater(
+                new OneShotBackend("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + "x".repeat(100)));
+        fixture.gateway.up("gina#3", broken.port());
+        RawClient client = fixture.raw();
+
+        RawClient.Response response = client.send(get("gina#3", "/file")).read();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).hasSizeLessThan(1000);
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    @Test
+    void relaysContinueSoTheClientSendsItsBody() throws Exception {
+        RawClient client = fixture.raw().send("POST /ucloud/slurm/files/upload HTTP/1.1\r\nHost: x\r\n"
+                + "ucloud-username: " + RouteKey.header(ALICE) + "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
+
+        assertThat(client.read().status()).isEqualTo(100);
+        RawClient.Response response = client.send("hello").read();
+
+        assertThat(BackendReply.parse(response.text()).get("bodySha256"))
+                .isEqualTo(RoutingTest.sha256("hello".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
+    void closesConnectionAfterAnAnswerThatLeftTheBodyUnread() throws Exception {
+        OneShotBackend early = fixture.closeLater(
+                new OneShotBackend("HTTP/1.1 413 Content Too Large\r\nContent-Length: 2\r\n\r\nno"));
+        fixture.gateway.up("ivan#4", early.port());
+        RawClient client = fixture.raw();
+
+        RawClient.Response response = client.send("POST /ucloud/slurm/files/upload HTTP/1.1\r\nHost: x\r\n"
+                + "ucloud-username: " + RouteKey.header("ivan#4") + "\r\nContent-Length: 10000000\r\n\r\n").read();
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.text()).isEqualTo("no");
+        assertThat(response.header("Connection")).as("the body's rest would be taken for a request").isEqualTo("close");
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    static String get(String user, String target) {
+        return "GET " + target + " HTTP/1.1\r\nHost: gateway\r\n" + userHeader(user) + "\r\n";
+    }
+
+    static String post(String user, String target, String body) {
+        return "POST " + target + " HTTP/1.1\r\nHost: gateway\r\n" + userHeader(user)
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    private static String userHeader(String user) {
+        return user == null ? "" : "ucloud-username: " + RouteKey.header(user) + "\r\n";
+    }
+}

@@ -1,0 +1,110 @@
+package dk.sdu.im.ipc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The wire tags, one table per direction, and the JSON encoding of each message record.
+ *
+ * <p>Each direction owns one block of 64 tags (instance to server {@code 0x01..}, admin to server
+ * {@code 0x41..}, server to instance {@code 0x81..}, server to admin {@code 0xC1..}), so a frame sent in
+ * the wrong direction is always an unknown tag, and the server learns which direction a connection speaks
+ * from the tag of its first frame. A tag, once used, keeps its meaning; a new message takes the next free
+ * tag of its block. Each table is checked against its sealed interface when this class loads, so a message
+ * without a tag fails every test instead of failing on the wire.
+ */
+final class Codec<M> {
+    static final Codec<InstanceToServer> INSTANCE_TO_SERVER = new Codec<>(InstanceToServer.class, 0x01, Map.of(
+            InstanceToServer.Hello.class, 0x01,
+            InstanceToServer.Register.class, 0x02,
+            InstanceToServer.Activity.class, 0x03,
+            InstanceToServer.Goodbye.class, 0x04));
+
+    static final Codec<AdminToServer> ADMIN_TO_SERVER = new Codec<>(AdminToServer.class, 0x41, Map.of(
+            AdminToServer.Hello.class, 0x41,
+            AdminToServer.ListInstances.class, 0x42));
+
+    static final Codec<ServerToInstance> SERVER_TO_INSTANCE = new Codec<>(ServerToInstance.class, 0x81, Map.of(
+            ServerToInstance.Welcome.class, 0x81,
+            ServerToInstance.Assigned.class, 0x82,
+            ServerToInstance.Refused.class, 0x83,
+            ServerToInstance.Shutdown.class, 0x84,
+            ServerToInstance.Ack.class, 0x85));
+
+    static final Codec<ServerToAdmin> SERVER_TO_ADMIN = new Codec<>(ServerToAdmin.class, 0xC1, Map.of(
+            ServerToAdmin.Welcome.class, 0xC1,
+            ServerToAdmin.Instances.class, 0xC2,
+            ServerToAdmin.Refused.class, 0xC3));
+
+    private static final int BLOCK_SIZE = 64;
+
+    private final Class<M> direction;
+    private final Map<Class<?>, Integer> tagByType;
+    private final Map<Integer, ObjectReader> readerByTag = new HashMap<>();
+
+    private Codec(Class<M> direction, int firstTag, Map<Class<? extends M>, Integer> tags) {
+        this.direction = direction;
+        this.tagByType = Map.copyOf(tags);
+        checkTable(firstTag);
+        tags.forEach((type, tag) -> readerByTag.put(tag, StrictJson.MAPPER.readerFor(type)));
+    }
+
+    /** Whether {@code tag} names a message of this direction. */
+    boolean knows(int tag) {
+        return readerByTag.containsKey(tag);
+    }
+
+    /** @throws IllegalArgumentException if the message is larger than one frame may carry */
+    Frame encode(M message) {
+        byte[] payload;
+        try {
+            payload = StrictJson.MAPPER.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+        Framing.checkSize(payload.length);
+        return new Frame(tagByType.get(message.getClass()), payload);
+    }
+
+    M decode(Frame frame) throws ProtocolViolation {
+        ObjectReader reader = readerByTag.get(frame.tag());
+        if (reader == null) {
+            throw new ProtocolViolation(String.format("unknown tag 0x%02x for %s", frame.tag(),
+                    direction.getSimpleName()));
+        }
+        Object value;
+        try {
+            value = reader.readValue(frame.payload());
+        } catch (IOException e) {
+            throw new ProtocolViolation("malformed " + reader.getValueType().getRawClass().getSimpleName()
+                    + ": " + describe(e), e);
+        }
+        if (value == null) {
+            throw new ProtocolViolation("payload of tag " + frame.tag() + " is JSON null");
+        }
+        return direction.cast(value);
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString();
+    }
+
+    private void checkTable(int firstTag) {
+        Set<Class<?>> permitted = Set.of(direction.getPermittedSubclasses());
+        if (!permitted.equals(tagByType.keySet())) {
+            throw new IllegalStateException("the tag table of " + direction.getSimpleName()
+                    + " must list exactly its messages " + permitted + ", but lists " + tagByType.keySet());
+        }
+        List<Integer> tags = List.copyOf(tagByType.values());
+        if (Set.copyOf(tags).size() != tags.size()
+                || tags.stream().anyMatch(t -> t < firstTag || t >= firstTag + BLOCK_SIZE)) {
+            throw new IllegalStateException("the tags of " + direction.getSimpleName()
+                    + " must be distinct and within their block from " + firstTag + ": " + tagByType);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dk.sdu.im.ipc;
+
+import java.util.Objects;
+
+/**
+ * Every message an IM/User instance sends to IM/Server: the whole catalogue of this direction.
+ *
+ * <p>Sender: the end user's IM/User process, which IM/Server does not trust beyond what the kernel says about
+ * it (its {@link Peer}). Each message is answered by exactly one {@link ServerToInstance} reply. Adding a
+ * record here breaks compilation of every exhaustive switch over this type and makes {@code Codec} fail at
+ * class load until the record has a wire tag.
+ */
+public sealed interface InstanceToServer {
+
+    /** The first message on every connection; answered by {@link ServerToInstance.Welcome}. */
+    record Hello(String protocol, int version) implements InstanceToServer {
+        public Hello {
+            Objects.requireNonNull(protocol, "protocol");
+        }
+    }
+
+    /** The instance is ready and listens on this loopback TCP port. */
+    record Register(int port) implements InstanceToServer {
+        public Register {
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            }
+        }
+    }
+
+    /** A periodic report that lets IM/Server decide when an idle instance may stop. */
+    record Activity(long lastRequestEpochMillis, int openStreams, int transfersInProgress)
+            implements InstanceToServer {
+        public Activity {
+            if (lastRequestEpochMillis < 0 || openStreams < 0 || transfersInProgress < 0) {
+                throw new IllegalArgumentException("activity figures must not be negative");
+            }
+        }
+    }
+
+    /** The instance is about to exit on its own; {@code reason} is for the log. */
+    record Goodbye(String reason) implements InstanceToServer {
+        public Goodbye {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

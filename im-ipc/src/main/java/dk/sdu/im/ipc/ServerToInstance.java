@@ -1,0 +1,46 @@
+package dk.sdu.im.ipc;
+
+import java.util.Objects;
+
+/**
+ * Every message IM/Server sends to an IM/User instance: the whole catalogue of this direction.
+ *
+ * <p>All of them are replies to an {@link InstanceToServer} request except {@link Shutdown}, which the
+ * server may push at any time (the package-private {@code Unsolicited} rule says which is which, and both
+ * ends enforce it).
+ */
+public sealed interface ServerToInstance {
+
+    /** The answer to {@link InstanceToServer.Hello}: the connection is open and speaks {@code version}. */
+    record Welcome(int version) implements ServerToInstance {
+    }
+
+    /** Who this instance serves, as IM/Server's user mapping says. */
+    record Assigned(String ucloudUsername, String localUsername, int uid) implements ServerToInstance {
+        public Assigned {
+            Objects.requireNonNull(ucloudUsername, "ucloudUsername");
+            Objects.requireNonNull(localUsername, "localUsername");
+            if (uid < 0) {
+                throw new IllegalArgumentException("uid must not be negative, got " + uid);
+            }
+        }
+    }
+
+    /** The request was not accepted; {@code reason} is safe to show to the instance's user. */
+    record Refused(String reason) implements ServerToInstance {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Pushed by the server at any time: the instance should finish what it is doing and exit. */
+    record Shutdown(String reason) implements ServerToInstance {
+        public Shutdown {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The request was accepted and there is nothing more to say. */
+    record Ack() implements ServerToInstance {
+    }
+}

@@ -1,0 +1,144 @@
+package dk.sdu.im.server;
+
+import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.config.InstancesConfig;
+import dk.sdu.im.gateway.ColdStartRefused;
+import dk.sdu.im.gateway.EmbeddedGateway;
+import dk.sdu.im.ipc.AdminToServer;
+import dk.sdu.im.ipc.InstanceToServer;
+import dk.sdu.im.ipc.IpcServer;
+import dk.sdu.im.ipc.PeerKind;
+import dk.sdu.im.ipc.Permissions;
+import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.server.identity.LocalAccounts;
+import dk.sdu.im.server.identity.UserDirectory;
+import dk.sdu.im.server.instances.DirectLauncher;
+import dk.sdu.im.server.instances.InstanceLauncher;
+import dk.sdu.im.server.instances.InstanceSupervisor;
+import dk.sdu.im.server.instances.LaunchRefused;
+import dk.sdu.im.server.instances.ProcFacts;
+import dk.sdu.im.server.instances.RouteTable;
+import dk.sdu.im.server.instances.SudoLauncher;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The parts of IM/Server that face user instances: the supervisor, the IPC socket with its permission table,
+ * and the embedded gateway (the module's only public listener). Built after the loopback API is listening,
+ * because the gateway sends system calls there.
+ */
+final class Front implements AutoCloseable {
+    private final InstanceSupervisor supervisor;
+    private final IpcServer ipc;
+    private final EmbeddedGateway gateway;
+
+    private Front(InstanceSupervisor supervisor, IpcServer ipc, EmbeddedGateway gateway) {
+        this.supervisor = supervisor;
+        this.ipc = ipc;
+        this.gateway = gateway;
+    }
+
+    /** Who may send what over IPC: the one table, checked before any handler runs (DESIGN 4.9). */
+    static Permissions permissions() {
+        return Permissions.builder()
+                .allow(InstanceToServer.Hello.class, PeerKind.INSTANCE)
+                .allow(AdminToServer.Hello.class, PeerKind.ADMIN)
+                .allow(InstanceToServer.Register.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.Activity.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.Goodbye.class, PeerKind.INSTANCE)
+                .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
+                .build();
+    }
+
+    static Front start(ImConfig config, UserDirectory directory, LocalAccounts accounts, InetSocketAddress systemBackend,
+                       Clock clock) throws ImServer.StartupFailure {
+        var gatewayRoutes = new LateRoutes();
+        InstancesConfig instances = config.instances();
+        var supervisor = new InstanceSupervisor(directory, accounts, launcher(config), gatewayRoutes, ProcFacts.system(), clock,
+                instances.startTimeout(), instances.idleTimeout());
+        EmbeddedGateway gateway = startGateway(config, systemBackend, supervisor);
+        gatewayRoutes.gateway = gateway;
+        try {
+            IpcServer ipc = IpcServer.start(instances.ipcSocket(), new IpcServer.Settings(supervisor::classify, permissions(),
+                    supervisor, (peer, message) -> switch (message) {
+                        case AdminToServer.ListInstances list -> supervisor.list();
+                        case AdminToServer.Hello hello -> new ServerToAdmin.Refused("already greeted");
+                    }));
+            return new Front(supervisor, ipc, gateway);
+        } catch (IOException e) {
+            gateway.close();
+            supervisor.close();
+            throw new ImServer.StartupFailure("cannot open the IPC socket " + instances.ipcSocket() + " (" + e.getMessage()
+                    + "); make its directory exist and belong to the service user");
+        }
+    }
+
+    private static InstanceLauncher launcher(ImConfig config) {
+        InstancesConfig instances = config.instances();
+        return switch (instances.launch()) {
+            case SUDO -> new SudoLauncher(instances.launcher(), Path.of(System.getProperty("java.home")), config.directory());
+            case DIRECT -> new DirectLauncher(Path.of(ProcessHandle.current().info().command().orElse("java")),
+                    System.getProperty("java.class.path"), config.directory(), ProcessIdentity.effectiveUid());
+        };
+    }
+
+    private static EmbeddedGateway startGateway(ImConfig config, InetSocketAddress systemBackend,
+                                                InstanceSupervisor supervisor) throws ImServer.StartupFailure {
+        var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
+        try {
+            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, user -> coldStart(supervisor, user)));
+        } catch (IOException e) {
+            throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
+                    + "); choose another gateway.port or stop what uses it");
+        }
+    }
+
+    private static CompletableFuture<Integer> coldStart(InstanceSupervisor supervisor, String user) {
+        return supervisor.instancePort(user).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof LaunchRefused refused) {
+                return CompletableFuture.failedFuture(new ColdStartRefused(refused.status(), refused.getMessage()));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    InstanceSupervisor supervisor() {
+        return supervisor;
+    }
+
+    InetSocketAddress gatewayAddress() {
+        return gateway.address();
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+        ipc.close();
+        gateway.close();
+    }
+
+    /** The supervisor needs routes before the gateway exists (the gateway needs the supervisor for cold starts). */
+    private static final class LateRoutes implements RouteTable {
+        volatile EmbeddedGateway gateway;
+
+        @Override
+        public void up(String ucloudUsername, int port) {
+            gateway.up(ucloudUsername, port);
+        }
+
+        @Override
+        public void down(String ucloudUsername) {
+            gateway.down(ucloudUsername);
+        }
+
+        @Override
+        public int openConnections(String ucloudUsername) {
+            return gateway.openConnections(ucloudUsername);
+        }
+    }
+}

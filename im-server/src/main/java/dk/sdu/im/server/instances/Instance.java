@@ -1,0 +1,35 @@
+package dk.sdu.im.server.instances;
+
+import dk.sdu.im.db.UserMapping;
+import dk.sdu.im.ipc.InstanceSession;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One launched IM/User process as IM/Server tracks it: through the {@link Process} handle it started (never a
+ * pid stored anywhere), the future the first requests wait on, and, once verified, its IPC session and port.
+ */
+final class Instance {
+    final UserMapping mapping;
+    final Process process;
+    final Instant started;
+    final CompletableFuture<Integer> ready = new CompletableFuture<>();
+    volatile InstanceSession session;
+    volatile int port;
+    volatile long lastRequestMillis;
+
+    Instance(UserMapping mapping, Process process, Instant started) {
+        this.mapping = mapping;
+        this.process = process;
+        this.started = started;
+        this.lastRequestMillis = started.toEpochMilli();
+    }
+
+    boolean registered() {
+        return session != null;
+    }
+
+    String user() {
+        return mapping.ucloudUsername();
+    }
+}

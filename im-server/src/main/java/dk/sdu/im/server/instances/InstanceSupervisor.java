@@ -1,0 +1,257 @@
+package dk.sdu.im.server.instances;
+
+import dk.sdu.im.db.UserMapping;
+import dk.sdu.im.ipc.InstanceHandler;
+import dk.sdu.im.ipc.InstanceSession;
+import dk.sdu.im.ipc.InstanceToServer;
+import dk.sdu.im.ipc.Peer;
+import dk.sdu.im.ipc.PeerKind;
+import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.ipc.ServerToInstance;
+import dk.sdu.im.server.identity.LocalAccount;
+import dk.sdu.im.server.identity.LocalAccounts;
+import dk.sdu.im.server.identity.UserDirectory;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Launches, verifies and retires IM/User instances, one per UCloud user. Launch, registration and cleanup
+ * are serialized per user (on the user's lock), so concurrent first requests share one launch.
+ *
+ * <p>Registration is accepted only when kernel facts agree (DESIGN 4.5): the IPC peer's uid is the mapped
+ * uid, its pid descends from the process this supervisor launched for that user, and the port it reports
+ * is a loopback listening socket owned by that uid. Only then does the route go up.
+ */
+public final class InstanceSupervisor implements InstanceHandler, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(InstanceSupervisor.class.getName());
+
+    private final UserDirectory directory;
+    private final LocalAccounts accounts;
+    private final InstanceLauncher launcher;
+    private final RouteTable routes;
+    private final ProcFacts proc;
+    private final Clock clock;
+    private final Duration startTimeout;
+    private final Duration idleTimeout;
+    private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService reaper;
+
+    public InstanceSupervisor(UserDirectory directory, LocalAccounts accounts, InstanceLauncher launcher, RouteTable routes,
+                              ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout) {
+        this.directory = directory;
+        this.accounts = accounts;
+        this.launcher = launcher;
+        this.routes = routes;
+        this.proc = proc;
+        this.clock = clock;
+        this.startTimeout = startTimeout;
+        this.idleTimeout = idleTimeout;
+        this.reaper = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        long period = Math.max(1, Math.min(idleTimeout.toSeconds() / 4, 30));
+        reaper.scheduleWithFixedDelay(this::retireIdle, period, period, TimeUnit.SECONDS);
+    }
+
+    /** The port of the user's verified instance, launching one if needed (the gateway's cold start). */
+    public CompletableFuture<Integer> instancePort(String ucloudUsername) {
+        synchronized (lock(ucloudUsername)) {
+            Instance existing = instances.get(ucloudUsername);
+            if (existing != null && existing.process.isAlive()) {
+                return existing.ready;
+            }
+            try {
+                return launch(ucloudUsername).ready;
+            } catch (LaunchRefused refused) {
+                return CompletableFuture.failedFuture(refused);
+            }
+        }
+    }
+
+    private Instance launch(String ucloudUsername) {
+        UserMapping mapping = mapping(ucloudUsername);
+        LocalAccount account = accounts.byName(mapping.localUsername())
+                .orElseThrow(() -> new LaunchRefused(403, "Your local account is not available on this provider"));
+        List<String> unsafe = launcher.unsafe();
+        if (!unsafe.isEmpty()) {
+            unsafe.forEach(problem -> LOG.severe("refusing to launch user instances: " + problem));
+            throw new LaunchRefused(503, "The provider cannot start your instance; its administrators have been told why");
+        }
+        Process process;
+        try {
+            process = launcher.launch(account);
+        } catch (IOException e) {
+            LOG.warning("launching an instance for " + ucloudUsername + " failed: " + e.getMessage());
+            throw new LaunchRefused(503, "The provider could not start your instance");
+        }
+        Instance instance = new Instance(mapping, process, clock.instant());
+        instances.put(ucloudUsername, instance);
+        LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid() + ")");
+        process.onExit().thenRun(() -> exited(instance));
+        instance.ready.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((port, failure) -> {
+            if (failure != null) {
+                LOG.warning(() -> "instance for " + ucloudUsername + " did not register: " + failure);
+                process.destroy();
+            }
+        });
+        return instance;
+    }
+
+    private UserMapping mapping(String ucloudUsername) {
+        try {
+            return directory.resolve(ucloudUsername).orElseThrow(() -> new LaunchRefused(403,
+                    "Your UCloud user is not connected to an account on this provider"));
+        } catch (UserDirectory.IdentityProblem problem) {
+            LOG.warning("refused to launch for " + ucloudUsername + ": " + problem.getMessage());
+            throw new LaunchRefused(403, "Your UCloud user cannot be served by this provider; its administrators have been told why");
+        }
+    }
+
+    /** Who is on the other end of an IPC connection, from kernel facts only. */
+    public PeerKind classify(Peer peer) {
+        if (launchedFor(peer).isPresent()) {
+            return PeerKind.INSTANCE;
+        }
+        return peer.uid() == 0 ? PeerKind.ADMIN : PeerKind.LOCAL_USER;
+    }
+
+    private Optional<Instance> launchedFor(Peer peer) {
+        return instances.values().stream().filter(i -> proc.descendsFrom(peer.pid(), i.process.pid())).findFirst();
+    }
+
+    @Override
+    public ServerToInstance onMessage(InstanceSession session, InstanceToServer message) {
+        return switch (message) {
+            case InstanceToServer.Register register -> register(session, register.port());
+            case InstanceToServer.Activity activity -> activity(session, activity);
+            case InstanceToServer.Goodbye goodbye -> new ServerToInstance.Ack();
+            case InstanceToServer.Hello hello -> new ServerToInstance.Refused("already greeted");
+        };
+    }
+
+    private ServerToInstance register(InstanceSession session, int port) {
+        Peer peer = session.peer();
+        Optional<Instance> launched = launchedFor(peer);
+        if (launched.isEmpty()) {
+            return refuse(session, "pid " + peer.pid() + " was not launched by IM/Server");
+        }
+        Instance instance = launched.get();
+        synchronized (lock(instance.user())) {
+            if (instance.registered()) {
+                return refuse(session, "the instance for " + instance.user() + " is already registered");
+            }
+            if (peer.uid() != instance.mapping.uid()) {
+                instance.process.destroy();
+                return refuse(session, "peer uid " + peer.uid() + " is not " + instance.user() + "'s uid " + instance.mapping.uid());
+            }
+            if (!proc.listensOnLoopback(port, peer.uid())) {
+                instance.process.destroy();
+                return refuse(session, "port " + port + " is not a loopback listener owned by uid " + peer.uid());
+            }
+            instance.session = session;
+            instance.port = port;
+            routes.up(instance.user(), port);
+            instance.ready.complete(port);
+            LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
+                    + ", port " + port + "); route up");
+            return new ServerToInstance.Assigned(instance.user(), instance.mapping.localUsername(), instance.mapping.uid());
+        }
+    }
+
+    private ServerToInstance refuse(InstanceSession session, String reason) {
+        LOG.warning("refused an instance registration: " + reason);
+        return new ServerToInstance.Refused(reason);
+    }
+
+    private ServerToInstance activity(InstanceSession session, InstanceToServer.Activity activity) {
+        instances.values().stream().filter(i -> i.session == session)
+                .forEach(i -> i.lastRequestMillis = Math.max(i.lastRequestMillis, activity.lastRequestEpochMillis()));
+        return new ServerToInstance.Ack();
+    }
+
+    @Override
+    public void onClose(InstanceSession session) {
+        instances.values().stream().filter(i -> i.session == session).findFirst().ifPresent(instance -> {
+            LOG.info(() -> "instance for " + instance.user() + " closed its IPC connection");
+            instance.process.destroy();
+        });
+    }
+
+    /** A launched process ended: its route goes down at once and the next request launches a new one. */
+    private void exited(Instance instance) {
+        synchronized (lock(instance.user())) {
+            if (instances.remove(instance.user(), instance) && instance.registered()) {
+                routes.down(instance.user());
+            }
+            instance.ready.completeExceptionally(new LaunchRefused(503, "Your instance stopped during start-up"));
+        }
+        LOG.info(() -> "instance for " + instance.user() + " exited with status " + instance.process.exitValue());
+    }
+
+    /** Idle: no request for idleTimeout and nothing open at the gateway. The route goes down first. */
+    void retireIdle() {
+        long now = clock.millis();
+        for (Instance instance : List.copyOf(instances.values())) {
+            if (instance.registered() && now - instance.lastRequestMillis > idleTimeout.toMillis()
+                    && routes.openConnections(instance.user()) == 0) {
+                synchronized (lock(instance.user())) {
+                    routes.down(instance.user());
+                    instances.remove(instance.user(), instance);
+                }
+                LOG.info(() -> "instance for " + instance.user() + " is idle; stopping it");
+                instance.session.send(new ServerToInstance.Shutdown("idle for " + idleTimeout.toSeconds() + " s"));
+                instance.process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> {
+                    instance.process.destroyForcibly();
+                    return null;
+                });
+            }
+        }
+    }
+
+    /** For {@code ucloud-im instances}. */
+    public ServerToAdmin.Instances list() {
+        List<ServerToAdmin.InstanceInfo> infos = new ArrayList<>();
+        for (Instance i : instances.values()) {
+            if (i.registered()) {
+                infos.add(new ServerToAdmin.InstanceInfo(i.user(), i.mapping.localUsername(), i.mapping.uid(),
+                        i.process.pid(), i.port, i.started.toEpochMilli(), i.lastRequestMillis));
+            }
+        }
+        return new ServerToAdmin.Instances(infos);
+    }
+
+    private Object lock(String ucloudUsername) {
+        return locks.computeIfAbsent(ucloudUsername, u -> new Object());
+    }
+
+    /** Stops every instance this supervisor started (IM/Server shutdown): no orphans. */
+    @Override
+    public void close() {
+        reaper.shutdownNow();
+        for (Instance instance : List.copyOf(instances.values())) {
+            if (instance.registered()) {
+                routes.down(instance.user());
+                instance.session.send(new ServerToInstance.Shutdown("IM/Server is stopping"));
+            }
+            instance.process.destroy();
+        }
+        for (Instance instance : List.copyOf(instances.values())) {
+            try {
+                if (!instance.process.waitFor(5, TimeUnit.SECONDS)) {
+                    instance.process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                instance.process.destroyForcibly();
+            }
+        }
+    }
+}

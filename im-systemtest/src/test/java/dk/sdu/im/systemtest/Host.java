@@ -1,0 +1,69 @@
+package dk.sdu.im.systemtest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs commands on this machine as root (or, through setpriv, as another account) for the system tier. */
+final class Host {
+    private Host() {
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    static Result run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + String.join(" ", command));
+            }
+            return new Result(process.exitValue(), output);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String must(String... command) {
+        Result result = run(command);
+        if (result.exit() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + result.exit() + "): " + result.output());
+        }
+        return result.output();
+    }
+
+    /** The command as {@code user}, with that user's groups, through setpriv (no extra parent process). */
+    static String[] as(String user, String... command) {
+        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + user, "--regid=" + user, "--init-groups", "--"));
+        full.addAll(List.of(command));
+        return full.toArray(String[]::new);
+    }
+
+    static boolean root() {
+        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    }
+
+    static int uid(String user) {
+        return Integer.parseInt(must("id", "-u", user).strip());
+    }
+
+    /** Pids of java processes running IM/User as {@code user}. */
+    static List<Long> instancesOf(String user) {
+        Result ps = run("ps", "-o", "pid=,args=", "-u", user);
+        List<Long> pids = new ArrayList<>();
+        for (String line : ps.output().split("\n")) {
+            if (line.contains("dk.sdu.im.user.UserMain")) {
+                pids.add(Long.parseLong(line.strip().split("\\s+")[0]));
+            }
+        }
+        return pids;
+    }
+}

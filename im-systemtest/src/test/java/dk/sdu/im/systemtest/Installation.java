@@ -1,0 +1,181 @@
+package dk.sdu.im.systemtest;
+
+import static dk.sdu.im.systemtest.Host.as;
+import static dk.sdu.im.systemtest.Host.must;
+import static dk.sdu.im.systemtest.Host.run;
+
+import dk.sdu.im.testkit.core.FakeCore;
+import dk.sdu.im.testkit.core.Provider;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A site installation made the way an administrator would: the distribution copied root-owned to a prefix,
+ * the service account, users in the allowed group and one outside it, the sudo rule checked with visudo,
+ * the configuration (secrets owned by the service user, mode 0600), and IM/Server started as the service
+ * user. Everything it creates has a "systest" name so it never touches a real installation.
+ */
+final class Installation implements AutoCloseable {
+    static final Path PREFIX = Path.of("/opt/ucloud-im-systest");
+    static final Path ETC = Path.of("/etc/ucloud-im-systest");
+    static final Path STATE = Path.of("/var/lib/ucloud-im-systest");
+    static final Path RUN = Path.of("/run/ucloud-im-systest");
+    static final Path SUDOERS = Path.of("/etc/sudoers.d/ucloud-im-systest");
+    static final String SERVICE = "ucloud";
+    static final String GROUP = "ucloud-users";
+    static final String ALICE = "imtalice";
+    static final String BOB = "imtbob";
+    static final String CAROL = "imtcarol";
+    static final String PROVIDER = "systest";
+
+    final FakeCore core = FakeCore.start();
+    final Provider provider = core.registerProvider(PROVIDER);
+    final int gatewayPort = freePort();
+    final Path serverLog = Path.of("/tmp/ucloud-im-systest-server.log");
+    Process server;
+
+    static Installation install(Path dist) throws Exception {
+        accounts();
+        copyDistribution(dist);
+        Installation installation = new Installation();
+        installation.configure();
+        installation.sudoRule();
+        installation.startServer();
+        return installation;
+    }
+
+    private static void accounts() {
+        run("groupadd", "-f", GROUP);
+        if (run("id", SERVICE).exit() != 0) {
+            must("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+                    "--shell", "/usr/sbin/nologin", SERVICE);
+        }
+        for (String user : new String[] {ALICE, BOB, CAROL}) {
+            if (run("id", user).exit() != 0) {
+                must("useradd", "--create-home", "--user-group", "--shell", "/bin/bash", user);
+            }
+        }
+        must("usermod", "-aG", GROUP, ALICE);
+        must("usermod", "-aG", GROUP, BOB);
+    }
+
+    private static void copyDistribution(Path dist) throws IOException {
+        run("rm", "-rf", PREFIX.toString());
+        must("cp", "-a", dist.toString(), PREFIX.toString());
+        Files.writeString(PREFIX.resolve("etc/config-dir"), ETC + "\n");
+        must("chown", "-R", "root:root", PREFIX.toString());
+        must("chmod", "-R", "go-w,a+rX", PREFIX.toString());
+    }
+
+    private void configure() throws IOException {
+        run("rm", "-rf", ETC.toString(), STATE.toString(), RUN.toString());
+        Files.createDirectories(ETC);
+        Files.writeString(ETC.resolve("config.yml"), """
+                provider:
+                  id: %1$s
+                  publicUrl: http://127.0.0.1:%2$d
+                core:
+                  url: %3$s
+                server:
+                  port: %4$d
+                  stateDir: %5$s
+                identity:
+                  mappings:
+                    "alice#1234": %6$s
+                    "bob#5678": %7$s
+                    "carol#9": %8$s
+                instances:
+                  launch: sudo
+                  launcher: %9$s/bin/ucloud-im-user
+                  serviceUser: %10$s
+                  userGroup: %11$s
+                  ipcSocket: %12$s/ucloud.sock
+                  idleTimeoutSeconds: 10
+                gateway:
+                  port: %2$d
+                products:
+                  home:
+                    type: storage
+                    accountingUnit: {name: GB}
+                    accountingFrequency: PERIODIC_DAY
+                    products:
+                      - {name: home}
+                """.formatted(PROVIDER, gatewayPort, core.baseUri(), freePort(), STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
+                GROUP, RUN));
+        provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
+        Files.writeString(ETC.resolve("secrets.yml"), "refreshToken: " + provider.refreshToken() + "\n");
+        must("chown", "-R", "root:root", ETC.toString());
+        must("chmod", "0755", ETC.toString());
+        must("chmod", "0644", ETC.resolve("config.yml").toString(), ETC.resolve("ucloud_key.pub").toString());
+        must("chown", SERVICE + ":", ETC.resolve("secrets.yml").toString());
+        must("chmod", "0600", ETC.resolve("secrets.yml").toString());
+        must("install", "-d", "-o", SERVICE, "-m", "0700", STATE.toString());
+        must("install", "-d", "-o", SERVICE, "-m", "0755", RUN.toString());
+    }
+
+    private void sudoRule() throws IOException {
+        String rule = must(PREFIX.resolve("bin/ucloud-im").toString(), "sudoers", "--config-dir", ETC.toString());
+        Path candidate = Files.writeString(Path.of("/tmp/ucloud-im-systest.sudoers"), rule);
+        must("visudo", "-cf", candidate.toString());
+        must("install", "-o", "root", "-g", "root", "-m", "0440", candidate.toString(), SUDOERS.toString());
+    }
+
+    private void startServer() throws Exception {
+        Files.deleteIfExists(serverLog);
+        server = new ProcessBuilder(as(SERVICE, PREFIX.resolve("bin/ucloud-im").toString(), "server", "--config-dir", ETC.toString()))
+                .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(serverLog) && Files.readString(serverLog).contains("IM/Server ready")) {
+                return;
+            }
+            if (!server.isAlive()) {
+                throw new IllegalStateException("IM/Server exited: " + Files.readString(serverLog));
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("IM/Server did not start: " + Files.readString(serverLog));
+    }
+
+    URI gateway() {
+        return URI.create("http://127.0.0.1:" + gatewayPort);
+    }
+
+    String log() {
+        try {
+            return Files.readString(serverLog);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    /** Stops IM/Server by its handle; it stops every instance it started. */
+    void stopServer() throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stopServer();
+        core.close();
+        run("rm", "-f", SUDOERS.toString());
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dk.sdu.im.systemtest;
+
+import static dk.sdu.im.systemtest.Host.as;
+import static dk.sdu.im.systemtest.Host.must;
+import static dk.sdu.im.systemtest.Host.run;
+import static dk.sdu.im.systemtest.Installation.ALICE;
+import static dk.sdu.im.systemtest.Installation.BOB;
+import static dk.sdu.im.systemtest.Installation.CAROL;
+import static dk.sdu.im.systemtest.Installation.PREFIX;
+import static dk.sdu.im.systemtest.Installation.RUN;
+import static dk.sdu.im.systemtest.Installation.SERVICE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.sdu.im.testkit.client.ProviderClient;
+import dk.sdu.im.testkit.client.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * DESIGN section 4 end to end, with real accounts, real sudo and real processes: IM/Server as the service
+ * user, IM/User instances launched through the sudo rule, UCloud's calls through the embedded gateway.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PrivilegeSeparationSystemTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private final ObjectMapper json = new ObjectMapper();
+    private Installation site;
+    private ProviderClient client;
+
+    @BeforeAll
+    void install() throws Exception {
+        assumeTrue(Host.root(), "needs root: creates accounts, installs a sudo rule and runs processes as other users");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/sudo")), "needs sudo (./test installs it when run as root)");
+        site = Installation.install(Path.of(System.getProperty("im.dist")));
+        client = new ProviderClient(site.gateway(), Installation.PROVIDER, site.provider.tokens());
+    }
+
+    @AfterAll
+    void uninstall() throws Exception {
+        if (site == null) {
+            return;
+        }
+        site.stopServer();
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty() && Host.instancesOf(BOB).isEmpty()))
+                .as("no instance outlives IM/Server").isTrue();
+        site.close();
+    }
+
+    private ObjectNode browse(String ucloudUser, String home) throws Exception {
+        return (ObjectNode) json.readTree("""
+                {"resolvedCollection":{"id":"7","providerGeneratedId":"home %s\\n%s"},
+                 "Browse":{"flags":{"path":"/7"},"itemsPerPage":50,"next":null,"sortBy":"PATH","sortDirection":"ascending"}}
+                """.formatted(ucloudUser, home));
+    }
+
+    private Reply browseAs(String ucloudUser, String localUser) throws Exception {
+        return client.asUser(ucloudUser).post("files/browse", browse(ucloudUser, "/home/" + localUser));
+    }
+
+    @Test
+    @Order(1)
+    void aliceIsServedByAProcessRunningAsAlice() throws Exception {
+        Path secret = Path.of("/home", ALICE, "only-alice.txt");
+        Files.writeString(secret, "alice's\n");
+        must("chown", ALICE + ":", secret.toString());
+        must("chmod", "0600", secret.toString());
+        Reply reply = browseAs("alice#1234", ALICE);
+        assertThat(reply.status()).as(reply.body() + site.log()).isEqualTo(200);
+        assertThat(reply.json().get("items")).anySatisfy(item -> {
+            assertThat(item.get("id").asText()).isEqualTo("/7/only-alice.txt");
+            assertThat(item.at("/status/unixOwner").asInt()).isEqualTo(Host.uid(ALICE));
+        });
+        assertThat(Host.instancesOf(ALICE)).hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void anotherUsersTokenWithAlicesHeaderIsRefused() throws Exception {
+        Reply reply = client.asUser("bob#5678").withUsernameHeader("alice#1234").post("files/browse", browse("alice#1234", "/home/" + ALICE));
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(3)
+    void aTokenWithoutUserContextIsRefusedByTheInstance() throws Exception {
+        Reply reply = client.asSystem().withUsernameHeader("alice#1234").post("files/browse", browse("alice#1234", "/home/" + ALICE));
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(4)
+    void alicesTokenWithBobsHeaderIsRefusedByBobsInstance() throws Exception {
+        Reply reply = client.asUser("alice#1234").withUsernameHeader("bob#5678").post("files/browse", browse("bob#5678", "/home/" + BOB));
+        assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(5)
+    void aDriveOutsideTheUsersHomeIsRefused() throws Exception {
+        Reply reply = client.asUser("alice#1234").post("files/browse", browse("alice#1234", "/home/" + BOB));
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    void sudoAllowsOnlyTheLauncherWithoutArgumentsAsGroupMembers() {
+        String launcher = PREFIX.resolve("bin/ucloud-im-user").toString();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-u", ALICE, "-l", launcher)).exit()).as("allowed: the launcher as alice").isZero();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-u", "root", launcher)).exit()).as("as root").isNotZero();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-u", "#0", launcher)).exit()).as("as #0").isNotZero();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-u", CAROL, launcher)).exit()).as("outside the group").isNotZero();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-u", ALICE, launcher, "--evil")).exit()).as("extra argument").isNotZero();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-u", ALICE, "/usr/bin/id")).exit()).as("another program").isNotZero();
+        assertThat(run(as(SERVICE, "sudo", "-n", "-E", "-u", ALICE, launcher)).exit()).as("preserving the environment").isNotZero();
+    }
+
+    @Test
+    @Order(7)
+    void theInstanceRefusesToRunAsRoot() {
+        var result = run(PREFIX.resolve("bin/ucloud-im-user").toString());
+        assertThat(result.exit()).isEqualTo(77);
+        assertThat(result.output().strip()).contains("IM/User refuses to run as root").doesNotContain("\n");
+    }
+
+    @Test
+    @Order(8)
+    void aLocalUserCannotRegisterARouteOverIpc() throws Exception {
+        Path source = Path.of("/tmp/IpcImpostor.java");
+        Files.copy(getClass().getResourceAsStream("/IpcImpostor.java"), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        source.toFile().setReadable(true, false);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String socket = RUN.resolve("ucloud.sock").toString();
+        try (var squatted = new java.net.ServerSocket(0)) {
+            var impostor = run(as(CAROL, java, "--enable-native-access=ALL-UNNAMED", "-cp", PREFIX.resolve("lib") + "/*",
+                    source.toString(), socket, Integer.toString(squatted.getLocalPort())));
+            assertThat(impostor.exit()).as(impostor.output()).isZero();
+            assertThat(impostor.output()).doesNotContain("ASSIGNED");
+        }
+        var garbage = run(as(CAROL, java, "-cp", PREFIX.resolve("lib") + "/*", source.toString(), socket, "garbage"));
+        assertThat(garbage.output()).contains("closed");
+        assertThat(browseAs("alice#1234", ALICE).status()).as("the server keeps serving").isEqualTo(200);
+    }
+
+    @Test
+    @Order(9)
+    void aKilledInstanceIsReplacedOnTheNextRequest() throws Exception {
+        List<Long> before = Host.instancesOf(ALICE);
+        assertThat(before).hasSize(1);
+        must("kill", "-9", before.getFirst().toString());
+        assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).as(site.log()).isTrue();
+        List<Long> after = Host.instancesOf(ALICE);
+        assertThat(after).hasSize(1);
+        assertThat(after.contains(before.getFirst())).as("a new process").isFalse();
+    }
+
+    @Test
+    @Order(10)
+    void aWritableJarStopsLaunchesUntilFixed() throws Exception {
+        Path jar;
+        try (var jars = Files.list(PREFIX.resolve("lib"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("im-user")).findFirst().orElseThrow();
+        }
+        must("chgrp", SERVICE, jar.toString());
+        must("chmod", "g+w", jar.toString());
+        try {
+            Host.instancesOf(ALICE).forEach(pid -> run("kill", "-9", pid.toString()));
+            assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).isTrue();
+            assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 503)).as(site.log()).isTrue();
+            assertThat(Host.instancesOf(ALICE)).isEmpty();
+        } finally {
+            must("chmod", "g-w", jar.toString());
+            must("chgrp", "root", jar.toString());
+        }
+        assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void anIdleInstanceExits() {
+        assertThat(Host.instancesOf(ALICE)).isNotEmpty();
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).as("idle timeout is 10 s").isTrue();
+    }
+
+    private interface Call {
+        Reply call() throws Exception;
+    }
+
+    private static int statusOf(Call call) {
+        try {
+            return call.call().status();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Waits for a condition that another process brings about (bounded, never a fixed sleep as a check). */
+    private static boolean eventually(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+}

@@ -1,0 +1,117 @@
+package dk.sdu.im.user;
+
+import dk.sdu.im.api.Json;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.auth.UCloudPublicKey;
+import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.api.log.LogOutput;
+import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.CallerResolver;
+import dk.sdu.im.api.rpc.RpcServer;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.config.LoggingConfig;
+import dk.sdu.im.ipc.InstanceToServer;
+import dk.sdu.im.ipc.ServerToInstance;
+import dk.sdu.im.user.files.FileBrowser;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+
+/**
+ * Entry point and composition root of IM/User ({@code bin/ucloud-im-user}, through sudo). Order: refuse root
+ * and system accounts; read the world-readable configuration and UCloud's key; listen on an ephemeral
+ * loopback port; register that port with IM/Server over IPC and learn the UCloud user it serves; serve only
+ * that user's calls. It exits when IM/Server says so (idle or shutdown) or when it loses IM/Server.
+ * Exit codes: 0 told to stop, 64 usage, 77 refused (root or system account), 78 configuration, 70 failure.
+ */
+public final class UserMain {
+    private static final Logger LOG = Logger.getLogger(UserMain.class.getName());
+    private static final long ACTIVITY_REPORT_SECONDS = 5;
+
+    private UserMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path configDir = args.length == 2 && args[0].equals("--config-dir") ? Path.of(args[1]) : usage();
+        ProcessIdentity.refuseRoot("IM/User");
+        ImConfig config = load(configDir);
+        int uid = ProcessIdentity.effectiveUid();
+        if (uid < config.identity().minUid()) {
+            fail(77, "IM/User refuses to run as uid " + uid + ", below identity.minUid " + config.identity().minUid()
+                    + " (system accounts are never served)");
+        }
+        LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
+                config.logging().level(), "im-user");
+        run(config);
+    }
+
+    private static void run(ImConfig config) throws Exception {
+        var owner = new AtomicReference<String>();
+        var activity = new Activity(Clock.systemUTC());
+        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
+        var routes = UserRoutes.routes(config.provider().id(), new HomeDrive(Path.of(System.getProperty("user.home"))),
+                new FileBrowser());
+        var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), owner::get),
+                Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
+        RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
+        ServerLink link = connect(config.instances().ipcSocket());
+        try {
+            var assigned = link.register(rpc.address().getPort());
+            if (assigned.uid() != ProcessIdentity.effectiveUid()) {
+                fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as " + ProcessIdentity.effectiveUid());
+            }
+            owner.set(assigned.ucloudUsername());
+            LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
+                    + " on 127.0.0.1:" + rpc.address().getPort());
+        } catch (ServerLink.Refused refused) {
+            fail(70, "IM/Server refused this instance: " + refused.getMessage());
+        }
+        var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
+        reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(), 0, 0)),
+                ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
+        link.lost().toCompletableFuture().join();
+        LOG.warning(() -> "lost IM/Server; exiting after " + config.instances().serverLossGrace().toSeconds() + " s");
+        Thread.sleep(config.instances().serverLossGrace().toMillis());
+        System.exit(0);
+    }
+
+    private static ServerLink connect(Path socket) {
+        try {
+            return ServerLink.connect(socket, UserMain::onPush);
+        } catch (java.io.IOException | dk.sdu.im.ipc.IpcClosed e) {
+            return fail(70, "IM/User cannot reach IM/Server at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /** IM/Server pushes {@code Shutdown} when the instance is idle or the server stops. */
+    private static void onPush(ServerToInstance message) {
+        if (message instanceof ServerToInstance.Shutdown shutdown) {
+            LOG.info(() -> "IM/Server asked this instance to stop: " + shutdown.reason());
+            System.exit(0);
+        }
+    }
+
+    private static ImConfig load(Path configDir) {
+        try {
+            return ImConfig.load(configDir);
+        } catch (dk.sdu.im.config.ConfigException e) {
+            return fail(78, "IM/User cannot start: " + e.getMessage());
+        }
+    }
+
+    private static <T> T usage() {
+        return fail(64, "Usage: dk.sdu.im.user.UserMain --config-dir DIR (started by bin/ucloud-im-user, not by hand)");
+    }
+
+    private static <T> T fail(int status, String line) {
+        System.err.println(line);
+        System.exit(status);
+        return null;
+    }
+}
