@@ -24,7 +24,7 @@ for _ in $(seq 1 600); do
 done
 check "dev mode prints ready" grep -q '^dev: ready' "$log"
 core=$(grep -o 'UCloud stand-in (testkit) *http://[0-9.:]*' "$log" | grep -o 'http://.*')
-server=$(grep -o 'IM/Server *http://[0-9.:]*' "$log" | grep -o 'http://.*')
+gateway=$(grep -o 'gateway (public listener) *http://[0-9.:]*' "$log" | grep -o 'http://.*')
 proxy="$core/_testkit/provider/ucloud/dev"
 
 check "manifest through the stand-in answers enabled:true" \
@@ -35,8 +35,11 @@ check "connect of the mapped demo user redirects back to UCloud" \
     bash -c "curl -sf -X POST -d '{\"username\":\"demo#0001\"}' '$proxy/integration/connect' | grep -q '\"redirectTo\":\"$core'"
 check "connect of an unmapped user redirects to the help page" \
     bash -c "curl -sf -X POST -d '{\"username\":\"nobody#0000\"}' '$proxy/integration/connect' | grep -q 'howToConnect'"
-check "IM/Server refuses a call without UCloud's token" \
-    bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$server/ucloud/dev/integration/retrieveManifest')\" = 401 ]"
+check "a call without UCloud's token is refused with 401" \
+    bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$gateway/ucloud/dev/integration/retrieveManifest')\" = 401 ]"
+browse=$(grep -o "curl -s -H 'ucloud-username: demo#0001'.*files/browse" "$log")
+check "the demo user's files are listed by an instance running as that user" \
+    bash -c "$browse | grep -q '\"id\":\"/1/'"
 if [ "$(id -u)" = 0 ]; then
     server_pid=""
     for p in $(descendants "$dev_pid"); do

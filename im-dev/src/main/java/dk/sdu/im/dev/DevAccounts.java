@@ -8,6 +8,7 @@ import java.util.List;
 record DevAccounts(String serviceUser, String demoUser, List<String> created) {
     static final String SERVICE = "ucloud";
     static final String DEMO = "imdemo";
+    static final String GROUP = "ucloud-users";
 
     static boolean runningAsRoot() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
@@ -25,6 +26,8 @@ record DevAccounts(String serviceUser, String demoUser, List<String> created) {
             run("useradd", "--create-home", "--user-group", "--shell", "/bin/bash", DEMO);
             created.add("demo user '" + DEMO + "'");
         }
+        run("groupadd", "-f", GROUP);
+        run("usermod", "-aG", GROUP, DEMO);
         return new DevAccounts(SERVICE, DEMO, List.copyOf(created));
     }
 

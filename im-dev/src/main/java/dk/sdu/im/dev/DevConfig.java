@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes the configuration directory development mode runs the module with: embedded defaults on loopback. */
-record DevConfig(Path directory, String providerId, int serverPort, URI coreUrl, String demoUcloudUser, String localUser) {
+record DevConfig(Path directory, String providerId, int serverPort, int gatewayPort, URI coreUrl, String demoUcloudUser,
+                 String localUser, String serviceUser, Path launcher) {
 
     void write(String refreshToken) throws IOException {
         Files.createDirectories(directory);
@@ -26,6 +27,21 @@ record DevConfig(Path directory, String providerId, int serverPort, URI coreUrl,
         return directory.resolveSibling("state");
     }
 
+    Path runDir() {
+        return directory.resolveSibling("run");
+    }
+
+    /** As root instances start through sudo from this distribution; otherwise directly, as the invoking user. */
+    private String instancesYaml() {
+        String common = """
+                  serviceUser: %s
+                  ipcSocket: %s/ucloud.sock
+                  idleTimeoutSeconds: 120
+                """.formatted(serviceUser, runDir());
+        return launcher == null ? "  launch: direct\n" + common
+                : "  launch: sudo\n  launcher: " + launcher + "\n  userGroup: " + DevAccounts.GROUP + "\n" + common;
+    }
+
     private String configYaml() {
         return """
                 # Written by `ucloud-im dev`: embedded defaults, everything on loopback.
@@ -36,8 +52,13 @@ record DevConfig(Path directory, String providerId, int serverPort, URI coreUrl,
                   url: %3$s
                 server:
                   host: 127.0.0.1
-                  port: %2$d
+                  port: %7$d
                   stateDir: %4$s
+                gateway:
+                  host: 127.0.0.1
+                  port: %2$d
+                instances:
+                  %8$s
                 database:
                   type: sqlite
                 identity:
@@ -59,6 +80,7 @@ record DevConfig(Path directory, String providerId, int serverPort, URI coreUrl,
                       - {name: home, description: Home directory}
                 logging:
                   format: text
-                """.formatted(providerId, serverPort, coreUrl, stateDir(), demoUcloudUser, localUser);
+                """.formatted(providerId, gatewayPort, coreUrl, stateDir(), demoUcloudUser, localUser, serverPort,
+                instancesYaml().stripTrailing().stripLeading());
     }
 }

@@ -32,7 +32,7 @@ public final class DevMain {
     static final String USAGE = """
             Usage: ucloud-im dev [--port N] [--core-port N] [--state-dir DIR]
             Runs the module with embedded defaults (SQLite, loopback only) and a stand-in for UCloud.
-              --port N          IM/Server's port (default 42000, or a free one if that is taken)
+              --port N          the gateway's port, where UCloud calls (default 8889, or a free one if that is taken)
               --core-port N     the UCloud stand-in's port (default: a free one)
               --state-dir DIR   where config, database and keys go (default: a new temporary directory, removed on exit)
             """;
@@ -51,23 +51,38 @@ public final class DevMain {
 
         FakeCore core = FakeCore.start(FakeCore.Options.defaults().withPort(options.corePort()));
         Provider provider = core.registerProvider(PROVIDER_ID);
-        int port = options.port() != 0 ? options.port() : freePortPreferring(42000);
-        var config = new DevConfig(stateDir.resolve("etc"), PROVIDER_ID, port, core.baseUri(), DEMO_UCLOUD_USER,
-                accounts.demoUser());
+        int gatewayPort = options.port() != 0 ? options.port() : freePortPreferring(8889);
+        int serverPort = freePortPreferring(42000);
+        Path home = Path.of(System.getProperty("im.home", "."));
+        boolean sudo = root && DevSudo.available();
+        var config = new DevConfig(stateDir.resolve("etc"), PROVIDER_ID, serverPort, gatewayPort, core.baseUri(), DEMO_UCLOUD_USER,
+                accounts.demoUser(), accounts.serviceUser(), sudo ? home.resolve("bin/ucloud-im-user") : null);
         config.write(provider.refreshToken());
         provider.writePublicKey(config.directory().resolve("ucloud_key.pub"));
         Files.createDirectories(config.stateDir());
+        Files.createDirectories(config.runDir());
         if (root) {
             DevAccounts.run("chown", "-R", accounts.serviceUser() + ":", config.stateDir().toString(),
-                    config.secretsFile().toString());
+                    config.runDir().toString(), config.secretsFile().toString());
+            if (sudo) {
+                DevSudo.install(home, config.directory());
+            } else {
+                System.out.println("dev: sudo is not installed, so user instances cannot start (apt-get install sudo)");
+            }
         }
-        URI providerUrl = URI.create("http://127.0.0.1:" + port);
-        ProviderProxy.mount(core, provider, providerUrl);
+        URI gatewayUrl = URI.create("http://127.0.0.1:" + gatewayPort);
+        ProviderProxy.mount(core, provider, gatewayUrl);
 
         Process server = startServer(root, accounts, config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(server, core, options.stateDir() == null ? stateDir : null)));
-        awaitReady(server, providerUrl, provider);
-        banner(root, accounts, core.baseUri(), providerUrl, stateDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopAll(server, core, options.stateDir() == null ? stateDir : null);
+            if (sudo) {
+                DevSudo.remove();
+            }
+        }));
+        awaitReady(server, gatewayUrl, provider);
+        String homeDir = root ? "/home/" + accounts.demoUser() : System.getProperty("user.home");
+        banner(root, accounts, core.baseUri(), gatewayUrl, URI.create("http://127.0.0.1:" + serverPort), stateDir, homeDir);
         int exit = server.waitFor();
         System.err.println("dev: IM/Server exited with status " + exit);
         System.exit(exit == 0 ? 1 : exit);
@@ -110,27 +125,34 @@ public final class DevMain {
         System.exit(1);
     }
 
-    private static void banner(boolean root, DevAccounts accounts, URI core, URI provider, Path stateDir) {
+    private static void banner(boolean root, DevAccounts accounts, URI core, URI gateway, URI server, Path stateDir,
+                               String home) {
         String proxy = core + "/_testkit/provider/ucloud/" + PROVIDER_ID;
+        String browse = "{\\\"resolvedCollection\\\":{\\\"id\\\":\\\"1\\\",\\\"providerGeneratedId\\\":\\\"home "
+                + DEMO_UCLOUD_USER + "\\\\n" + home + "\\\"},\\\"Browse\\\":{\\\"flags\\\":{\\\"path\\\":\\\"/1\\\"}}}";
         System.out.println("""
 
                 ucloud-im dev is running (Ctrl-C stops everything)
                   UCloud stand-in (testkit)  %1$s
-                  IM/Server                  %2$s/ucloud/%3$s/   as user %4$s%5$s
-                  database                   SQLite in %6$s/state
-                  demo mapping               UCloud user %7$s -> local user %8$s
-                Try (the stand-in signs each call as UCloud would):
-                  curl -s %9$s/integration/retrieveManifest
-                  curl -s %9$s/jobs/retrieveProducts
-                  curl -s %9$s/files/collections/retrieveProducts
-                  curl -s -X POST -d '{"username":"%7$s"}' %9$s/integration/connect
-                  curl -s -X POST -d '{"username":"nobody#0000"}' %9$s/integration/connect
-                Straight to IM/Server without UCloud's token (refused with 401):
-                  curl -s %2$s/ucloud/%3$s/integration/retrieveManifest
+                  gateway (public listener)  %2$s
+                  IM/Server                  %3$s/ucloud/%4$s/   as user %5$s%6$s
+                  user instances             %7$s
+                  database                   SQLite in %8$s/state
+                  demo mapping               UCloud user %9$s -> local user %10$s
+                Try (the stand-in signs each call as UCloud would and sends it to the gateway):
+                  curl -s %11$s/integration/retrieveManifest
+                  curl -s %11$s/jobs/retrieveProducts
+                  curl -s -X POST -d '{"username":"%9$s"}' %11$s/integration/connect
+                  curl -s -X POST -d '{"username":"nobody#0000"}' %11$s/integration/connect
+                  curl -s -H 'ucloud-username: %9$s' -X POST -d "%12$s" %11$s/files/browse
+                Straight to the gateway without UCloud's token (refused with 401):
+                  curl -s %2$s/ucloud/%4$s/integration/retrieveManifest
                 dev: ready
-                """.formatted(core, provider, PROVIDER_ID, accounts.serviceUser(),
-                root ? " (service account; IM processes never run as root)" : " (the invoking user; no sudo in this mode)",
-                stateDir, DEMO_UCLOUD_USER, accounts.demoUser(), proxy));
+                """.formatted(core, gateway, server, PROVIDER_ID, accounts.serviceUser(),
+                root ? " (service account; IM processes never run as root)" : " (the invoking user)",
+                root ? "through sudo, as " + accounts.demoUser() + " (rule in " + DevSudo.RULE + " while dev runs)"
+                        : "started directly as " + accounts.demoUser() + ", without sudo (development launch)",
+                stateDir, DEMO_UCLOUD_USER, accounts.demoUser(), proxy, browse));
     }
 
     private static void stopAll(Process server, FakeCore core, Path removeDir) {
