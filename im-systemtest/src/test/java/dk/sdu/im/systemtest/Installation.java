@@ -125,7 +125,7 @@ final class Installation implements AutoCloseable {
         must("install", "-o", "root", "-g", "root", "-m", "0440", candidate.toString(), SUDOERS.toString());
     }
 
-    private void startServer() throws Exception {
+    void startServer() throws Exception {
         Files.deleteIfExists(serverLog);
         server = new ProcessBuilder(as(SERVICE, PREFIX.resolve("bin/ucloud-im").toString(), "server", "--config-dir", ETC.toString()))
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();

@@ -138,6 +138,27 @@ class PrivilegeSeparationSystemTest {
     }
 
     @Test
+    @Order(7)
+    void theInstanceRefusesSystemAccounts() {
+        var result = run(as(SERVICE, PREFIX.resolve("bin/ucloud-im-user").toString()));
+        assertThat(result.exit()).isEqualTo(77);
+        assertThat(result.output()).contains("below identity.minUid");
+    }
+
+    @Test
+    @Order(8)
+    void theAdminCliListsRunningInstancesForRootOnly() throws Exception {
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        String cli = PREFIX.resolve("bin/ucloud-im").toString();
+        var listing = run(cli, "instances", "--config-dir", Installation.ETC.toString());
+        assertThat(listing.exit()).as(listing.output()).isZero();
+        assertThat(listing.output()).contains("alice#1234").contains(ALICE).contains(Integer.toString(Host.uid(ALICE)));
+        var asCarol = run(as(CAROL, cli, "instances", "--config-dir", Installation.ETC.toString()));
+        assertThat(asCarol.exit()).isNotZero();
+        assertThat(asCarol.output()).doesNotContain("alice#1234");
+    }
+
+    @Test
     @Order(8)
     void aLocalUserCannotRegisterARouteOverIpc() throws Exception {
         Path source = Path.of("/tmp/IpcImpostor.java");
@@ -194,6 +215,15 @@ class PrivilegeSeparationSystemTest {
     void anIdleInstanceExits() {
         assertThat(Host.instancesOf(ALICE)).isNotEmpty();
         assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).as("idle timeout is 10 s").isTrue();
+    }
+
+    @Test
+    @Order(12)
+    void requestsWorkAgainAfterIMServerRestarts() throws Exception {
+        site.stopServer();
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).as("IM/Server stops its instances").isTrue();
+        site.startServer();
+        assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).as(site.log()).isTrue();
     }
 
     private interface Call {
