@@ -33,16 +33,34 @@ final class Installation implements AutoCloseable {
     static final String CAROL = "imtcarol";
     static final String PROVIDER = "systest";
 
+    final int idleTimeoutSeconds;
+    final java.util.List<String> extraUsers;
     final FakeCore core = FakeCore.start();
     final Provider provider = core.registerProvider(PROVIDER);
     final int gatewayPort = freePort();
     final Path serverLog = Path.of("/tmp/ucloud-im-systest-server.log");
     Process server;
 
+    private Installation(int idleTimeoutSeconds, java.util.List<String> extraUsers) {
+        this.idleTimeoutSeconds = idleTimeoutSeconds;
+        this.extraUsers = java.util.List.copyOf(extraUsers);
+    }
+
     static Installation install(Path dist) throws Exception {
+        return install(dist, 10, java.util.List.of());
+    }
+
+    /** {@code extraUsers} are local accounts created in the allowed group and mapped from "{@code <name>#1}". */
+    static Installation install(Path dist, int idleTimeoutSeconds, java.util.List<String> extraUsers) throws Exception {
         accounts();
+        for (String user : extraUsers) {
+            if (run("id", user).exit() != 0) {
+                must("useradd", "--create-home", "--user-group", "--shell", "/bin/bash", user);
+            }
+            must("usermod", "-aG", GROUP, user);
+        }
         copyDistribution(dist);
-        Installation installation = new Installation();
+        Installation installation = new Installation(idleTimeoutSeconds, extraUsers);
         installation.configure();
         installation.sudoRule();
         installation.startServer();
@@ -70,6 +88,7 @@ final class Installation implements AutoCloseable {
         Files.writeString(PREFIX.resolve("etc/config-dir"), ETC + "\n");
         must("chown", "-R", "root:root", PREFIX.toString());
         must("chmod", "-R", "go-w,a+rX", PREFIX.toString());
+        must(PREFIX.resolve("bin/ucloud-im").toString(), "aot");
     }
 
     private void configure() throws IOException {
@@ -89,13 +108,14 @@ final class Installation implements AutoCloseable {
                     "alice#1234": %6$s
                     "bob#5678": %7$s
                     "carol#9": %8$s
+                    %13$s
                 instances:
                   launch: sudo
                   launcher: %9$s/bin/ucloud-im-user
                   serviceUser: %10$s
                   userGroup: %11$s
                   ipcSocket: %12$s/ucloud.sock
-                  idleTimeoutSeconds: 10
+                  idleTimeoutSeconds: %14$d
                 gateway:
                   port: %2$d
                 products:
@@ -106,7 +126,7 @@ final class Installation implements AutoCloseable {
                     products:
                       - {name: home}
                 """.formatted(PROVIDER, gatewayPort, core.baseUri(), freePort(), STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
-                GROUP, RUN));
+                GROUP, RUN, extraMappings(), idleTimeoutSeconds));
         provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
         Files.writeString(ETC.resolve("secrets.yml"), "refreshToken: " + provider.refreshToken() + "\n");
         must("chown", "-R", "root:root", ETC.toString());
@@ -140,6 +160,14 @@ final class Installation implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IllegalStateException("IM/Server did not start: " + Files.readString(serverLog));
+    }
+
+    private String extraMappings() {
+        var yaml = new StringBuilder();
+        for (String user : extraUsers) {
+            yaml.append("    \"").append(user).append("#1\": ").append(user).append('\n');
+        }
+        return yaml.toString().stripLeading();
     }
 
     URI gateway() {

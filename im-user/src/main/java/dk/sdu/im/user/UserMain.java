@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -32,6 +31,7 @@ import java.util.logging.Logger;
 public final class UserMain {
     private static final Logger LOG = Logger.getLogger(UserMain.class.getName());
     private static final long ACTIVITY_REPORT_SECONDS = 5;
+    private static final long ASSIGNMENT_WAIT_SECONDS = 5;
 
     private UserMain() {
     }
@@ -51,13 +51,15 @@ public final class UserMain {
     }
 
     private static void run(ImConfig config) throws Exception {
-        var owner = new AtomicReference<String>();
+        // The route goes up as IM/Server answers the registration, so a request may arrive a moment before this
+        // instance has read the answer: calls wait briefly for the assignment instead of failing.
+        var owner = new java.util.concurrent.CompletableFuture<String>();
         var activity = new Activity(Clock.systemUTC());
         var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
                 config.core().clockSkew(), Clock.systemUTC());
         var routes = UserRoutes.routes(config.provider().id(), new HomeDrive(Path.of(System.getProperty("user.home"))),
                 new FileBrowser());
-        var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), owner::get),
+        var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), () -> assigned(owner)),
                 Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
         ServerLink link = connect(config.instances().ipcSocket());
@@ -66,7 +68,7 @@ public final class UserMain {
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
                 fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as " + ProcessIdentity.effectiveUid());
             }
-            owner.set(assigned.ucloudUsername());
+            owner.complete(assigned.ucloudUsername());
             LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
                     + " on 127.0.0.1:" + rpc.address().getPort());
         } catch (ServerLink.Refused refused) {
@@ -86,6 +88,17 @@ public final class UserMain {
             return ServerLink.connect(socket, UserMain::onPush);
         } catch (java.io.IOException | dk.sdu.im.ipc.IpcClosed e) {
             return fail(70, "IM/User cannot reach IM/Server at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    private static String assigned(java.util.concurrent.CompletableFuture<String> owner) {
+        try {
+            return owner.get(ASSIGNMENT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

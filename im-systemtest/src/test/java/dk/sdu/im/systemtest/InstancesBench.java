@@ -1,0 +1,208 @@
+package dk.sdu.im.systemtest;
+
+import static dk.sdu.im.systemtest.Host.as;
+import static dk.sdu.im.systemtest.Host.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.sdu.im.ipc.AdminToServer;
+import dk.sdu.im.ipc.IpcClient;
+import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.testkit.client.ProviderClient;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code ./bench instances}: cold start, gateway overhead and idle memory of user instances, each next to a
+ * baseline measured in the same run on this machine. Needs root (real accounts, sudo). Prints BENCH lines
+ * (DESIGN 7) and a table; never fails on a figure.
+ */
+public final class InstancesBench {
+    private static final int LAUNCHES = 20;
+    private static final int WARM_REQUESTS = 2000;
+    private static final List<String> MEMORY_USERS = users(20);
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> table = new ArrayList<>();
+    private Installation site;
+    private ProviderClient client;
+
+    public static void main(String[] args) throws Exception {
+        if (!Host.root()) {
+            System.out.println("bench instances: skipped: needs root (accounts, sudo rule, processes as other users)");
+            return;
+        }
+        new InstancesBench().measure(Path.of(args.length > 0 ? args[0] : "im-dist/target/ucloud-im"));
+    }
+
+    private void measure(Path dist) throws Exception {
+        site = Installation.install(dist.toAbsolutePath(), 600, MEMORY_USERS);
+        client = new ProviderClient(site.gateway(), Installation.PROVIDER, site.provider.tokens());
+        try {
+            coldStart();
+            gatewayOverhead();
+            idleMemory();
+        } finally {
+            site.close();
+        }
+        System.out.println();
+        table.forEach(System.out::println);
+    }
+
+    private void coldStart() throws Exception {
+        double sudo = median(timeMillis(20, () -> run("sudo", "-n", "-u", Installation.ALICE, "/bin/true")));
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        double jvm = median(timeMillis(20, () -> run(as(Installation.ALICE, java, "-XX:+UseSerialGC", "-Xshare:auto", "-version"))));
+        double[] cold = new double[LAUNCHES];
+        for (int i = 0; i < LAUNCHES; i++) {
+            stopInstanceOf("alice#1234", Installation.ALICE);
+            long start = System.nanoTime();
+            int status = browse("alice#1234", Installation.ALICE);
+            cold[i] = (System.nanoTime() - start) / 1e6;
+            if (status != 200) {
+                throw new IllegalStateException("cold start answered " + status + "\n" + site.log());
+            }
+        }
+        double baseline = sudo + jvm;
+        bench("cold_start_median", median(cold), "ms", baseline, "<= 200 ms", median(cold) <= 200);
+        bench("cold_start_p95", percentile(cold, 95), "ms", baseline, "-", true);
+        table.add(String.format(Locale.ROOT, "cold start: median %.1f ms, p95 %.1f ms over %d launches; sudo true %.1f ms + bare JVM %.1f ms",
+                median(cold), percentile(cold, 95), LAUNCHES, sudo, jvm));
+    }
+
+    private void gatewayOverhead() throws Exception {
+        browse("alice#1234", Installation.ALICE);
+        int port = instance("alice#1234").orElseThrow().port();
+        var direct = new ProviderClient(URI.create("http://127.0.0.1:" + port), Installation.PROVIDER, site.provider.tokens());
+        ObjectNode body = browseBody("alice#1234", Installation.ALICE);
+        var viaGateway = client.asUser("alice#1234");
+        var straight = direct.asUser("alice#1234");
+        for (int i = 0; i < 200; i++) {
+            viaGateway.post("files/browse", body);
+            straight.post("files/browse", body);
+        }
+        double[] gw = new double[WARM_REQUESTS];
+        double[] st = new double[WARM_REQUESTS];
+        for (int i = 0; i < WARM_REQUESTS; i++) {
+            long a = System.nanoTime();
+            viaGateway.post("files/browse", body);
+            long b = System.nanoTime();
+            straight.post("files/browse", body);
+            long c = System.nanoTime();
+            gw[i] = (b - a) / 1e6;
+            st[i] = (c - b) / 1e6;
+        }
+        double overhead = median(gw) - median(st);
+        bench("gateway_overhead_median", overhead, "ms", median(st), "<= 0.5 ms", overhead <= 0.5);
+        double gwRate = 1000.0 / Arrays.stream(gw).average().orElseThrow();
+        double stRate = 1000.0 / Arrays.stream(st).average().orElseThrow();
+        bench("gateway_throughput_sequential", gwRate, "req/s", stRate, "-", true);
+        table.add(String.format(Locale.ROOT, "warm browse: gateway median %.3f ms, direct %.3f ms (overhead %.3f ms); %.0f vs %.0f req/s sequential",
+                median(gw), median(st), overhead, gwRate, stRate));
+        direct.close();
+    }
+
+    private void idleMemory() throws Exception {
+        List<Integer> checkpoints = List.of(1, 10, 20);
+        for (int n = 1; n <= MEMORY_USERS.size(); n++) {
+            String user = MEMORY_USERS.get(n - 1);
+            if (browse(user + "#1", user) != 200) {
+                throw new IllegalStateException("instance for " + user + " did not serve\n" + site.log());
+            }
+            if (checkpoints.contains(n)) {
+                Thread.sleep(1000);
+                double[] pss = new double[n];
+                double[] rss = new double[n];
+                for (int i = 0; i < n; i++) {
+                    long pid = Host.instancesOf(MEMORY_USERS.get(i)).getFirst();
+                    pss[i] = kib(Path.of("/proc/" + pid + "/smaps_rollup"), "Pss:") / 1024.0;
+                    rss[i] = kib(Path.of("/proc/" + pid + "/status"), "VmRSS:") / 1024.0;
+                }
+                double avgPss = Arrays.stream(pss).average().orElseThrow();
+                bench("idle_pss_" + n + "_instances", avgPss, "MiB", Double.NaN, n == 20 ? "<= 40 MiB" : "-", n != 20 || avgPss <= 40);
+                table.add(String.format(Locale.ROOT, "%2d instances: average PSS %.1f MiB, RSS %.1f MiB per idle instance", n, avgPss,
+                        Arrays.stream(rss).average().orElseThrow()));
+            }
+        }
+    }
+
+    private int browse(String ucloudUser, String localUser) throws Exception {
+        return client.asUser(ucloudUser).post("files/browse", browseBody(ucloudUser, localUser)).status();
+    }
+
+    private ObjectNode browseBody(String ucloudUser, String localUser) throws Exception {
+        return (ObjectNode) json.readTree("""
+                {"resolvedCollection":{"id":"7","providerGeneratedId":"home %s\\n/home/%s"},
+                 "Browse":{"flags":{"path":"/7"},"itemsPerPage":50}}""".formatted(ucloudUser, localUser));
+    }
+
+    private Optional<ServerToAdmin.InstanceInfo> instance(String ucloudUser) throws Exception {
+        try (var admin = IpcClient.connectAsAdmin(Installation.RUN.resolve("ucloud.sock"))) {
+            if (admin.request(new AdminToServer.ListInstances()) instanceof ServerToAdmin.Instances list) {
+                return list.instances().stream().filter(i -> i.ucloudUsername().equals(ucloudUser)).findFirst();
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Kills the user's instance and waits until IM/Server has noticed, so the next request is a cold start. */
+    private void stopInstanceOf(String ucloudUser, String localUser) throws Exception {
+        Host.instancesOf(localUser).forEach(pid -> run("kill", "-9", pid.toString()));
+        for (int i = 0; i < 400 && (instance(ucloudUser).isPresent() || !Host.instancesOf(localUser).isEmpty()); i++) {
+            Thread.sleep(25);
+        }
+    }
+
+    private static long kib(Path file, String key) throws Exception {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(key)) {
+                return Long.parseLong(line.substring(key.length()).strip().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+
+    private static void bench(String name, double value, String unit, double baseline, String target, boolean ok) {
+        String base = Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.3f%s", baseline, unit);
+        String ratio = Double.isNaN(baseline) || baseline == 0 ? "-" : String.format(Locale.ROOT, "%.2f", value / baseline);
+        System.out.printf(Locale.ROOT, "BENCH %s value=%.3f%s baseline=%s ratio=%s target=%s %s%n", name, value, unit, base, ratio,
+                target.replace(' ', '_'), ok ? "ok" : "miss");
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static double[] timeMillis(int times, Action action) throws Exception {
+        double[] result = new double[times];
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            action.run();
+            result[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return result;
+    }
+
+    private static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static List<String> users(int n) {
+        List<String> users = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            users.add(String.format(Locale.ROOT, "imtb%02d", i));
+        }
+        return users;
+    }
+}

@@ -1,0 +1,106 @@
+package dk.sdu.im.user;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dk.sdu.im.api.Json;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.auth.UCloudPublicKey;
+import dk.sdu.im.api.log.LogOutput;
+import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.CallerResolver;
+import dk.sdu.im.api.rpc.RpcServer;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.user.files.FileBrowser;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.logging.Level;
+
+/**
+ * The training run for IM/User's AOT cache (JEP 483/514), run at install time by {@code ucloud-im aot} with
+ * {@code -XX:AOTCacheOutput}: it goes through IM/User's start-up (configuration, key, listener) and serves
+ * browse calls in-process, then exits so the JVM writes the cache. It touches only a temporary directory,
+ * never a user's files, and talks to nobody but itself on loopback.
+ */
+public final class AotTraining {
+    private static final String PROVIDER = "aot";
+
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("ucloud-im-aot");
+        try {
+            train(dir);
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void train(Path dir) throws Exception {
+        var keys = KeyPairGenerator.getInstance("RSA");
+        keys.initialize(2048);
+        var pair = keys.generateKeyPair();
+        Files.writeString(dir.resolve("ucloud_key.pub"), Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+        Files.writeString(dir.resolve("config.yml"), """
+                provider: {id: %s, publicUrl: http://127.0.0.1:1}
+                core: {url: http://127.0.0.1:1}
+                products:
+                  home: {type: storage, accountingUnit: {name: GB}, accountingFrequency: PERIODIC_DAY, products: [{name: home}]}
+                """.formatted(PROVIDER));
+        ImConfig config = ImConfig.load(dir);
+        LogOutput.install(LogOutput.Format.TEXT, Level.WARNING, "im-user-aot");
+        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
+        Path home = Files.createDirectories(dir.resolve("home"));
+        for (int i = 0; i < 50; i++) {
+            Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
+        }
+        var routes = UserRoutes.routes(PROVIDER, new HomeDrive(home.toRealPath()), new FileBrowser());
+        var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
+                config.server().maxRequestBytes(), new RequestLog(), () -> { });
+        RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
+        var claims = new JWTClaimsSet.Builder().issuer("cloud.sdu.dk").subject("_UCloud").claim("role", "SERVICE")
+                .claim("ucloudUser", "train#1").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        jwt.sign(new RSASSASigner(pair.getPrivate()));
+        String body = """
+                {"resolvedCollection":{"id":"1","providerGeneratedId":"home train#1\\n%s"},
+                 "Browse":{"flags":{"path":"/1"},"itemsPerPage":25}}""".formatted(home.toRealPath());
+        for (int i = 0; i < 300; i++) {
+            post(rpc.address().getPort(), jwt.serialize(), i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
+        }
+        rpc.close();
+    }
+
+    private static void post(int port, String token, String body) throws Exception {
+        var connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/ucloud/" + PROVIDER + "/files/browse")
+                .toURL().openConnection();
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Authorization", "Bearer " + token);
+        connection.setRequestProperty("ucloud-username", Base64.getEncoder().encodeToString("train#1".getBytes(StandardCharsets.UTF_8)));
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        connection.getResponseCode();
+        try (var in = connection.getResponseCode() < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            in.readAllBytes();
+        }
+    }
+}
