@@ -19,6 +19,7 @@ import dk.sdu.im.server.instances.InstanceSupervisor;
 import dk.sdu.im.server.instances.LaunchRefused;
 import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
+import dk.sdu.im.server.instances.SudoCheck;
 import dk.sdu.im.server.instances.SudoLauncher;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * because the gateway sends system calls there.
  */
 final class Front implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Front.class.getName());
     private final InstanceSupervisor supervisor;
     private final IpcServer ipc;
     private final EmbeddedGateway gateway;
@@ -58,6 +60,7 @@ final class Front implements AutoCloseable {
                        Clock clock) throws ImServer.StartupFailure {
         var gatewayRoutes = new LateRoutes();
         InstancesConfig instances = config.instances();
+        checkLaunching(config);
         var supervisor = new InstanceSupervisor(directory, accounts, launcher(config), gatewayRoutes, ProcFacts.system(), clock,
                 instances.startTimeout(), instances.idleTimeout());
         EmbeddedGateway gateway = startGateway(config, systemBackend, supervisor);
@@ -75,6 +78,17 @@ final class Front implements AutoCloseable {
             throw new ImServer.StartupFailure("cannot open the IPC socket " + instances.ipcSocket() + " (" + e.getMessage()
                     + "); make its directory exist and belong to the service user");
         }
+    }
+
+    /** Says at start-up, once, what would stop instances from launching; launches check again each time. */
+    private static void checkLaunching(ImConfig config) {
+        InstancesConfig instances = config.instances();
+        if (instances.launch() == InstancesConfig.Launch.DIRECT) {
+            LOG.warning("instances.launch is direct (development): instances run as this service's own user, without sudo");
+            return;
+        }
+        SudoCheck.problem(instances.launcher(), instances.serviceUser()).ifPresent(LOG::severe);
+        launcher(config).unsafe().forEach(problem -> LOG.severe("user instances will not launch: " + problem));
     }
 
     private static InstanceLauncher launcher(ImConfig config) {

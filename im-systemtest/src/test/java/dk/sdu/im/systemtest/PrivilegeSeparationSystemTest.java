@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -190,6 +191,38 @@ class PrivilegeSeparationSystemTest {
     }
 
     @Test
+    @Order(9)
+    void concurrentFirstRequestsShareOneLaunch() throws Exception {
+        Host.instancesOf(ALICE).forEach(pid -> run("kill", "-9", pid.toString()));
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).isTrue();
+        assertThat(eventually(() -> !running("alice#1234"))).as("IM/Server noticed the exit").isTrue();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var replies = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 6; i++) {
+                replies.add(pool.submit(() -> browseAs("alice#1234", ALICE).status()));
+            }
+            for (var reply : replies) {
+                assertThat(reply.get()).isEqualTo(200);
+            }
+        }
+        assertThat(Host.instancesOf(ALICE)).as("one instance for six concurrent first requests").hasSize(1);
+    }
+
+    @Test
+    @Order(9)
+    void initStartsTheInstanceWithOrWithoutTheUsernameHeader() throws Exception {
+        Host.instancesOf(BOB).forEach(pid -> run("kill", "-9", pid.toString()));
+        assertThat(eventually(() -> Host.instancesOf(BOB).isEmpty() && !running("bob#5678"))).isTrue();
+        Reply withHeader = client.asUser("bob#5678").post("integration/init", "{\"username\":\"bob#5678\"}");
+        assertThat(withHeader.status()).as(withHeader.body()).isEqualTo(200);
+        assertThat(withHeader.body()).isEqualTo("{}");
+        assertThat(Host.instancesOf(BOB)).hasSize(1);
+        Reply withoutHeader = client.asSystem().post("integration/init", "{\"username\":\"bob#5678\"}");
+        assertThat(withoutHeader.status()).isEqualTo(200);
+        assertThat(browseAs("bob#5678", BOB).status()).isEqualTo(200);
+    }
+
+    @Test
     @Order(10)
     void aWritableJarStopsLaunchesUntilFixed() throws Exception {
         Path jar;
@@ -224,6 +257,33 @@ class PrivilegeSeparationSystemTest {
         assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).as("IM/Server stops its instances").isTrue();
         site.startServer();
         assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).as(site.log()).isTrue();
+    }
+
+    @Test
+    @Order(13)
+    void withoutTheSudoRuleIMServerSaysSoAtStartAndLaunchesNothing() throws Exception {
+        Path rule = Installation.SUDOERS;
+        Path saved = Path.of("/tmp/ucloud-im-systest.saved-rule");
+        Files.move(rule, saved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            site.stopServer();
+            site.startServer();
+            assertThat(site.log()).contains("the sudo rule does not let ucloud run");
+            assertThat(statusOf(() -> browseAs("alice#1234", ALICE))).isEqualTo(503);
+            assertThat(Host.instancesOf(ALICE)).isEmpty();
+        } finally {
+            Files.move(saved, rule);
+        }
+    }
+
+    /** Whether IM/Server lists a running instance for the user (asked over IPC as root, like the CLI). */
+    private static boolean running(String ucloudUser) {
+        try (var admin = dk.sdu.im.ipc.IpcClient.connectAsAdmin(RUN.resolve("ucloud.sock"))) {
+            return admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances()) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list
+                    && list.instances().stream().anyMatch(i -> i.ucloudUsername().equals(ucloudUser));
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     private interface Call {
