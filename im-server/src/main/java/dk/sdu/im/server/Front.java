@@ -56,17 +56,22 @@ final class Front implements AutoCloseable {
                 .build();
     }
 
-    static Front start(ImConfig config, UserDirectory directory, LocalAccounts accounts, InetSocketAddress systemBackend,
-                       Clock clock) throws ImServer.StartupFailure {
-        var gatewayRoutes = new LateRoutes();
+    /** The supervisor comes first: IM/Server's own calls (init) need it before anything listens. */
+    static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, LocalAccounts accounts, Clock clock) {
         InstancesConfig instances = config.instances();
         checkLaunching(config);
-        var supervisor = new InstanceSupervisor(directory, accounts, launcher(config), gatewayRoutes, ProcFacts.system(), clock,
+        return new InstanceSupervisor(directory, accounts, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
                 instances.startTimeout(), instances.idleTimeout());
+    }
+
+    /** Starts the gateway (sending system calls to {@code systemBackend}) and the IPC socket. */
+    static Front start(ImConfig config, InstanceSupervisor supervisor, InetSocketAddress systemBackend)
+            throws ImServer.StartupFailure {
         EmbeddedGateway gateway = startGateway(config, systemBackend, supervisor);
-        gatewayRoutes.gateway = gateway;
+        ((LateRoutes) supervisor.routes()).gateway = gateway; // the supervisor was built before the gateway existed
+        Path socket = config.instances().ipcSocket();
         try {
-            IpcServer ipc = IpcServer.start(instances.ipcSocket(), new IpcServer.Settings(supervisor::classify, permissions(),
+            IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(supervisor::classify, permissions(),
                     supervisor, (peer, message) -> switch (message) {
                         case AdminToServer.ListInstances list -> supervisor.list();
                         case AdminToServer.Hello hello -> new ServerToAdmin.Refused("already greeted");
@@ -74,8 +79,7 @@ final class Front implements AutoCloseable {
             return new Front(supervisor, ipc, gateway);
         } catch (IOException e) {
             gateway.close();
-            supervisor.close();
-            throw new ImServer.StartupFailure("cannot open the IPC socket " + instances.ipcSocket() + " (" + e.getMessage()
+            throw new ImServer.StartupFailure("cannot open the IPC socket " + socket + " (" + e.getMessage()
                     + "); make its directory exist and belong to the service user");
         }
     }
@@ -119,10 +123,6 @@ final class Front implements AutoCloseable {
             }
             return CompletableFuture.failedFuture(cause);
         });
-    }
-
-    InstanceSupervisor supervisor() {
-        return supervisor;
     }
 
     InetSocketAddress gatewayAddress() {

@@ -68,10 +68,10 @@ public final class ImServer implements AutoCloseable {
                     RENEW_ACCESS_TOKEN_BEFORE);
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products());
-            var instances = new LateInstances();
+            var supervisor = Front.supervisor(config, directory, deps.accounts(), deps.clock());
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
-                    user -> instances.front.supervisor().instancePort(user));
+                    supervisor::instancePort);
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration);
             var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
             var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader()), mapper,
@@ -79,12 +79,12 @@ public final class ImServer implements AutoCloseable {
             RpcServer rpc = listen(config, routes, settings);
             Front front;
             try {
-                front = Front.start(config, directory, deps.accounts(), rpc.address(), deps.clock());
+                front = Front.start(config, supervisor, rpc.address());
             } catch (StartupFailure failure) {
                 rpc.close();
+                supervisor.close();
                 throw failure;
             }
-            instances.front = front;
             Thread registration = Thread.ofVirtual().name("product-registration").start(
                     new ProductRegistration(core, mapper, config.provider().id(), catalogue, deps.backoff(), deps.fatal()));
             return new ImServer(database, rpc, front, registration);
@@ -139,10 +139,6 @@ public final class ImServer implements AutoCloseable {
         database.close();
     }
 
-    /** The routes are built before the front exists; init reaches it through this holder. */
-    private static final class LateInstances {
-        volatile Front front;
-    }
 
     /** The server cannot start; the message is one line for the administrator. */
     public static final class StartupFailure extends Exception {

@@ -216,6 +216,11 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         }
     }
 
+    /** Where this supervisor announces verified instances. */
+    public RouteTable routes() {
+        return routes;
+    }
+
     /** For {@code ucloud-im instances}. */
     public ServerToAdmin.Instances list() {
         List<ServerToAdmin.InstanceInfo> infos = new ArrayList<>();
