@@ -12,7 +12,16 @@ import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.RpcServer;
+import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.ipc.InstanceHandler;
+import dk.sdu.im.ipc.InstanceSession;
+import dk.sdu.im.ipc.InstanceToServer;
+import dk.sdu.im.ipc.IpcServer;
+import dk.sdu.im.ipc.PeerKind;
+import dk.sdu.im.ipc.Permissions;
+import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
@@ -75,6 +84,8 @@ public final class AotTraining {
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
+        ProcessIdentity.effectiveUid();
+        registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort());
         var claims = new JWTClaimsSet.Builder().issuer("cloud.sdu.dk").subject("_UCloud").claim("role", "SERVICE")
                 .claim("ucloudUser", "train#1").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
         var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
@@ -86,6 +97,34 @@ public final class AotTraining {
             post(rpc.address().getPort(), jwt.serialize(), i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
         }
         rpc.close();
+    }
+
+    /** The start-up conversation of a real instance, against an in-process stand-in for IM/Server. */
+    private static void registerOverIpc(Path socket, int port) throws Exception {
+        InstanceHandler handler = new InstanceHandler() {
+            @Override
+            public ServerToInstance onMessage(InstanceSession session, InstanceToServer message) {
+                return message instanceof InstanceToServer.Register
+                        ? new ServerToInstance.Assigned("train#1", "train", ProcessIdentity.effectiveUid())
+                        : new ServerToInstance.Ack();
+            }
+
+            @Override
+            public void onClose(InstanceSession session) {
+            }
+        };
+        var permissions = Permissions.builder().allow(InstanceToServer.Hello.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.Register.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.Activity.class, PeerKind.INSTANCE).build();
+        try (var ipc = IpcServer.start(socket, new IpcServer.Settings(peer -> PeerKind.INSTANCE, permissions, handler,
+                (peer, message) -> new ServerToAdmin.Refused("training")))) {
+            for (int i = 0; i < 20; i++) {
+                try (var link = ServerLink.connect(socket, message -> { })) {
+                    link.register(port);
+                    link.report(new InstanceToServer.Activity(System.currentTimeMillis(), 0, 0));
+                }
+            }
+        }
     }
 
     private static void post(int port, String token, String body) throws Exception {
