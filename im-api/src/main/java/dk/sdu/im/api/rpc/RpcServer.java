@@ -59,8 +59,8 @@ public final class RpcServer implements AutoCloseable {
     }
 
     /**
-     * What the dispatcher needs besides the routes; {@code onRequest} runs for every request that reached a
-     * route (IM/User uses it to track idleness).
+     * What the dispatcher needs besides the routes; {@code onRequest} runs for every request whose caller was
+     * accepted (IM/User uses it to track idleness, so refused requests cannot keep an instance alive).
      */
     public record Settings(CallerResolver callers, ObjectMapper mapper, long maxRequestBytes, RequestLog log,
                            Runnable onRequest) {
@@ -89,12 +89,12 @@ public final class RpcServer implements AutoCloseable {
             try {
                 Route route = route(exchange);
                 callName = route.callName();
-                settings.onRequest().run();
                 Map<String, List<String>> query = parseQuery(exchange.getRequestURI().getRawQuery());
                 caller = settings.callers().resolve(route.access(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("ucloud-username"),
                         first(query, "usernameHint"));
+                settings.onRequest().run();
                 byte[] body = readBody(exchange);
                 status = write(exchange, route.handler().handle(new Call(caller, query, body, settings.mapper())));
             } catch (Exception e) {
