@@ -20,13 +20,14 @@ import java.util.Objects;
  * @param logging section {@code logging}, optional
  * @param instances section {@code instances}, optional
  * @param gateway section {@code gateway}, optional
+ * @param drives section {@code drives}, optional (default: a home drive per user for the first storage product)
  */
 public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core, ServerConfig server,
                        DatabaseConfig database, IdentityConfig identity, List<ProductCategory> products,
-                       LoggingConfig logging, InstancesConfig instances, GatewayConfig gateway) {
+                       LoggingConfig logging, InstancesConfig instances, GatewayConfig gateway, List<DriveLocator> drives) {
     static final String FILE_NAME = "config.yml";
     static final Keys KEYS = Keys.of("provider", "core", "server", "database", "identity", "products", "logging",
-            "instances", "gateway");
+            "instances", "gateway", "drives");
 
     public ImConfig {
         Objects.requireNonNull(directory, "directory");
@@ -38,6 +39,7 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(instances, "instances");
         Objects.requireNonNull(gateway, "gateway");
+        drives = List.copyOf(drives);
         products = List.copyOf(products);
     }
 
@@ -63,6 +65,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         LoggingConfig logging = LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS));
         InstancesConfig instances = InstancesConfig.read(root.optionalSection("instances", InstancesConfig.KEYS), directory);
         GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS));
-        return new ImConfig(directory, provider, core, server, database, identity, products, logging, instances, gateway);
+        List<DriveLocator> drives = DriveLocator.readAll(root.optionalSection("drives", Keys.any()), products);
+        return new ImConfig(directory, provider, core, server, database, identity, products, logging, instances, gateway,
+                drives);
     }
 }

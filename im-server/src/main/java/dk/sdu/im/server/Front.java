@@ -21,6 +21,7 @@ import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
 import dk.sdu.im.server.instances.SudoCheck;
 import dk.sdu.im.server.instances.SudoLauncher;
+import dk.sdu.im.server.ucloud.DriveRegistration;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -57,11 +58,12 @@ final class Front implements AutoCloseable {
     }
 
     /** The supervisor comes first: IM/Server's own calls (init) need it before anything listens. */
-    static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, LocalAccounts accounts, Clock clock) {
+    static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, LocalAccounts accounts, Clock clock,
+                                         DriveRegistration drives) {
         InstancesConfig instances = config.instances();
         checkLaunching(config);
         return new InstanceSupervisor(directory, accounts, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
-                instances.startTimeout(), instances.idleTimeout());
+                instances.startTimeout(), instances.idleTimeout(), mapping -> registerDrives(drives, mapping));
     }
 
     /** Starts the gateway (sending system calls to {@code systemBackend}) and the IPC socket. */
@@ -82,6 +84,17 @@ final class Front implements AutoCloseable {
             throw new ImServer.StartupFailure("cannot open the IPC socket " + socket + " (" + e.getMessage()
                     + "); make its directory exist and belong to the service user");
         }
+    }
+
+    /** A user first seen at a launch gets their drives at UCloud; in the background, so a launch never waits on UCloud. */
+    private static void registerDrives(DriveRegistration drives, dk.sdu.im.db.UserMapping mapping) {
+        Thread.ofVirtual().name("drive-registration").start(() -> {
+            try {
+                drives.ensure(mapping);
+            } catch (dk.sdu.im.server.ucloud.CoreFailure failure) {
+                LOG.warning("registering the drives of " + mapping.ucloudUsername() + " failed: " + failure.getMessage());
+            }
+        });
     }
 
     /** Says at start-up, once, what would stop instances from launching; launches check again each time. */

@@ -21,6 +21,7 @@ import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.AccessTokens;
 import dk.sdu.im.server.ucloud.Backoff;
 import dk.sdu.im.server.ucloud.CoreClient;
+import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.ProductCatalogue;
 import dk.sdu.im.server.ucloud.ProductRegistration;
 import java.io.IOException;
@@ -68,10 +69,11 @@ public final class ImServer implements AutoCloseable {
                     RENEW_ACCESS_TOKEN_BEFORE);
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products());
-            var supervisor = Front.supervisor(config, directory, deps.accounts(), deps.clock());
+            var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products(), deps.accounts());
+            var supervisor = Front.supervisor(config, directory, deps.accounts(), deps.clock(), drives);
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
-                    supervisor::instancePort);
+                    supervisor::instancePort, drives);
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration);
             var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
             var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader()), mapper,

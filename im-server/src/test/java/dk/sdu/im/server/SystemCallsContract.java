@@ -114,6 +114,20 @@ abstract class SystemCallsContract {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("redirectTo").asText()).isEqualTo("https://cloud.example.org");
         assertThat(core.approvedConnections(ServerFixture.PROVIDER)).containsExactly("alice#1234");
+        assertThat(core.drives(ServerFixture.PROVIDER)).singleElement().satisfies(drive -> {
+            assertThat(drive.get("providerGeneratedId").asText()).isEqualTo("home alice#1234\n/home/alice");
+            assertThat(drive.at("/specification/product/id").asText()).isEqualTo("home");
+            assertThat(drive.at("/owner/createdBy").asText()).isEqualTo("alice#1234");
+        });
+    }
+
+    @Test
+    void connectAgainDoesNotRegisterTheDrivesTwice() throws Exception {
+        var system = started().client.asSystem();
+        system.post("integration/connect", "{\"username\":\"alice#1234\"}");
+        system.post("integration/connect", "{\"username\":\"alice#1234\"}");
+        assertThat(core.drives(ServerFixture.PROVIDER)).hasSize(1);
+        assertThat(core.requests()).filteredOn(r -> r.path().equals("/api/files/collections/control/register")).hasSize(1);
     }
 
     @Test

@@ -87,6 +87,8 @@ class PrivilegeSeparationSystemTest {
             assertThat(item.at("/status/unixOwner").asInt()).isEqualTo(Host.uid(ALICE));
         });
         assertThat(Host.instancesOf(ALICE)).hasSize(1);
+        assertThat(eventually(() -> site.core.drives(Installation.PROVIDER).stream().anyMatch(d ->
+                d.get("providerGeneratedId").asText().equals("home alice#1234\n/home/" + ALICE)))).as("home drive registered").isTrue();
     }
 
     @Test

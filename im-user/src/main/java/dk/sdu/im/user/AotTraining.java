@@ -80,7 +80,7 @@ public final class AotTraining {
         for (int i = 0; i < 50; i++) {
             Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
         }
-        var routes = UserRoutes.routes(PROVIDER, new HomeDrive(home.toRealPath()), new FileBrowser());
+        var routes = UserRoutes.routes(PROVIDER, new UserDrives(config.drives(), () -> "train", home.toRealPath()), new FileBrowser());
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);

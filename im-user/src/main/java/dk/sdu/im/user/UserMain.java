@@ -57,8 +57,9 @@ public final class UserMain {
         var activity = new Activity(Clock.systemUTC());
         var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
                 config.core().clockSkew(), Clock.systemUTC());
-        var routes = UserRoutes.routes(config.provider().id(), new HomeDrive(Path.of(System.getProperty("user.home"))),
-                new FileBrowser());
+        var localUser = new java.util.concurrent.atomic.AtomicReference<String>();
+        var drives = new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home")));
+        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser());
         var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), () -> assigned(owner)),
                 Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
@@ -68,6 +69,7 @@ public final class UserMain {
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
                 fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as " + ProcessIdentity.effectiveUid());
             }
+            localUser.set(assigned.localUsername());
             owner.complete(assigned.ucloudUsername());
             LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
                     + " on 127.0.0.1:" + rpc.address().getPort());

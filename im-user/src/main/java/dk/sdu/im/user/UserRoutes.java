@@ -12,7 +12,7 @@ final class UserRoutes {
     private UserRoutes() {
     }
 
-    static List<Route> routes(String providerId, HomeDrive drives, FileBrowser browser) {
+    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser) {
         String base = "/ucloud/" + providerId;
         return List.of(
                 new Route("POST", base + "/files/browse", "files.browse", Access.USER, call -> {

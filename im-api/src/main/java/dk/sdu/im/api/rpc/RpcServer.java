@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RpcServer.class.getName());
+    /** How much of an oversized body is read and discarded so that the client sees the 413. */
+    static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -121,16 +123,29 @@ public final class RpcServer implements AutoCloseable {
         private byte[] readBody(HttpExchange exchange) throws IOException {
             long limit = settings.maxRequestBytes();
             String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-            if (declared != null && parseLength(declared) > limit) {
-                throw ApiException.tooLarge("The request body is larger than " + limit + " bytes");
-            }
             try (InputStream in = exchange.getRequestBody()) {
+                if (declared != null && parseLength(declared) > limit) {
+                    throw tooLarge(in, limit);
+                }
                 byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
                 if (body.length > limit) {
-                    throw ApiException.tooLarge("The request body is larger than " + limit + " bytes");
+                    throw tooLarge(in, limit);
                 }
                 return body;
             }
+        }
+
+        /**
+         * Reads and discards what the client is still sending (up to a bound) before the 413 goes out, so the
+         * client reads the answer instead of a reset connection; beyond the bound the connection just closes.
+         */
+        private static ApiException tooLarge(InputStream in, long limit) throws IOException {
+            long drained = 0;
+            byte[] sink = new byte[64 * 1024];
+            for (int n; drained < MAX_DRAIN_BYTES && (n = in.read(sink)) > 0; ) {
+                drained += n;
+            }
+            return ApiException.tooLarge("The request body is larger than " + limit + " bytes");
         }
 
         private static long parseLength(String value) {

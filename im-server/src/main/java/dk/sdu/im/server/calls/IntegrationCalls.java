@@ -31,11 +31,14 @@ public final class IntegrationCalls {
     private final URI helpPage;
     private final ConnectHelpPage page;
     private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances;
+    private final dk.sdu.im.server.ucloud.DriveRegistration drives;
 
     public IntegrationCalls(UserDirectory directory, CoreClient core, URI corePublicUrl, URI providerPublicUrl,
                             String providerId, ConnectHelpPage page,
-                            java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances) {
+                            java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances,
+                            dk.sdu.im.server.ucloud.DriveRegistration drives) {
         this.instances = instances;
+        this.drives = drives;
         this.directory = directory;
         this.core = core;
         this.corePublicUrl = corePublicUrl;
@@ -49,7 +52,9 @@ public final class IntegrationCalls {
 
     Reply connect(Call call) throws Exception {
         String username = username(call);
-        if (mapping(username)) {
+        var mapping = mapping(username);
+        if (mapping.isPresent()) {
+            registerDrives(mapping.get());
             approve(username);
             return Reply.json(new Integration.ConnectResponse(corePublicUrl.toString()));
         }
@@ -95,9 +100,19 @@ public final class IntegrationCalls {
         return Reply.html(200, page.render(call.query("username")));
     }
 
-    private boolean mapping(String username) {
+    private void registerDrives(dk.sdu.im.db.UserMapping mapping) {
         try {
-            return directory.resolve(username).isPresent();
+            drives.ensure(mapping);
+        } catch (CoreFailure failure) {
+            LOG.warning("connect: registering the drives of " + mapping.ucloudUsername() + " failed: " + failure.getMessage());
+            throw ApiException.unavailable("The provider could not register your drives with UCloud; try again shortly",
+                    failure);
+        }
+    }
+
+    private java.util.Optional<dk.sdu.im.db.UserMapping> mapping(String username) {
+        try {
+            return directory.resolve(username);
         } catch (IdentityProblem problem) {
             LOG.warning("connect: refused " + username + ": " + problem.getMessage());
             throw ApiException.forbidden("Your UCloud user cannot be connected to this provider; the provider's"

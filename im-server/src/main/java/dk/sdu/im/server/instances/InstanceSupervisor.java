@@ -45,9 +45,13 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService reaper;
+    private final java.util.function.Consumer<UserMapping> firstSeen;
 
+    /** @param firstSeen told about each user an instance is launched for (IM/Server registers their drives) */
     public InstanceSupervisor(UserDirectory directory, LocalAccounts accounts, InstanceLauncher launcher, RouteTable routes,
-                              ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout) {
+                              ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout,
+                              java.util.function.Consumer<UserMapping> firstSeen) {
+        this.firstSeen = firstSeen;
         this.directory = directory;
         this.accounts = accounts;
         this.launcher = launcher;
@@ -78,6 +82,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
 
     private Instance launch(String ucloudUsername) {
         UserMapping mapping = mapping(ucloudUsername);
+        firstSeen.accept(mapping);
         LocalAccount account = accounts.byName(mapping.localUsername())
                 .orElseThrow(() -> new LaunchRefused(403, "Your local account is not available on this provider"));
         List<String> unsafe = launcher.unsafe();

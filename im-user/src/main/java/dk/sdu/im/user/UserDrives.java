@@ -1,0 +1,54 @@
+package dk.sdu.im.user;
+
+import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.wire.Files;
+import dk.sdu.im.config.DriveLocator;
+import dk.sdu.im.user.files.DriveRoot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Maps the drive Core resolved for a call to a local root, accepting only this instance's own drives. IM/Server
+ * registers each drive with {@code providerGeneratedId = "<locator> <ucloud user>\n<root>"}; the root in a
+ * request must be exactly what the configured locator gives for this instance's own user, so a drive that names
+ * anything else is refused whatever the request says.
+ */
+final class UserDrives {
+    private final List<DriveLocator> locators;
+    private final Supplier<String> localUser;
+    private final Path home;
+
+    /** @param localUser the local account IM/Server assigned (read when a call arrives, after assignment) */
+    UserDrives(List<DriveLocator> locators, Supplier<String> localUser, Path home) {
+        this.locators = List.copyOf(locators);
+        this.localUser = localUser;
+        this.home = home;
+    }
+
+    DriveRoot resolve(Files.Drive drive) {
+        if (drive == null || drive.id() == null || drive.providerGeneratedId() == null) {
+            throw ApiException.badRequest("The request has no resolvedCollection");
+        }
+        String generated = drive.providerGeneratedId();
+        int space = generated.indexOf(' ');
+        int newline = generated.lastIndexOf('\n');
+        if (space < 0 || newline < space) {
+            throw ApiException.forbidden("Not one of your drives: /" + drive.id());
+        }
+        String name = generated.substring(0, space);
+        Path root = Path.of(generated.substring(newline + 1));
+        Path expected = locators.stream().filter(l -> l.name().equals(name)).findFirst()
+                .map(l -> l.rootFor(localUser.get(), home))
+                .orElseThrow(() -> ApiException.forbidden("Not one of your drives: /" + drive.id()));
+        if (!root.equals(expected)) {
+            throw ApiException.forbidden("Not one of your drives: /" + drive.id());
+        }
+        try {
+            return DriveRoot.of(drive.id(), expected);
+        } catch (IOException | IllegalArgumentException e) {
+            throw ApiException.notFound("This drive is not available: /" + drive.id());
+        }
+    }
+}
