@@ -41,30 +41,31 @@ public final class InstallIntegrity {
         for (Path path : paths) {
             for (Path p = path.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
                 if (checked.add(p)) {
-                    problem(p).ifPresent(problems::add);
+                    problems.addAll(problemsOf(p));
                 }
             }
         }
         return problems;
     }
 
-    private static java.util.Optional<String> problem(Path path) {
+    private static List<String> problemsOf(Path path) {
         PosixFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
-            return java.util.Optional.of(path + ": cannot be checked (" + e.getMessage() + ")");
+            return List.of(path + ": cannot be checked (" + e.getMessage() + ")");
         }
+        List<String> problems = new ArrayList<>();
         int uid = uidOf(path);
+        if (uid != 0) {
+            problems.add(path + " is owned by uid " + uid + ", not root; run: chown root: " + path);
+        }
         Set<PosixFilePermission> mode = attributes.permissions();
         boolean sticky = attributes.isDirectory() && isSticky(path);
-        if (uid != 0) {
-            return java.util.Optional.of(path + " is owned by uid " + uid + ", not root; run: chown root: " + path);
-        }
         if (!sticky && (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE))) {
-            return java.util.Optional.of(path + " is writable by group or others; run: chmod go-w " + path);
+            problems.add(path + " is writable by group or others; run: chmod go-w " + path);
         }
-        return java.util.Optional.empty();
+        return problems;
     }
 
     private static int uidOf(Path path) {
