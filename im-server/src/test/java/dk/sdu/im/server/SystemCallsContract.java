@@ -65,6 +65,8 @@ abstract class SystemCallsContract {
         assertThat(json.get("responses")).hasSize(1);
         assertThat(json.at("/responses/0/product").toString()).isEqualTo("{\"id\":\"home\",\"category\":\"home\",\"provider\":\"slurm\"}");
         assertThat(json.at("/responses/0/files/trashSupported").isBoolean()).isTrue();
+        assertThat(json.at("/responses/0/stats/sizeInBytes").asBoolean()).as("IM/User's listing has sizes").isTrue();
+        assertThat(json.at("/responses/0/stats/unixOwner").asBoolean()).isTrue();
     }
 
     @Test

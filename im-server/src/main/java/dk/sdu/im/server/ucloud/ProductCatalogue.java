@@ -81,9 +81,9 @@ public final class ProductCatalogue {
         return type.name();
     }
 
-    /** File statistics: none are served yet (files arrive with IM/User). */
+    /** File statistics IM/User's listing fills in: sizes, times, unix mode, owner and group. */
     private static Products.FsStats fileStats() {
-        return new Products.FsStats(false, false, false, false, false, false, false, false, false);
+        return new Products.FsStats(true, false, false, true, true, true, true, true, true);
     }
 
     /** Drives are registered by the provider; users cannot create, delete or rename them. */
@@ -91,7 +91,7 @@ public final class ProductCatalogue {
         return new Products.CollectionSupport(false, false, false, false);
     }
 
-    /** File operations: none are advertised until IM/User serves them. */
+    /** File operations beyond listing: none are advertised until IM/User serves them. */
     private static Products.FileSupport fileSupport() {
         return new Products.FileSupport(false, false, false, false, false, false, false);
     }
