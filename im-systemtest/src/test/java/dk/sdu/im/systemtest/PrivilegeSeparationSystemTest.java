@@ -120,6 +120,29 @@ class PrivilegeSeparationSystemTest {
     }
 
     @Test
+    @Order(5)
+    void aDownloadTokenServesAlicesFileAndIsRefusedByBobsInstance() throws Exception {
+        Path file = Path.of("/home", ALICE, "only-alice.txt");
+        Reply created = client.asUser("alice#1234").post("files/download", json.readTree("""
+                {"items":[{"id":"/7/only-alice.txt","resolvedCollection":{"id":"7","providerGeneratedId":"home alice#1234\\n/home/%s"}}]}
+                """.formatted(ALICE)));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String endpoint = created.json().at("/responses/0/endpoint").asText();
+        assertThat(endpoint).startsWith(site.gateway().toString()).contains("token=").contains("usernameHint=");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var asBrowser = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(asBrowser.statusCode()).isEqualTo(200);
+        assertThat(asBrowser.body()).isEqualTo(Files.readAllBytes(file));
+        assertThat(asBrowser.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        String bobsHint = java.util.Base64.getUrlEncoder().encodeToString("bob#5678".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String atBob = endpoint.replaceAll("usernameHint=[^&]*", "usernameHint=" + bobsHint);
+        var refused = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(atBob)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).as("another user's instance never issued this token").isEqualTo(404);
+    }
+
+    @Test
     @Order(6)
     void sudoAllowsOnlyTheLauncherWithoutArgumentsAsGroupMembers() {
         String launcher = PREFIX.resolve("bin/ucloud-im-user").toString();

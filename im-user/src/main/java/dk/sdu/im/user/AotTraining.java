@@ -80,7 +80,10 @@ public final class AotTraining {
         for (int i = 0; i < 50; i++) {
             Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
         }
-        var routes = UserRoutes.routes(PROVIDER, new UserDrives(config.drives(), () -> "train", home.toRealPath()), new FileBrowser());
+        var downloads = new dk.sdu.im.user.transfer.DownloadService(new dk.sdu.im.user.transfer.CapabilityTokens(Clock.systemUTC(),
+                new java.security.SecureRandom()), Clock.systemUTC(), config.provider().publicUrl(), PROVIDER);
+        var routes = UserRoutes.routes(PROVIDER, new UserDrives(config.drives(), () -> "train", home.toRealPath()), new FileBrowser(),
+                downloads);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);

@@ -13,6 +13,11 @@ import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
+import dk.sdu.im.user.transfer.CapabilityTokens;
+import dk.sdu.im.user.transfer.DownloadHandler;
+import dk.sdu.im.user.transfer.DownloadResponder;
+import dk.sdu.im.user.transfer.DownloadService;
+import java.security.SecureRandom;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -59,10 +64,14 @@ public final class UserMain {
                 config.core().clockSkew(), Clock.systemUTC());
         var localUser = new java.util.concurrent.atomic.AtomicReference<String>();
         var drives = new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home")));
-        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser());
+        var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
+                config.provider().publicUrl(), config.provider().id());
+        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), () -> assigned(owner)),
                 Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
-        RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
+        var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
+                new DownloadHandler(new DownloadResponder(downloads), new RequestLog(), activity::touch));
+        RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings, raw);
         ServerLink link = connect(config.instances().ipcSocket());
         try {
             var assigned = link.register(rpc.address().getPort());

@@ -5,6 +5,8 @@ import dk.sdu.im.api.rpc.Reply;
 import dk.sdu.im.api.rpc.Route;
 import dk.sdu.im.api.wire.Files;
 import dk.sdu.im.user.files.FileBrowser;
+import dk.sdu.im.user.transfer.CreateDownloadCall;
+import dk.sdu.im.user.transfer.DownloadService;
 import java.util.List;
 
 /** IM/User's routing table: every call is a user call, checked by the dispatcher against the assigned user. */
@@ -12,9 +14,10 @@ final class UserRoutes {
     private UserRoutes() {
     }
 
-    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser) {
+    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser, DownloadService downloads) {
         String base = "/ucloud/" + providerId;
         return List.of(
+                CreateDownloadCall.route(providerId, drives::resolve, downloads),
                 new Route("POST", base + "/files/browse", "files.browse", Access.USER, call -> {
                     var request = call.body(Files.BrowseRequest.class);
                     return Reply.json(browser.browse(drives.resolve(request.resolvedCollection()), present(request.browse(), "Browse")));

@@ -42,10 +42,20 @@ public final class RpcServer implements AutoCloseable {
 
     /** Binds and starts serving; an IOException means the address could not be bound. */
     public static RpcServer start(InetSocketAddress bind, List<Route> routes, Settings settings) throws IOException {
+        return start(bind, routes, settings, Map.of());
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, List, Settings)}, plus raw handlers for exact path prefixes that are
+     * not JSON calls (e.g. a download streaming file bytes); each such handler authorises its own requests.
+     */
+    public static RpcServer start(InetSocketAddress bind, List<Route> routes, Settings settings,
+                                  Map<String, com.sun.net.httpserver.HttpHandler> raw) throws IOException {
         HttpServer server = HttpServer.create(bind, 128);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", new Dispatcher(table(routes), settings)::handle);
+        raw.forEach(server::createContext);
         server.start();
         return new RpcServer(server, executor);
     }

@@ -1,0 +1,236 @@
+package dk.sdu.im.user.transfer;
+
+import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
+import dk.sdu.im.user.files.DriveRoot;
+import dk.sdu.im.user.files.PathResolver;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Downloads (contract 3.4.5 and 6.4): {@link #createDownload} checks the file and hands out a capability URL;
+ * {@link DownloadHandler} serves that URL to the browser.
+ *
+ * <p>The URL is {@code <publicUrl>/ucloud/<providerId>/download?token=<t>&usernameHint=<base64url(user)>}. The
+ * gateway routes it by {@code usernameHint} (contract 1.5) to this user's instance, the only one that knows the
+ * token. The token is bound to the user, the file and {@link Operation#DOWNLOAD}, and can be reused until it
+ * expires ({@code lifetime}, 10 minutes by default), so the browser can resume with Range requests.
+ *
+ * <p>The file is resolved inside the drive with {@link PathResolver} when the token is issued. When the URL
+ * is used, that same real path is opened again without following any symlink ({@link ConfinedFile}), so a
+ * symlink swapped in since leads nowhere; a file replaced by another regular file at the same path is served.
+ *
+ * <p>Runs inside IM/User, as the user; thread-safe.
+ */
+public final class DownloadService {
+    /** How long a download URL works when nothing else is configured. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
+    static final int MAX_DRIVES = 1_000;
+    private static final Logger LOG = Logger.getLogger(DownloadService.class.getName());
+    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final List<String> UNREACHABLE = List.of("Not a directory", "Too many levels of symbolic links");
+
+    private final CapabilityTokens tokens;
+    private final Clock clock;
+    private final String endpointBase;
+    private final String downloadPath;
+    private final Duration lifetime;
+    /** The drives tokens were issued for, by id, so a download re-opens its file from the drive's root. */
+    private final ConcurrentMap<String, DriveRoot> drives = new ConcurrentHashMap<>();
+
+    public DownloadService(CapabilityTokens tokens, Clock clock, URI publicUrl, String providerId) {
+        this(tokens, clock, publicUrl, providerId, DEFAULT_LIFETIME);
+    }
+
+    /**
+     * @param publicUrl where browsers reach this provider (the gateway): an absolute http or https URL, as in
+     *     {@code provider.publicUrl}; a trailing {@code /} is ignored
+     * @param providerId the provider id, which appears in the path {@code /ucloud/<providerId>/download}
+     * @param lifetime how long a download URL works; positive
+     */
+    public DownloadService(CapabilityTokens tokens, Clock clock, URI publicUrl, String providerId, Duration lifetime) {
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lifetime = Objects.requireNonNull(lifetime, "lifetime");
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("a download lifetime must be positive: " + lifetime);
+        }
+        if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
+            throw new IllegalArgumentException("not a provider id: " + providerId);
+        }
+        this.downloadPath = "/ucloud/" + providerId + "/download";
+        this.endpointBase = base(publicUrl) + downloadPath;
+    }
+
+    /** The request path the download URL has, {@code /ucloud/<providerId>/download}; where to mount the handler. */
+    public String downloadPath() {
+        return downloadPath;
+    }
+
+    /**
+     * A download URL for the file at {@code ucloudPath} on {@code drive}, for {@code ucloudUser} (the verified
+     * user of the call). Throws ApiException: 400 for a bad path, a folder or anything but a regular file; 403
+     * for another drive, a path leading out of the drive or a file the user cannot read; 404 if it does not
+     * exist; 429 when too many tokens are open.
+     */
+    public CreateDownloadResponseItem createDownload(DriveRoot drive, String ucloudPath, String ucloudUser) {
+        Objects.requireNonNull(drive, "drive");
+        if (ucloudUser == null || ucloudUser.isEmpty()) {
+            throw new IllegalArgumentException("a download is created for a user");
+        }
+        Path real = new PathResolver(drive).resolveExisting(ucloudPath);
+        String shown = canonical(ucloudPath);
+        checkDownloadable(real, shown);
+        remember(drive);
+        var capability = new Capability(ucloudUser, shown, real, Operation.DOWNLOAD, clock.instant().plus(lifetime));
+        return new CreateDownloadResponseItem(endpoint(tokens.issue(capability), ucloudUser));
+    }
+
+    /**
+     * Redeems {@code token} and opens its file for reading. Throws ApiException 404 for an unknown, expired or
+     * foreign token (one text for all), or for a file that is gone or is no longer a regular file at the same
+     * real path; 403 if the user may no longer read it.
+     */
+    ServedFile open(String token, String usernameHint) {
+        Capability capability = tokens.redeem(token, Operation.DOWNLOAD)
+                .filter(c -> hintNames(usernameHint, c.ucloudUser()))
+                .orElseThrow(DownloadService::unknownLink);
+        DriveRoot drive = drives.get(driveId(capability.ucloudPath()));
+        if (drive == null || !capability.localFile().startsWith(drive.root())) {
+            throw gone(capability.ucloudPath());
+        }
+        try {
+            return new ServedFile(capability, ConfinedFile.open(drive.root(), capability.localFile()));
+        } catch (IOException e) {
+            throw openFailed(e, capability.ucloudPath());
+        }
+    }
+
+    /** A redeemed capability and its open file; closing it closes the file. */
+    record ServedFile(Capability capability, ConfinedFile.Opened file) implements AutoCloseable {
+        String name() {
+            String path = capability.ucloudPath();
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+
+    private static void checkDownloadable(Path real, String shown) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw openFailed(e, shown);
+        }
+        if (attributes.isDirectory()) {
+            throw ApiException.badRequest("Directories cannot be downloaded; download the files inside it instead: " + shown);
+        }
+        if (!attributes.isRegularFile()) {
+            throw ApiException.badRequest("Only regular files can be downloaded: " + shown);
+        }
+        if (!Files.isReadable(real)) {
+            throw ApiException.forbidden("Permission denied: " + shown);
+        }
+    }
+
+    private void remember(DriveRoot drive) {
+        if (drives.size() >= MAX_DRIVES && !drives.containsKey(drive.driveId())) {
+            throw ApiException.of(429, "Downloads are open on too many drives at once (at most " + MAX_DRIVES + ")", null);
+        }
+        // A drive id whose root changed makes the older tokens fail closed: their files are not under the new root.
+        drives.put(drive.driveId(), drive);
+    }
+
+    private String endpoint(String token, String ucloudUser) {
+        // base64url with padding, as Core writes usernameHint (gateway RouteKey.hint); '=' is allowed in a query value.
+        String hint = Base64.getUrlEncoder().encodeToString(ucloudUser.getBytes(StandardCharsets.UTF_8));
+        return endpointBase + "?token=" + token + "&usernameHint=" + hint;
+    }
+
+    /**
+     * Whether a request's {@code usernameHint} names the token's user. The hint is optional (the token alone is
+     * the credential); a hint that names someone else, in either base64 alphabet, refuses the token.
+     */
+    private static boolean hintNames(String hint, String ucloudUser) {
+        if (hint == null || hint.isEmpty()) {
+            return true;
+        }
+        boolean urlAlphabet = hint.indexOf('-') >= 0 || hint.indexOf('_') >= 0;
+        try {
+            byte[] named = (urlAlphabet ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(hint);
+            return java.util.Arrays.equals(named, ucloudUser.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String base(URI publicUrl) {
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        String scheme = publicUrl.getScheme() == null ? "" : publicUrl.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || publicUrl.getHost() == null
+                || publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null) {
+            throw new IllegalArgumentException("the public URL must be an absolute http(s) URL without query: " + publicUrl);
+        }
+        String text = publicUrl.toString();
+        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /** The UCloud path as replies show it: without a trailing slash (PathResolver already checked the syntax). */
+    private static String canonical(String ucloudPath) {
+        return ucloudPath.length() > 1 && ucloudPath.endsWith("/")
+                ? ucloudPath.substring(0, ucloudPath.length() - 1) : ucloudPath;
+    }
+
+    private static String driveId(String ucloudPath) {
+        int end = ucloudPath.indexOf('/', 1);
+        return end < 0 ? ucloudPath.substring(1) : ucloudPath.substring(1, end);
+    }
+
+    static ApiException unknownLink() {
+        return ApiException.notFound("This download link is unknown or has expired; start the download again from UCloud");
+    }
+
+    private static ApiException gone(String shown) {
+        return ApiException.notFound("No longer available for download: " + shown);
+    }
+
+    private static ApiException openFailed(IOException e, String shown) {
+        return switch (e) {
+            case AccessDeniedException _ -> ApiException.forbidden("Permission denied: " + shown);
+            case NoSuchFileException _, ConfinedFile.NotRegularFile _ -> gone(shown);
+            case FileSystemException fs when unreachable(fs.getReason()) -> gone(shown);
+            default -> {
+                LOG.log(Level.WARNING, "download of " + shown + " failed", e);
+                yield ApiException.of(500, "Could not read " + shown, null);
+            }
+        };
+    }
+
+    /** ENOTDIR and ELOOP: a directory on the way was replaced by a file or a symlink (glibc's strerror texts). */
+    private static boolean unreachable(String reason) {
+        return reason != null && UNREACHABLE.stream().anyMatch(reason::startsWith);
+    }
+}
