@@ -142,6 +142,47 @@ class PrivilegeSeparationSystemTest {
         assertThat(refused.statusCode()).as("another user's instance never issued this token").isEqualTo(404);
     }
 
+    private String drive(String ucloudUser, String localUser) {
+        return "{\"id\":\"7\",\"providerGeneratedId\":\"home " + ucloudUser + "\\n/home/" + localUser + "\"}";
+    }
+
+    @Test
+    @Order(5)
+    void fileOperationsRunAsAliceAndStayInHerDrive() throws Exception {
+        String home = drive("alice#1234", ALICE);
+        var alice = client.asUser("alice#1234");
+        Reply folder = alice.post("files/folder", "{\"items\":[{\"id\":\"/7/made-by-ucloud\",\"conflictPolicy\":\"REJECT\","
+                + "\"resolvedCollection\":" + home + "}]}");
+        assertThat(folder.status()).as(folder.body()).isEqualTo(200);
+        Path made = Path.of("/home", ALICE, "made-by-ucloud");
+        assertThat((Integer) Files.getAttribute(made, "unix:uid")).as("created by alice's own process").isEqualTo(Host.uid(ALICE));
+        Reply copy = alice.post("files/copy", "{\"items\":[{\"oldId\":\"/7/only-alice.txt\",\"newId\":\"/7/made-by-ucloud/copy.txt\","
+                + "\"conflictPolicy\":\"RENAME\",\"resolvedOldCollection\":" + home + ",\"resolvedNewCollection\":" + home + "}]}");
+        assertThat(copy.status()).as(copy.body()).isEqualTo(200);
+        assertThat(Files.readString(made.resolve("copy.txt"))).isEqualTo("alice's\n");
+        assertThat((Integer) Files.getAttribute(made.resolve("copy.txt"), "unix:uid")).isEqualTo(Host.uid(ALICE));
+        Reply trash = alice.post("files/trash", "{\"items\":[{\"id\":\"/7/made-by-ucloud\",\"resolvedCollection\":" + home + "}]}");
+        assertThat(trash.status()).as(trash.body()).isEqualTo(200);
+        assertThat(Path.of("/home", ALICE, "Trash", "made-by-ucloud", "copy.txt")).exists();
+        Reply traversal = alice.post("files/folder", "{\"items\":[{\"id\":\"/7/../../../tmp/escaped\",\"conflictPolicy\":\"REJECT\","
+                + "\"resolvedCollection\":" + home + "}]}");
+        assertThat(traversal.status()).isBetween(400, 499);
+        assertThat(Path.of("/tmp/escaped")).doesNotExist();
+    }
+
+    @Test
+    @Order(5)
+    void aSymlinkToBobsHomeDoesNotLetAliceIn() throws Exception {
+        Path link = Path.of("/home", ALICE, "to-bob");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("/home", BOB));
+        must("chown", "-h", ALICE + ":", link.toString());
+        var browseBob = (ObjectNode) json.readTree("""
+                {"resolvedCollection":%s,"Browse":{"flags":{"path":"/7/to-bob"},"itemsPerPage":50}}""".formatted(drive("alice#1234", ALICE)));
+        Reply reply = client.asUser("alice#1234").post("files/browse", browseBob);
+        assertThat(reply.status()).as(reply.body()).isEqualTo(403);
+    }
+
     @Test
     @Order(6)
     void sudoAllowsOnlyTheLauncherWithoutArgumentsAsGroupMembers() {

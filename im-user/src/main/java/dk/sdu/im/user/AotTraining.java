@@ -82,8 +82,10 @@ public final class AotTraining {
         }
         var downloads = new dk.sdu.im.user.transfer.DownloadService(new dk.sdu.im.user.transfer.CapabilityTokens(Clock.systemUTC(),
                 new java.security.SecureRandom()), Clock.systemUTC(), config.provider().publicUrl(), PROVIDER);
-        var routes = UserRoutes.routes(PROVIDER, new UserDrives(config.drives(), () -> "train", home.toRealPath()), new FileBrowser(),
-                downloads);
+        var drives = new UserDrives(config.drives(), () -> "train", home.toRealPath());
+        var files = new dk.sdu.im.user.files.FileCalls(new dk.sdu.im.user.files.FileOperations(
+                dk.sdu.im.user.files.TaskReporter.loggingOnly()), drives::resolve, drives::byId);
+        var routes = UserRoutes.routes(PROVIDER, drives, new FileBrowser(), downloads, files);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);

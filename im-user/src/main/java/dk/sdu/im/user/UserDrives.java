@@ -19,6 +19,8 @@ final class UserDrives {
     private final List<DriveLocator> locators;
     private final Supplier<String> localUser;
     private final Path home;
+    /** Drives seen in resolved requests, for calls that carry only a drive id (permanent delete). */
+    private final java.util.Map<String, DriveRoot> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param localUser the local account IM/Server assigned (read when a call arrives, after assignment) */
     UserDrives(List<DriveLocator> locators, Supplier<String> localUser, Path home) {
@@ -46,9 +48,20 @@ final class UserDrives {
             throw ApiException.forbidden("Not one of your drives: /" + drive.id());
         }
         try {
-            return DriveRoot.of(drive.id(), expected);
+            DriveRoot resolved = DriveRoot.of(drive.id(), expected);
+            seen.put(drive.id(), resolved);
+            return resolved;
         } catch (IOException | IllegalArgumentException e) {
             throw ApiException.notFound("This drive is not available: /" + drive.id());
         }
+    }
+
+    /** A drive known only by id: one this instance has already resolved for a call (Core always lists first). */
+    DriveRoot byId(String driveId) {
+        DriveRoot root = seen.get(driveId);
+        if (root == null) {
+            throw ApiException.notFound("Drive /" + driveId + " is not known to this instance yet; open it and try again");
+        }
+        return root;
     }
 }

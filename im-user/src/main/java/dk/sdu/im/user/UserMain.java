@@ -13,6 +13,9 @@ import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
+import dk.sdu.im.user.files.FileCalls;
+import dk.sdu.im.user.files.FileOperations;
+import dk.sdu.im.user.files.TaskReporter;
 import dk.sdu.im.user.transfer.CapabilityTokens;
 import dk.sdu.im.user.transfer.DownloadHandler;
 import dk.sdu.im.user.transfer.DownloadResponder;
@@ -66,7 +69,10 @@ public final class UserMain {
         var drives = new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home")));
         var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
                 config.provider().publicUrl(), config.provider().id());
-        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads);
+        // Background copies and deletes are logged; reporting them to UCloud's task list needs IM/Server (not yet).
+        var operations = new FileOperations(TaskReporter.loggingOnly());
+        var files = new FileCalls(operations, drives::resolve, drives::byId);
+        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads, files);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), () -> assigned(owner)),
                 Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
         var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
@@ -86,7 +92,8 @@ public final class UserMain {
             fail(70, "IM/Server refused this instance: " + refused.getMessage());
         }
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(), 0, 0)),
+        reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(), 0,
+                        operations.backgroundTasks())),
                 ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
         link.lost().toCompletableFuture().join();
         LOG.warning(() -> "lost IM/Server; exiting after " + config.instances().serverLossGrace().toSeconds() + " s");

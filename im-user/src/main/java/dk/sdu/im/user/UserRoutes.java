@@ -4,7 +4,10 @@ import dk.sdu.im.api.rpc.Access;
 import dk.sdu.im.api.rpc.Reply;
 import dk.sdu.im.api.rpc.Route;
 import dk.sdu.im.api.wire.Files;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dk.sdu.im.api.wire.Envelopes.BulkRequest;
 import dk.sdu.im.user.files.FileBrowser;
+import dk.sdu.im.user.files.FileCalls;
 import dk.sdu.im.user.transfer.CreateDownloadCall;
 import dk.sdu.im.user.transfer.DownloadService;
 import java.util.List;
@@ -14,9 +17,22 @@ final class UserRoutes {
     private UserRoutes() {
     }
 
-    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser, DownloadService downloads) {
+    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser, DownloadService downloads,
+                              FileCalls files) {
         String base = "/ucloud/" + providerId;
         return List.of(
+                new Route("POST", base + "/files/folder", "files.createFolder", Access.USER,
+                        call -> Reply.json(files.createFolder(call.body(new TypeReference<BulkRequest<Files.CreateFolderRequest>>() { })))),
+                new Route("POST", base + "/files/move", "files.move", Access.USER,
+                        call -> Reply.json(files.move(call.body(new TypeReference<BulkRequest<Files.MoveOrCopyRequest>>() { })))),
+                new Route("POST", base + "/files/copy", "files.copy", Access.USER,
+                        call -> Reply.json(files.copy(call.body(new TypeReference<BulkRequest<Files.MoveOrCopyRequest>>() { })))),
+                new Route("POST", base + "/files/trash", "files.trash", Access.USER,
+                        call -> Reply.json(files.trash(call.body(new TypeReference<BulkRequest<Files.TrashRequest>>() { })))),
+                new Route("POST", base + "/files/emptyTrash", "files.emptyTrash", Access.USER,
+                        call -> Reply.json(files.emptyTrash(call.body(new TypeReference<BulkRequest<Files.EmptyTrashRequest>>() { })))),
+                new Route("DELETE", base + "/files", "files.delete", Access.USER,
+                        call -> Reply.json(files.delete(call.body(new TypeReference<BulkRequest<Files.DeleteRequest>>() { })))),
                 CreateDownloadCall.route(providerId, drives::resolve, downloads),
                 new Route("POST", base + "/files/browse", "files.browse", Access.USER, call -> {
                     var request = call.body(Files.BrowseRequest.class);

@@ -10,8 +10,17 @@ import java.util.Map;
 /** An accepted request as a handler sees it: the caller, the query string and the (bounded) body. */
 public record Call(Caller caller, Map<String, List<String>> query, byte[] body, ObjectMapper mapper) {
 
+    /** Parses the body into a generic type such as {@code BulkRequest<Item>}; errors as {@link #body(Class)}. */
+    public <T> T body(com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        return body(mapper.getTypeFactory().constructType(type));
+    }
+
     /** Parses the body as the contract's JSON into {@code type}; malformed input is a 400 with position. */
     public <T> T body(Class<T> type) {
+        return body(mapper.getTypeFactory().constructType(type));
+    }
+
+    private <T> T body(com.fasterxml.jackson.databind.JavaType type) {
         if (body.length == 0) {
             throw ApiException.badRequest("The request has no body; a JSON object was expected");
         }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * File calls of contract section 3.4 (browse, retrieve) and the ProviderFile of 5.3. Every file id and
- * every path is a UCloud path {@code /<driveId>/<path inside the drive>}; nothing here is a local path.
+ * File calls of contract section 3.4 (browse, retrieve, and the calls that change files of 3.4.3) and the
+ * ProviderFile of 5.3. Every file id and every path is a UCloud path {@code /<driveId>/<path inside the drive>};
+ * nothing here is a local path.
  */
 public final class Files {
     private Files() {
@@ -64,5 +65,43 @@ public final class Files {
                              @JsonInclude(JsonInclude.Include.NON_NULL) Long modifiedAt,
                              @JsonInclude(JsonInclude.Include.NON_NULL) Long accessedAt,
                              Integer unixMode, Integer unixOwner, Integer unixGroup, Object metadata) {
+    }
+
+    /*
+     * The calls that change files (contract 3.4.3). Each arrives as a bulk request {"items":[...]}
+     * (Envelopes.BulkRequest of the record below); the reply is {"responses":[{},...]}, one empty object per item
+     * (Envelopes.BulkResponse of Envelopes.Empty), whose content Core ignores. conflictPolicy is one of RENAME,
+     * REJECT, REPLACE, MERGE_RENAME (Go does not validate it; the receiver does).
+     */
+
+    /** An item of {@code files/folder}: {@code id} is the path of the new folder. */
+    public record CreateFolderRequest(String id, String conflictPolicy, Drive resolvedCollection) {
+    }
+
+    /**
+     * An item of {@code files/move} and {@code files/copy}: {@code newId} is the full destination path, not the
+     * folder it goes into. The two drives may differ (Core refuses only moves between providers).
+     */
+    public record MoveOrCopyRequest(String oldId, String newId, String conflictPolicy, Drive resolvedOldCollection,
+                                    Drive resolvedNewCollection) {
+    }
+
+    /** An item of {@code files/trash}: the file or folder to move to the drive's trash folder. */
+    public record TrashRequest(String id, Drive resolvedCollection) {
+    }
+
+    /** An item of {@code files/emptyTrash}: {@code id} is the trash folder itself. */
+    public record EmptyTrashRequest(String id, Drive resolvedCollection) {
+    }
+
+    /**
+     * An item of the permanent delete ({@code DELETE /ucloud/<provider>/files}). Core sends whole UFile objects
+     * and no resolved drive; only the path and the drive's id ({@code specification.collection}) are kept.
+     */
+    public record DeleteRequest(String id, FileSpecification specification) {
+    }
+
+    /** The {@code specification} of a UFile: the id of the drive the file is on (the product is ignored). */
+    public record FileSpecification(String collection) {
     }
 }

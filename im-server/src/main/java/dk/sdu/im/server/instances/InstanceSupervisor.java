@@ -177,8 +177,10 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     }
 
     private ServerToInstance activity(InstanceSession session, InstanceToServer.Activity activity) {
+        // Work still running in the instance (background copies, transfers) keeps it as busy as a request.
+        long seen = activity.transfersInProgress() > 0 || activity.openStreams() > 0 ? clock.millis() : activity.lastRequestEpochMillis();
         instances.values().stream().filter(i -> i.session == session)
-                .forEach(i -> i.lastRequestMillis = Math.max(i.lastRequestMillis, activity.lastRequestEpochMillis()));
+                .forEach(i -> i.lastRequestMillis = Math.max(i.lastRequestMillis, seen));
         return new ServerToInstance.Ack();
     }
 

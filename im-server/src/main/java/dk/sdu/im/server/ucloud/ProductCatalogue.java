@@ -91,9 +91,9 @@ public final class ProductCatalogue {
         return new Products.CollectionSupport(false, false, false, false);
     }
 
-    /** File operations beyond listing: none are advertised until IM/User serves them. */
+    /** IM/User lists, creates, moves, copies, trashes and deletes; search, shares and ACLs are not served. */
     private static Products.FileSupport fileSupport() {
-        return new Products.FileSupport(false, false, false, false, false, false, false);
+        return new Products.FileSupport(false, true, false, false, false, false, false);
     }
 
     /** Jobs: the native backend is not enabled until the Slurm backend exists, so Core offers no applications. */

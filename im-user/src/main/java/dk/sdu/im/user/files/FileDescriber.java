@@ -25,7 +25,6 @@ final class FileDescriber {
     private static final String ATTRIBUTES =
             "unix:mode,uid,gid,size,lastModifiedTime,lastAccessTime,creationTime,isDirectory,isSymbolicLink";
     private static final int PERMISSION_BITS = 0777;
-    private static final String NO_ICON = "";
 
     private final PathResolver resolver;
     private final Fields fields;
@@ -81,7 +80,8 @@ final class FileDescriber {
 
     private ProviderFile file(String id, Map<String, Object> a, boolean directory, long size) {
         Long createdAt = fields.timestamps() ? millis(a, "creationTime") : null;
-        var status = new FileStatus(directory ? "DIRECTORY" : "FILE", NO_ICON, fields.sizes() ? size : null,
+        var status = new FileStatus(directory ? "DIRECTORY" : "FILE",
+                Icons.of(resolver.drive().driveId(), id, directory), fields.sizes() ? size : null,
                 null, null, null,
                 fields.timestamps() ? millis(a, "lastModifiedTime") : null,
                 fields.timestamps() ? millis(a, "lastAccessTime") : null,

@@ -2,7 +2,10 @@ package dk.sdu.im.user.files;
 
 import dk.sdu.im.api.ApiException;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +18,9 @@ import java.util.Optional;
  * component included, and the result must lie inside the drive root: a symlink that stays inside is allowed,
  * one that leads outside is refused (403), a dangling one or a loop is not found (404). For a path that does
  * not exist, the part of it that does exist decides: a missing file behind a symlink out of the drive is also 403.
+ *
+ * <p>Calls that change files use {@link #slot} and {@link #existingEntry} instead: the folder is resolved as
+ * above, and the last name is taken as it is, so a symlink is moved, copied or deleted as the link itself.
  *
  * <p>Thread-safe; it holds nothing but the drive.
  */
@@ -71,6 +77,37 @@ public final class PathResolver {
             throw outside(path);
         }
         return real;
+    }
+
+    /**
+     * Where the entry {@code path} is or would be, without following its last name: the folder it is in (an
+     * existing folder inside the drive, resolved like {@link #resolveExisting}) and its own name. This is how a
+     * call that changes files names its source and its destination: a symlink there is the link itself, never
+     * what it points to, and a destination need not exist yet. 400 for the drive itself (it has no folder) or a
+     * folder that is a file, 403 or 404 for the folder as for {@code resolveExisting}. The name was checked when
+     * the path was parsed: not empty, not {@code .} or {@code ..}, no {@code /}, no control characters (NUL
+     * included), at most 255 bytes.
+     */
+    Slot slot(UCloudPath path) {
+        if (path.isRoot()) {
+            throw ApiException.badRequest("Name a file or folder inside the drive, not the drive itself: " + path);
+        }
+        Path folder = resolveExisting(path.parent());
+        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw ApiException.badRequest("Not a directory: " + path.parent());
+        }
+        return new Slot(path, folder, path.name());
+    }
+
+    /** The existing entry {@code path} itself (a symlink is not followed), as {@link #slot}; 404 when it is missing. */
+    Slot existingEntry(UCloudPath path) {
+        Slot slot = slot(path);
+        try {
+            Files.readAttributes(slot.local(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw FileErrors.of(e, path);
+        }
+        return slot;
     }
 
     /**

@@ -58,6 +58,34 @@ record UCloudPath(String driveId, List<String> names) {
         return this + "/" + name;
     }
 
+    /** Whether this is the drive itself ({@code /<driveId>}). */
+    boolean isRoot() {
+        return names.isEmpty();
+    }
+
+    /** The folder this path is in; the drive itself has none. */
+    UCloudPath parent() {
+        if (isRoot()) {
+            throw new IllegalStateException("the drive root has no parent");
+        }
+        return new UCloudPath(driveId, names.subList(0, names.size() - 1));
+    }
+
+    /** The last name of this path; the drive itself has none. */
+    String name() {
+        if (isRoot()) {
+            throw new IllegalStateException("the drive root has no name");
+        }
+        return names.getLast();
+    }
+
+    /** The path of the entry {@code name} in this folder. */
+    UCloudPath resolve(String name) {
+        var all = new java.util.ArrayList<>(names);
+        all.add(name);
+        return new UCloudPath(driveId, all);
+    }
+
     @Override
     public String toString() {
         return names.isEmpty() ? "/" + driveId : "/" + driveId + "/" + String.join("/", names);
