@@ -310,6 +310,27 @@ class PrivilegeSeparationSystemTest {
     }
 
     @Test
+    @Order(10)
+    void theAotCacheIsUsedOnlyWithTheJarsItWasBuiltFrom() throws Exception {
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        assertThat(mapsAotCache(Host.instancesOf(ALICE).getFirst())).as("built at install, so in use").isTrue();
+        Path jar;
+        try (var jars = Files.list(PREFIX.resolve("lib"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("im-config")).findFirst().orElseThrow();
+        }
+        must("touch", jar.toString());
+        Host.instancesOf(ALICE).forEach(pid -> run("kill", "-9", pid.toString()));
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty() && !running("alice#1234"))).isTrue();
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        assertThat(mapsAotCache(Host.instancesOf(ALICE).getFirst())).as("a changed jar retires the cache").isFalse();
+        must(PREFIX.resolve("bin/ucloud-im").toString(), "aot");
+    }
+
+    private static boolean mapsAotCache(long pid) throws Exception {
+        return Files.readString(Path.of("/proc/" + pid + "/maps")).contains("im-user.aot");
+    }
+
+    @Test
     @Order(11)
     void anIdleInstanceExits() {
         assertThat(Host.instancesOf(ALICE)).isNotEmpty();
