@@ -64,7 +64,8 @@ final class ClientInstanceConnection implements InstanceConnection {
             case ServerToInstance.Welcome welcome ->
                     throw new ProtocolViolation("the server welcomed version " + welcome.version());
             case ServerToInstance.Refused refused -> throw link.closed("was refused: " + refused.reason());
-            case ServerToInstance.Assigned _, ServerToInstance.Shutdown _, ServerToInstance.Ack _ ->
+            case ServerToInstance.Assigned _, ServerToInstance.Shutdown _, ServerToInstance.Ack _,
+                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _ ->
                     throw new ProtocolViolation("the server answered Hello without a Welcome");
         }
     }

@@ -23,7 +23,10 @@ final class Codec<M> {
             InstanceToServer.Hello.class, 0x01,
             InstanceToServer.Register.class, 0x02,
             InstanceToServer.Activity.class, 0x03,
-            InstanceToServer.Goodbye.class, 0x04));
+            InstanceToServer.Goodbye.class, 0x04,
+            InstanceToServer.TaskStarted.class, 0x05,
+            InstanceToServer.TaskProgress.class, 0x06,
+            InstanceToServer.TaskCompleted.class, 0x07));
 
     static final Codec<AdminToServer> ADMIN_TO_SERVER = new Codec<>(AdminToServer.class, 0x41, Map.of(
             AdminToServer.Hello.class, 0x41,
@@ -34,7 +37,9 @@ final class Codec<M> {
             ServerToInstance.Assigned.class, 0x82,
             ServerToInstance.Refused.class, 0x83,
             ServerToInstance.Shutdown.class, 0x84,
-            ServerToInstance.Ack.class, 0x85));
+            ServerToInstance.Ack.class, 0x85,
+            ServerToInstance.TaskCreated.class, 0x86,
+            ServerToInstance.CancelTask.class, 0x87));
 
     static final Codec<ServerToAdmin> SERVER_TO_ADMIN = new Codec<>(ServerToAdmin.class, 0xC1, Map.of(
             ServerToAdmin.Welcome.class, 0xC1,

@@ -24,7 +24,8 @@ final class InstanceConversation {
     void run(Frame first) throws IOException, ProtocolViolation {
         InstanceToServer.Hello hello = switch (Codec.INSTANCE_TO_SERVER.decode(first)) {
             case InstanceToServer.Hello h -> h;
-            case InstanceToServer.Register _, InstanceToServer.Activity _, InstanceToServer.Goodbye _ ->
+            case InstanceToServer.Register _, InstanceToServer.Activity _, InstanceToServer.Goodbye _,
+                 InstanceToServer.TaskStarted _, InstanceToServer.TaskProgress _, InstanceToServer.TaskCompleted _ ->
                     throw new ProtocolViolation("the first message must be Hello");
         };
         link.handshake(hello.protocol(), hello.version(), hello, InstanceConversation::refusal,
@@ -55,6 +56,9 @@ final class InstanceConversation {
             case InstanceToServer.Register register -> handler.onMessage(seen(session), register);
             case InstanceToServer.Activity activity -> handler.onMessage(seen(session), activity);
             case InstanceToServer.Goodbye goodbye -> handler.onMessage(seen(session), goodbye);
+            case InstanceToServer.TaskStarted started -> handler.onMessage(seen(session), started);
+            case InstanceToServer.TaskProgress progress -> handler.onMessage(seen(session), progress);
+            case InstanceToServer.TaskCompleted completed -> handler.onMessage(seen(session), completed);
         };
     }
 

@@ -10,7 +10,8 @@ public interface InstanceSession {
     Peer peer();
 
     /**
-     * Pushes an unsolicited message to the instance; today only {@link ServerToInstance.Shutdown} is one.
+     * Pushes an unsolicited message to the instance; today {@link ServerToInstance.Shutdown}
+     * and {@link ServerToInstance.CancelTask}.
      * Thread-safe: may be called from any thread at any time, and is ordered with the connection's replies.
      * Blocks while the instance does not read and its socket buffer is full.
      *

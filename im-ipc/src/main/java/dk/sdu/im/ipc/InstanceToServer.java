@@ -44,4 +44,31 @@ public sealed interface InstanceToServer {
             Objects.requireNonNull(reason, "reason");
         }
     }
+
+    /**
+     * File work outlived its call and goes on in the background; answered by {@link ServerToInstance.TaskCreated}.
+     * IM/Server creates the task at UCloud for the user it assigned to this session; nothing here names a user.
+     */
+    record TaskStarted(String title) implements InstanceToServer {
+        public TaskStarted {
+            Objects.requireNonNull(title, "title");
+        }
+    }
+
+    /** How far a task of this session has come: a short status line and 0..100 per cent. Answered by Ack. */
+    record TaskProgress(long taskId, String status, double percent) implements InstanceToServer {
+        public TaskProgress {
+            Objects.requireNonNull(status, "status");
+            if (!(percent >= 0 && percent <= 100)) {
+                throw new IllegalArgumentException("percent must be 0..100, got " + percent);
+            }
+        }
+    }
+
+    /** A task of this session is over, successfully or not; {@code message} is shown to the user. Answered by Ack. */
+    record TaskCompleted(long taskId, boolean success, String message) implements InstanceToServer {
+        public TaskCompleted {
+            Objects.requireNonNull(message, "message");
+        }
+    }
 }

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Every message IM/Server sends to an IM/User instance: the whole catalogue of this direction.
  *
- * <p>All of them are replies to an {@link InstanceToServer} request except {@link Shutdown}, which the
- * server may push at any time (the package-private {@code Unsolicited} rule says which is which, and both
+ * <p>All of them are replies to an {@link InstanceToServer} request except {@link Shutdown} and
+ * {@link CancelTask}, which the server may push at any time (the package-private {@code Unsolicited} rule says which is which, and both
  * ends enforce it).
  */
 public sealed interface ServerToInstance {
@@ -42,5 +42,16 @@ public sealed interface ServerToInstance {
 
     /** The request was accepted and there is nothing more to say. */
     record Ack() implements ServerToInstance {
+    }
+
+    /**
+     * The answer to {@link InstanceToServer.TaskStarted}: the id later messages about the task use. A negative id
+     * is local to IM/Server (UCloud could not be told); the instance uses it like any other.
+     */
+    record TaskCreated(long taskId) implements ServerToInstance {
+    }
+
+    /** Pushed by the server at any time: the user asked UCloud to cancel this task of the instance. */
+    record CancelTask(long taskId) implements ServerToInstance {
     }
 }

@@ -11,9 +11,9 @@ final class Unsolicited {
 
     static boolean isPush(ServerToInstance message) {
         return switch (message) {
-            case ServerToInstance.Shutdown _ -> true;
+            case ServerToInstance.Shutdown _, ServerToInstance.CancelTask _ -> true;
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Refused _,
-                 ServerToInstance.Ack _ -> false;
+                 ServerToInstance.Ack _, ServerToInstance.TaskCreated _ -> false;
         };
     }
 }

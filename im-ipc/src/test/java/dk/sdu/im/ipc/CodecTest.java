@@ -27,11 +27,16 @@ class CodecTest {
                 new InstanceToServer.Register(42001),
                 new InstanceToServer.Activity(1_700_000_000_000L, 3, 1),
                 new InstanceToServer.Goodbye("idle for 15 minutes"),
+                new InstanceToServer.TaskStarted("Copying /home/alice to /work"),
+                new InstanceToServer.TaskProgress(17, "3 of 10 files", 30.5),
+                new InstanceToServer.TaskCompleted(17, false, "Disk quota exceeded"),
                 new ServerToInstance.Welcome(1),
                 new ServerToInstance.Assigned("alice#1234", "alice", 1100),
                 new ServerToInstance.Refused("not yours"),
                 new ServerToInstance.Shutdown("configuration changed"),
                 new ServerToInstance.Ack(),
+                new ServerToInstance.TaskCreated(17),
+                new ServerToInstance.CancelTask(17),
                 new AdminToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION),
                 new AdminToServer.ListInstances(),
                 new ServerToAdmin.Welcome(1),
@@ -65,6 +70,27 @@ class CodecTest {
     void tagsAreDistinctAcrossAllDirections() {
         List<Integer> tags = samples().stream().map(m -> encode(m).tag()).toList();
         assertThat(tags).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void localNegativeTaskIdsRoundTrip() throws Exception {
+        Frame frame = encode(new ServerToInstance.TaskCreated(-3));
+        assertThat(Codec.SERVER_TO_INSTANCE.decode(frame)).isEqualTo(new ServerToInstance.TaskCreated(-3));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-0.5", "100.5"})
+    void rejectsTaskProgressOutsideZeroToHundredPercent(String percent) {
+        int progress = encode(new InstanceToServer.TaskProgress(1, "x", 1)).tag();
+        assertThatThrownBy(() -> Codec.INSTANCE_TO_SERVER.decode(
+                frame(progress, "{\"taskId\":1,\"status\":\"x\",\"percent\":" + percent + "}")))
+                .isInstanceOf(ProtocolViolation.class);
+    }
+
+    @Test
+    void cancelTaskIsAPushAndTaskCreatedAReply() {
+        assertThat(Unsolicited.isPush(new ServerToInstance.CancelTask(1))).isTrue();
+        assertThat(Unsolicited.isPush(new ServerToInstance.TaskCreated(1))).isFalse();
     }
 
     @Test

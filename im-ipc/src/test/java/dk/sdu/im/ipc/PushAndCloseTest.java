@@ -46,6 +46,18 @@ class PushAndCloseTest {
     }
 
     @Test
+    void serverPushOfCancelTaskReachesTheClientListener() throws Exception {
+        try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket, pushes::add)) {
+            connection.request(new InstanceToServer.Register(42001));
+            InstanceSession session = fixture.instances.sessions.take();
+
+            session.send(new ServerToInstance.CancelTask(17));
+
+            assertThat(pushes.poll(5, TimeUnit.SECONDS)).isEqualTo(new ServerToInstance.CancelTask(17));
+        }
+    }
+
+    @Test
     void pushSentWhileARequestWaitsGoesToTheListenerAndTheReplyToTheRequest() throws Exception {
         fixture.instances.answer = message -> {
             fixture.instances.sessions.peek().send(new ServerToInstance.Shutdown("now"));

@@ -22,6 +22,7 @@ import dk.sdu.im.server.instances.RouteTable;
 import dk.sdu.im.server.instances.SudoCheck;
 import dk.sdu.im.server.instances.SudoLauncher;
 import dk.sdu.im.server.ucloud.DriveRegistration;
+import dk.sdu.im.server.ucloud.TaskClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -53,17 +54,20 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.Register.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.Activity.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.Goodbye.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.TaskStarted.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.TaskProgress.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.TaskCompleted.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .build();
     }
 
     /** The supervisor comes first: IM/Server's own calls (init) need it before anything listens. */
     static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, LocalAccounts accounts, Clock clock,
-                                         DriveRegistration drives) {
+                                         DriveRegistration drives, TaskClient tasks) {
         InstancesConfig instances = config.instances();
         checkLaunching(config);
         return new InstanceSupervisor(directory, accounts, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
-                instances.startTimeout(), instances.idleTimeout(), mapping -> registerDrives(drives, mapping));
+                instances.startTimeout(), instances.idleTimeout(), mapping -> registerDrives(drives, mapping), tasks);
     }
 
     /** Starts the gateway (sending system calls to {@code systemBackend}) and the IPC socket. */

@@ -16,6 +16,7 @@ import dk.sdu.im.server.calls.ConnectHelpPage;
 import dk.sdu.im.server.calls.IntegrationCalls;
 import dk.sdu.im.server.calls.ProductsCalls;
 import dk.sdu.im.server.calls.ServerRoutes;
+import dk.sdu.im.server.calls.TaskCalls;
 import dk.sdu.im.server.identity.LocalAccounts;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.AccessTokens;
@@ -24,6 +25,7 @@ import dk.sdu.im.server.ucloud.CoreClient;
 import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.ProductCatalogue;
 import dk.sdu.im.server.ucloud.ProductRegistration;
+import dk.sdu.im.server.ucloud.TaskClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
@@ -70,11 +72,12 @@ public final class ImServer implements AutoCloseable {
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products());
             var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products(), deps.accounts());
-            var supervisor = Front.supervisor(config, directory, deps.accounts(), deps.clock(), drives);
+            var supervisor = Front.supervisor(config, directory, deps.accounts(), deps.clock(), drives, new TaskClient(core));
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
                     supervisor::instancePort, drives);
-            var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration);
+            var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration,
+                    new TaskCalls(supervisor::cancelTask));
             var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
             var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader()), mapper,
                     config.server().maxRequestBytes(), new RequestLog());

@@ -31,7 +31,43 @@ final class ServerLink implements AutoCloseable {
             case ServerToInstance.Welcome w -> throw new Refused("unexpected Welcome");
             case ServerToInstance.Shutdown s -> throw new Refused("shut down during registration: " + s.reason());
             case ServerToInstance.Ack a -> throw new Refused("unexpected Ack");
+            case ServerToInstance.TaskCreated t -> throw new Refused("unexpected TaskCreated");
+            case ServerToInstance.CancelTask c -> throw new Refused("unexpected CancelTask");
         };
+    }
+
+    /**
+     * Asks IM/Server to create a UCloud task for the user it assigned to this instance; returns the task's id.
+     *
+     * @throws dk.sdu.im.ipc.IpcClosed if IM/Server is gone
+     */
+    long startTask(String title) throws Refused {
+        return switch (connection.request(new InstanceToServer.TaskStarted(title))) {
+            case ServerToInstance.TaskCreated created -> created.taskId();
+            case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
+            case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Shutdown _,
+                 ServerToInstance.Ack _, ServerToInstance.CancelTask _ -> throw new Refused("unexpected answer to TaskStarted");
+        };
+    }
+
+    /** Reports how far task {@code taskId} (one of this instance's) has come. */
+    void taskProgress(long taskId, String status, double percent) throws Refused {
+        acknowledged(new InstanceToServer.TaskProgress(taskId, status, percent));
+    }
+
+    /** Reports that task {@code taskId} is over. */
+    void taskCompleted(long taskId, boolean success, String message) throws Refused {
+        acknowledged(new InstanceToServer.TaskCompleted(taskId, success, message));
+    }
+
+    private void acknowledged(InstanceToServer message) throws Refused {
+        switch (connection.request(message)) {
+            case ServerToInstance.Ack _ -> { }
+            case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
+            case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Shutdown _,
+                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _ ->
+                    throw new Refused("unexpected answer to " + message.getClass().getSimpleName());
+        }
     }
 
     void report(InstanceToServer.Activity activity) {
@@ -48,7 +84,7 @@ final class ServerLink implements AutoCloseable {
         connection.close();
     }
 
-    /** IM/Server would not register this instance. */
+    /** IM/Server would not register this instance, or refused a task report. */
     static final class Refused extends Exception {
         Refused(String reason) {
             super(reason);

@@ -15,7 +15,6 @@ import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileCalls;
 import dk.sdu.im.user.files.FileOperations;
-import dk.sdu.im.user.files.TaskReporter;
 import dk.sdu.im.user.transfer.CapabilityTokens;
 import dk.sdu.im.user.transfer.DownloadHandler;
 import dk.sdu.im.user.transfer.DownloadResponder;
@@ -69,8 +68,12 @@ public final class UserMain {
         var drives = new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home")));
         var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
                 config.provider().publicUrl(), config.provider().id());
-        // Background copies and deletes are logged; reporting them to UCloud's task list needs IM/Server (not yet).
-        var operations = new FileOperations(TaskReporter.loggingOnly());
+        // Background copies and deletes go to UCloud's task list through IM/Server. The link's push listener needs
+        // the reporter (for CancelTask) and the reporter needs the link, hence the reference set just after.
+        var tasks = new java.util.concurrent.atomic.AtomicReference<IpcTaskReporter>();
+        ServerLink link = connect(config.instances().ipcSocket(), message -> onPush(message, tasks.get()));
+        tasks.set(new IpcTaskReporter(link));
+        var operations = new FileOperations(tasks.get());
         var files = new FileCalls(operations, drives::resolve, drives::byId);
         var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads, files);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), () -> assigned(owner)),
@@ -78,7 +81,6 @@ public final class UserMain {
         var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
                 new DownloadHandler(new DownloadResponder(downloads), new RequestLog(), activity::touch));
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings, raw);
-        ServerLink link = connect(config.instances().ipcSocket());
         try {
             var assigned = link.register(rpc.address().getPort());
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
@@ -101,9 +103,9 @@ public final class UserMain {
         System.exit(0);
     }
 
-    private static ServerLink connect(Path socket) {
+    private static ServerLink connect(Path socket, java.util.function.Consumer<ServerToInstance> pushes) {
         try {
-            return ServerLink.connect(socket, UserMain::onPush);
+            return ServerLink.connect(socket, pushes);
         } catch (java.io.IOException | dk.sdu.im.ipc.IpcClosed e) {
             return fail(70, "IM/User cannot reach IM/Server at " + socket + ": " + e.getMessage());
         }
@@ -120,11 +122,24 @@ public final class UserMain {
         }
     }
 
-    /** IM/Server pushes {@code Shutdown} when the instance is idle or the server stops. */
-    private static void onPush(ServerToInstance message) {
-        if (message instanceof ServerToInstance.Shutdown shutdown) {
-            LOG.info(() -> "IM/Server asked this instance to stop: " + shutdown.reason());
-            System.exit(0);
+    /**
+     * IM/Server pushes {@code Shutdown} when the instance is idle or the server stops, and {@code CancelTask} when
+     * the user cancels a background task at UCloud. The IPC client delivers only push types here.
+     */
+    static void onPush(ServerToInstance message, IpcTaskReporter tasks) {
+        switch (message) {
+            case ServerToInstance.Shutdown shutdown -> {
+                LOG.info(() -> "IM/Server asked this instance to stop: " + shutdown.reason());
+                System.exit(0);
+            }
+            case ServerToInstance.CancelTask cancel -> {
+                if (tasks != null) {
+                    tasks.cancel(cancel.taskId());
+                }
+            }
+            case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Refused _,
+                 ServerToInstance.Ack _, ServerToInstance.TaskCreated _ ->
+                    LOG.warning(() -> "ignored a push that is not one: " + message);
         }
     }
 

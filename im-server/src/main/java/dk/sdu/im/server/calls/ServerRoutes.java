@@ -15,7 +15,8 @@ public final class ServerRoutes {
     private ServerRoutes() {
     }
 
-    public static List<Route> routes(String providerId, ProductsCalls products, IntegrationCalls integration) {
+    public static List<Route> routes(String providerId, ProductsCalls products, IntegrationCalls integration,
+                                     TaskCalls tasks) {
         String base = "/ucloud/" + providerId;
         List<Route> routes = new ArrayList<>(List.of(
                 new Route("GET", base + "/integration/retrieveManifest", "integration.retrieveManifest", Access.SYSTEM,
@@ -33,6 +34,13 @@ public final class ServerRoutes {
             routes.add(new Route("GET", base + "/" + resource + "/retrieveProducts", resource + ".retrieveProducts",
                     Access.SYSTEM, call -> Reply.json(new BulkResponse<>(List.of()))));
         }
+        routes.addAll(taskRoutes(providerId, tasks));
         return List.copyOf(routes);
+    }
+
+    /** Background tasks (contract 3.6); on their own so a test can serve them without the rest. */
+    public static List<Route> taskRoutes(String providerId, TaskCalls tasks) {
+        return List.of(new Route("POST", "/ucloud/" + providerId + "/tasks/pauseOrCancel", "tasks.pauseOrCancel",
+                Access.SYSTEM, tasks::pauseOrCancel));
     }
 }

@@ -11,6 +11,7 @@ import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.server.identity.LocalAccount;
 import dk.sdu.im.server.identity.LocalAccounts;
 import dk.sdu.im.server.identity.UserDirectory;
+import dk.sdu.im.server.ucloud.TaskClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,12 +47,14 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService reaper;
     private final java.util.function.Consumer<UserMapping> firstSeen;
+    private final InstanceTasks tasks;
 
     /** @param firstSeen told about each user an instance is launched for (IM/Server registers their drives) */
     public InstanceSupervisor(UserDirectory directory, LocalAccounts accounts, InstanceLauncher launcher, RouteTable routes,
                               ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout,
-                              java.util.function.Consumer<UserMapping> firstSeen) {
+                              java.util.function.Consumer<UserMapping> firstSeen, TaskClient tasks) {
         this.firstSeen = firstSeen;
+        this.tasks = new InstanceTasks(tasks);
         this.directory = directory;
         this.accounts = accounts;
         this.launcher = launcher;
@@ -139,7 +142,29 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             case InstanceToServer.Activity activity -> activity(session, activity);
             case InstanceToServer.Goodbye goodbye -> new ServerToInstance.Ack();
             case InstanceToServer.Hello hello -> new ServerToInstance.Refused("already greeted");
+            case InstanceToServer.TaskStarted started -> taskStarted(session, started);
+            case InstanceToServer.TaskProgress progress -> tasks.progress(session, progress);
+            case InstanceToServer.TaskCompleted completed -> tasks.completed(session, completed);
         };
+    }
+
+    /** The task's user is the one this supervisor assigned to the session at registration, nobody else. */
+    private ServerToInstance taskStarted(InstanceSession session, InstanceToServer.TaskStarted started) {
+        Optional<Instance> owner = instances.values().stream().filter(i -> i.session == session).findFirst();
+        if (owner.isEmpty()) {
+            LOG.warning("refused a task from " + session + ": it is not a registered instance");
+            return new ServerToInstance.Refused("this instance is not registered");
+        }
+        return tasks.started(session, owner.get().user(), started);
+    }
+
+    /**
+     * Asks the instance that owns UCloud task {@code taskId} to cancel it ({@code tasks.pauseOrCancel}).
+     *
+     * @return false if no running instance owns the task
+     */
+    public boolean cancelTask(long taskId) {
+        return tasks.cancel(taskId);
     }
 
     private ServerToInstance register(InstanceSession session, int port) {
@@ -186,6 +211,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
 
     @Override
     public void onClose(InstanceSession session) {
+        tasks.closed(session);
         instances.values().stream().filter(i -> i.session == session).findFirst().ifPresent(instance -> {
             LOG.info(() -> "instance for " + instance.user() + " closed its IPC connection");
             instance.process.destroy();
