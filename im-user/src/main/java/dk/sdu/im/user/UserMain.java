@@ -61,45 +61,68 @@ public final class UserMain {
         // The route goes up as IM/Server answers the registration, so a request may arrive a moment before this
         // instance has read the answer: calls wait briefly for the assignment instead of failing.
         var owner = new java.util.concurrent.CompletableFuture<String>();
-        var activity = new Activity(Clock.systemUTC());
-        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
-                config.core().clockSkew(), Clock.systemUTC());
         var localUser = new java.util.concurrent.atomic.AtomicReference<String>();
-        var drives = new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home")));
-        var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
-                config.provider().publicUrl(), config.provider().id());
+        var activity = new Activity(Clock.systemUTC());
         // Background copies and deletes go to UCloud's task list through IM/Server. The link's push listener needs
         // the reporter (for CancelTask) and the reporter needs the link, hence the reference set just after.
         var tasks = new java.util.concurrent.atomic.AtomicReference<IpcTaskReporter>();
         ServerLink link = connect(config.instances().ipcSocket(), message -> onPush(message, tasks.get()));
         tasks.set(new IpcTaskReporter(link));
         var operations = new FileOperations(tasks.get());
+        RpcServer rpc = listen(config, new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home"))),
+                operations, activity, () -> assigned(owner));
+        var assigned = register(link, rpc.address().getPort());
+        localUser.set(assigned.localUsername());
+        owner.complete(assigned.ucloudUsername());
+        LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
+                + " on 127.0.0.1:" + rpc.address().getPort());
+        reportActivity(link, activity, operations);
+        exitAfterLosing(link, config.instances().serverLossGrace());
+    }
+
+    /** The loopback listener with every user call, the download handler, and the owner check. */
+    private static RpcServer listen(ImConfig config, UserDrives drives, FileOperations operations, Activity activity,
+                                    java.util.function.Supplier<String> owner) throws Exception {
+        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
+        var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
+                config.provider().publicUrl(), config.provider().id());
         var files = new FileCalls(operations, drives::resolve, drives::byId);
         var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads, files);
-        var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), () -> assigned(owner)),
+        var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), owner),
                 Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
         var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
                 new DownloadHandler(new DownloadResponder(downloads), new RequestLog(), activity::touch));
-        RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings, raw);
+        return RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings, raw);
+    }
+
+    /** Registers the port; IM/Server decides from kernel facts, and its answer must name this very uid. */
+    private static ServerToInstance.Assigned register(ServerLink link, int port) {
         try {
-            var assigned = link.register(rpc.address().getPort());
+            var assigned = link.register(port);
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
-                fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as " + ProcessIdentity.effectiveUid());
+                return fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as "
+                        + ProcessIdentity.effectiveUid());
             }
-            localUser.set(assigned.localUsername());
-            owner.complete(assigned.ucloudUsername());
-            LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
-                    + " on 127.0.0.1:" + rpc.address().getPort());
+            return assigned;
         } catch (ServerLink.Refused refused) {
-            fail(70, "IM/Server refused this instance: " + refused.getMessage());
+            return fail(70, "IM/Server refused this instance: " + refused.getMessage());
         }
+    }
+
+    /** Tells IM/Server when this instance last served and what still runs, so it can judge idleness. */
+    private static void reportActivity(ServerLink link, Activity activity, FileOperations operations) {
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(), 0,
                         operations.backgroundTasks())),
                 ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** No orphans: an instance that lost IM/Server stops after the grace period. */
+    private static void exitAfterLosing(ServerLink link, java.time.Duration grace) throws InterruptedException {
         link.lost().toCompletableFuture().join();
-        LOG.warning(() -> "lost IM/Server; exiting after " + config.instances().serverLossGrace().toSeconds() + " s");
-        Thread.sleep(config.instances().serverLossGrace().toMillis());
+        LOG.warning(() -> "lost IM/Server; exiting after " + grace.toSeconds() + " s");
+        Thread.sleep(grace.toMillis());
         System.exit(0);
     }
 
