@@ -206,6 +206,16 @@ class PrivilegeSeparationSystemTest {
 
     @Test
     @Order(7)
+    void theInstanceClassPathHoldsNoServerOrDatabaseCode() throws Exception {
+        try (var jars = Files.list(PREFIX.resolve("lib/user"))) {
+            assertThat(jars.map(p -> p.getFileName().toString()).toList())
+                    .anySatisfy(name -> assertThat(name).startsWith("im-user-"))
+                    .noneSatisfy(name -> assertThat(name).matches("(im-server|im-db|im-testkit|sqlite-jdbc|postgresql|HikariCP).*"));
+        }
+    }
+
+    @Test
+    @Order(7)
     void theInstanceRefusesSystemAccounts() {
         var result = run(as(SERVICE, PREFIX.resolve("bin/ucloud-im-user").toString()));
         assertThat(result.exit()).isEqualTo(77);
@@ -292,7 +302,7 @@ class PrivilegeSeparationSystemTest {
     @Order(10)
     void aWritableJarStopsLaunchesUntilFixed() throws Exception {
         Path jar;
-        try (var jars = Files.list(PREFIX.resolve("lib"))) {
+        try (var jars = Files.list(PREFIX.resolve("lib/user"))) {
             jar = jars.filter(p -> p.getFileName().toString().startsWith("im-user")).findFirst().orElseThrow();
         }
         must("chgrp", SERVICE, jar.toString());
@@ -315,7 +325,7 @@ class PrivilegeSeparationSystemTest {
         assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
         assertThat(mapsAotCache(Host.instancesOf(ALICE).getFirst())).as("built at install, so in use").isTrue();
         Path jar;
-        try (var jars = Files.list(PREFIX.resolve("lib"))) {
+        try (var jars = Files.list(PREFIX.resolve("lib/user"))) {
             jar = jars.filter(p -> p.getFileName().toString().startsWith("im-config")).findFirst().orElseThrow();
         }
         must("touch", jar.toString());

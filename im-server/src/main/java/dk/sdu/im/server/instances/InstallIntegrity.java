@@ -30,6 +30,7 @@ public final class InstallIntegrity {
                 configDir, configDir.resolve("config.yml"), configDir.resolve("ucloud_key.pub")));
         paths.addAll(children(home.resolve("bin")));
         paths.addAll(children(home.resolve("lib")));
+        paths.addAll(children(home.resolve("lib/user")));
         paths.addAll(children(home.resolve("etc")));
         return paths;
     }
