@@ -69,8 +69,12 @@ public final class UserMain {
         ServerLink link = connect(config.instances().ipcSocket(), message -> onPush(message, tasks.get()));
         tasks.set(new IpcTaskReporter(link));
         var operations = new FileOperations(tasks.get());
-        RpcServer rpc = listen(config, new UserDrives(config.drives(), localUser::get, Path.of(System.getProperty("user.home"))),
-                operations, activity, () -> assigned(owner));
+        Path home = Path.of(System.getProperty("user.home"));
+        RpcServer rpc = listen(config, new UserDrives(config.drives(), localUser::get, home), operations, activity,
+                () -> assigned(owner));
+        // While IM/Server verifies this process, load and initialise what the first call will need, so that the
+        // request the user is waiting for does not pay for it (cold start, DESIGN 3.3).
+        Thread.ofVirtual().name("warm-up").start(() -> warmUp(home));
         var assigned = register(link, rpc.address().getPort());
         localUser.set(assigned.localUsername());
         owner.complete(assigned.ucloudUsername());
@@ -94,6 +98,18 @@ public final class UserMain {
         var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
                 new DownloadHandler(new DownloadResponder(downloads), new RequestLog(), activity::touch));
         return RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings, raw);
+    }
+
+    /** Lists the home directory once and serialises the page, as the first browse will; failures do not matter. */
+    private static void warmUp(Path home) {
+        try {
+            var drive = dk.sdu.im.user.files.DriveRoot.of("0", home);
+            var flags = new dk.sdu.im.api.wire.Files.FileFlags("/0", null, null, null, null, null, null, null);
+            var page = new FileBrowser().browse(drive, new dk.sdu.im.api.wire.Files.BrowseOptions(flags, 50, null, "PATH", null));
+            Json.boundaryMapper().writeValueAsBytes(page);
+        } catch (Exception | LinkageError ignored) {
+            // only a head start; the real call reports its own errors
+        }
     }
 
     /** Registers the port; IM/Server decides from kernel facts, and its answer must name this very uid. */
