@@ -11,7 +11,6 @@ import dk.sdu.im.ipc.IpcServer;
 import dk.sdu.im.ipc.PeerKind;
 import dk.sdu.im.ipc.Permissions;
 import dk.sdu.im.ipc.ServerToAdmin;
-import dk.sdu.im.server.identity.LocalAccounts;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.instances.DirectLauncher;
 import dk.sdu.im.server.instances.InstanceLauncher;
@@ -62,12 +61,12 @@ final class Front implements AutoCloseable {
     }
 
     /** The supervisor comes first: IM/Server's own calls (init) need it before anything listens. */
-    static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, LocalAccounts accounts, Clock clock,
+    static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, Clock clock,
                                          DriveRegistration drives, TaskClient tasks) {
         InstancesConfig instances = config.instances();
         checkLaunching(config);
-        return new InstanceSupervisor(directory, accounts, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
-                instances.startTimeout(), instances.idleTimeout(), mapping -> registerDrives(drives, mapping), tasks);
+        return new InstanceSupervisor(directory, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
+                instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks);
     }
 
     /** Starts the gateway (sending system calls to {@code systemBackend}) and the IPC socket. */
@@ -91,12 +90,12 @@ final class Front implements AutoCloseable {
     }
 
     /** A user first seen at a launch gets their drives at UCloud; in the background, so a launch never waits on UCloud. */
-    private static void registerDrives(DriveRegistration drives, dk.sdu.im.db.UserMapping mapping) {
+    private static void registerDrives(DriveRegistration drives, UserDirectory.Mapped mapped) {
         Thread.ofVirtual().name("drive-registration").start(() -> {
             try {
-                drives.ensure(mapping);
+                drives.ensure(mapped.mapping(), mapped.account());
             } catch (dk.sdu.im.server.ucloud.CoreFailure failure) {
-                LOG.warning("registering the drives of " + mapping.ucloudUsername() + " failed: " + failure.getMessage());
+                LOG.warning("registering the drives of " + mapped.mapping().ucloudUsername() + " failed: " + failure.getMessage());
             }
         });
     }

@@ -71,8 +71,8 @@ public final class ImServer implements AutoCloseable {
                     RENEW_ACCESS_TOKEN_BEFORE);
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products());
-            var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products(), deps.accounts());
-            var supervisor = Front.supervisor(config, directory, deps.accounts(), deps.clock(), drives, new TaskClient(core));
+            var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products());
+            var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core));
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
                     supervisor::instancePort, drives);

@@ -100,9 +100,10 @@ public final class IntegrationCalls {
         return Reply.html(200, page.render(call.query("username")));
     }
 
-    private void registerDrives(dk.sdu.im.db.UserMapping mapping) {
+    private void registerDrives(UserDirectory.Mapped mapped) {
+        var mapping = mapped.mapping();
         try {
-            drives.ensure(mapping);
+            drives.ensure(mapping, mapped.account());
         } catch (CoreFailure failure) {
             LOG.warning("connect: registering the drives of " + mapping.ucloudUsername() + " failed: " + failure.getMessage());
             throw ApiException.unavailable("The provider could not register your drives with UCloud; try again shortly",
@@ -110,9 +111,9 @@ public final class IntegrationCalls {
         }
     }
 
-    private java.util.Optional<dk.sdu.im.db.UserMapping> mapping(String username) {
+    private java.util.Optional<UserDirectory.Mapped> mapping(String username) {
         try {
-            return directory.resolve(username);
+            return directory.resolveAccount(username);
         } catch (IdentityProblem problem) {
             LOG.warning("connect: refused " + username + ": " + problem.getMessage());
             throw ApiException.forbidden("Your UCloud user cannot be connected to this provider; the provider's"

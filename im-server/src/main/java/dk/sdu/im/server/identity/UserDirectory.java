@@ -54,6 +54,14 @@ public final class UserDirectory {
 
     /** The mapping of a UCloud user, recording it on first use; empty when the user has none. */
     public Optional<UserMapping> resolve(String ucloudUsername) throws IdentityProblem {
+        return resolveAccount(ucloudUsername).map(Mapped::mapping);
+    }
+
+    /**
+     * As {@link #resolve}, with the local account it was resolved against, so callers that need the account
+     * (launching, drive registration) do not look it up again.
+     */
+    public Optional<Mapped> resolveAccount(String ucloudUsername) throws IdentityProblem {
         String localName = configured.get(ucloudUsername);
         if (localName == null) {
             return Optional.empty();
@@ -62,7 +70,11 @@ public final class UserDirectory {
         if (account.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(record(ucloudUsername, account.get()));
+        return Optional.of(new Mapped(record(ucloudUsername, account.get()), account.get()));
+    }
+
+    /** A recorded mapping and the local account it names, as NSS reported it just now. */
+    public record Mapped(UserMapping mapping, LocalAccount account) {
     }
 
     /** UCloud cleared the connection: forget the recorded mapping (configured ones are recorded again on use). */

@@ -9,7 +9,6 @@ import dk.sdu.im.ipc.PeerKind;
 import dk.sdu.im.ipc.ServerToAdmin;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.server.identity.LocalAccount;
-import dk.sdu.im.server.identity.LocalAccounts;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.TaskClient;
 import java.io.IOException;
@@ -36,7 +35,6 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private static final Logger LOG = Logger.getLogger(InstanceSupervisor.class.getName());
 
     private final UserDirectory directory;
-    private final LocalAccounts accounts;
     private final InstanceLauncher launcher;
     private final RouteTable routes;
     private final ProcFacts proc;
@@ -46,17 +44,16 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final Map<String, Instance> instances = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final java.util.concurrent.ScheduledExecutorService reaper;
-    private final java.util.function.Consumer<UserMapping> firstSeen;
+    private final java.util.function.Consumer<UserDirectory.Mapped> firstSeen;
     private final InstanceTasks tasks;
 
     /** @param firstSeen told about each user an instance is launched for (IM/Server registers their drives) */
-    public InstanceSupervisor(UserDirectory directory, LocalAccounts accounts, InstanceLauncher launcher, RouteTable routes,
+    public InstanceSupervisor(UserDirectory directory, InstanceLauncher launcher, RouteTable routes,
                               ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout,
-                              java.util.function.Consumer<UserMapping> firstSeen, TaskClient tasks) {
+                              java.util.function.Consumer<UserDirectory.Mapped> firstSeen, TaskClient tasks) {
         this.firstSeen = firstSeen;
         this.tasks = new InstanceTasks(tasks);
         this.directory = directory;
-        this.accounts = accounts;
         this.launcher = launcher;
         this.routes = routes;
         this.proc = proc;
@@ -84,10 +81,10 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     }
 
     private Instance launch(String ucloudUsername) {
-        UserMapping mapping = mapping(ucloudUsername);
-        firstSeen.accept(mapping);
-        LocalAccount account = accounts.byName(mapping.localUsername())
-                .orElseThrow(() -> new LaunchRefused(403, "Your local account is not available on this provider"));
+        UserDirectory.Mapped mapped = mapping(ucloudUsername);
+        firstSeen.accept(mapped);
+        UserMapping mapping = mapped.mapping();
+        LocalAccount account = mapped.account();
         List<String> unsafe = launcher.unsafe();
         if (!unsafe.isEmpty()) {
             unsafe.forEach(problem -> LOG.severe("refusing to launch user instances: " + problem));
@@ -113,9 +110,9 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         return instance;
     }
 
-    private UserMapping mapping(String ucloudUsername) {
+    private UserDirectory.Mapped mapping(String ucloudUsername) {
         try {
-            return directory.resolve(ucloudUsername).orElseThrow(() -> new LaunchRefused(403,
+            return directory.resolveAccount(ucloudUsername).orElseThrow(() -> new LaunchRefused(403,
                     "Your UCloud user is not connected to an account on this provider"));
         } catch (UserDirectory.IdentityProblem problem) {
             LOG.warning("refused to launch for " + ucloudUsername + ": " + problem.getMessage());

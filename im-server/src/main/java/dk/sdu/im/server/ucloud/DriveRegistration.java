@@ -4,7 +4,6 @@ import dk.sdu.im.config.DriveLocator;
 import dk.sdu.im.config.ProductCategory;
 import dk.sdu.im.db.UserMapping;
 import dk.sdu.im.server.identity.LocalAccount;
-import dk.sdu.im.server.identity.LocalAccounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,16 +24,13 @@ public final class DriveRegistration {
     private final String providerId;
     private final List<DriveLocator> locators;
     private final List<ProductCategory> products;
-    private final LocalAccounts accounts;
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
 
-    public DriveRegistration(CoreClient core, String providerId, List<DriveLocator> locators, List<ProductCategory> products,
-                             LocalAccounts accounts) {
+    public DriveRegistration(CoreClient core, String providerId, List<DriveLocator> locators, List<ProductCategory> products) {
         this.core = core;
         this.providerId = providerId;
         this.locators = List.copyOf(locators);
         this.products = List.copyOf(products);
-        this.accounts = accounts;
     }
 
     /** The providerGeneratedId of a user's drive; IM/User accepts a drive only if its root is one of its own. */
@@ -43,12 +39,8 @@ public final class DriveRegistration {
     }
 
     /** Registers the user's drives unless done already in this run. */
-    public void ensure(UserMapping mapping) throws CoreFailure {
-        if (registered.contains(mapping.ucloudUsername())) {
-            return;
-        }
-        LocalAccount account = accounts.byName(mapping.localUsername()).orElse(null);
-        if (account == null || locators.isEmpty()) {
+    public void ensure(UserMapping mapping, LocalAccount account) throws CoreFailure {
+        if (registered.contains(mapping.ucloudUsername()) || locators.isEmpty()) {
             return;
         }
         List<Object> items = new ArrayList<>();
