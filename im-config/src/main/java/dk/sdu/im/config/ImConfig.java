@@ -21,13 +21,15 @@ import java.util.Objects;
  * @param instances section {@code instances}, optional
  * @param gateway section {@code gateway}, optional
  * @param drives section {@code drives}, optional (default: a home drive per user for the first storage product)
+ * @param transfers section {@code transfers}, optional
  */
 public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core, ServerConfig server,
                        DatabaseConfig database, IdentityConfig identity, List<ProductCategory> products,
-                       LoggingConfig logging, InstancesConfig instances, GatewayConfig gateway, List<DriveLocator> drives) {
+                       LoggingConfig logging, InstancesConfig instances, GatewayConfig gateway, List<DriveLocator> drives,
+                       TransfersConfig transfers) {
     static final String FILE_NAME = "config.yml";
     static final Keys KEYS = Keys.of("provider", "core", "server", "database", "identity", "products", "logging",
-            "instances", "gateway", "drives");
+            "instances", "gateway", "drives", "transfers");
 
     public ImConfig {
         Objects.requireNonNull(directory, "directory");
@@ -39,6 +41,7 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(instances, "instances");
         Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(transfers, "transfers");
         drives = List.copyOf(drives);
         products = List.copyOf(products);
     }
@@ -66,7 +69,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         InstancesConfig instances = InstancesConfig.read(root.optionalSection("instances", InstancesConfig.KEYS), directory);
         GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS));
         List<DriveLocator> drives = DriveLocator.readAll(root.optionalSection("drives", Keys.any()), products);
+        TransfersConfig transfers = TransfersConfig.read(root.optionalSection("transfers", TransfersConfig.KEYS));
         return new ImConfig(directory, provider, core, server, database, identity, products, logging, instances, gateway,
-                drives);
+                drives, transfers);
     }
 }

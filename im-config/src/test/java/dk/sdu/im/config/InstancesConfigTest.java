@@ -24,6 +24,16 @@ class InstancesConfigTest {
                 Path.of("/opt/ucloud-im/bin/ucloud-im-user"), "ucloud", "ucloud-users", Path.of("/run/ucloud/ucloud.sock"),
                 Duration.ofSeconds(900), Duration.ofSeconds(20), Duration.ofSeconds(30)));
         assertThat(config.gateway()).isEqualTo(new GatewayConfig("127.0.0.1", 8889));
+        assertThat(config.transfers()).isEqualTo(new TransfersConfig(Duration.ofMinutes(10), Duration.ofMinutes(60)));
+    }
+
+    @Test
+    void readsTransferLinkLifetimesAndRefusesZero() throws ConfigException {
+        ImConfig config = load(dir, HEAD + PRODUCTS + "transfers:\n  downloadLinkMinutes: 2\n  uploadLinkMinutes: 1440\n");
+        assertThat(config.transfers()).isEqualTo(new TransfersConfig(Duration.ofMinutes(2), Duration.ofDays(1)));
+
+        var error = loadError(dir, HEAD + PRODUCTS + "transfers:\n  uploadLinkMinutes: 0\n");
+        assertAt(error, 14, 22);
     }
 
     @Test

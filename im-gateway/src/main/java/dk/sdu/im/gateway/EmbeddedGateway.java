@@ -82,8 +82,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     }
 
     @Override
-    public void up(String ucloudUsername, int port) {
-        routes.up(ucloudUsername, port);
+    public void up(String ucloudUsername, int port, int socketPort) {
+        routes.up(ucloudUsername, port, socketPort);
     }
 
     @Override

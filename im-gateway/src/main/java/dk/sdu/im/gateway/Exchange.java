@@ -44,7 +44,7 @@ final class Exchange {
         Destination destination = Router.destination(request);
         OpenConnections.Lease lease = context.open().track(destination);
         try {
-            InetSocketAddress address = context.backends().address(destination);
+            InetSocketAddress address = context.backends().address(destination, request.isWebSocketUpgrade());
             Endpoint backend = connect(address, destination);
             return forward(backend, requestBody, destination);
         } catch (InterruptedException e) {

@@ -6,19 +6,35 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The routes, UCloud username to loopback port, in a concurrent map: IM/Server changes them from its
+ * The routes, UCloud username to loopback ports, in a concurrent map: IM/Server changes them from its
  * own threads while connection threads read them. A lookup sees the table as it is at that moment;
  * nothing else holds on to a route, which is why a change never touches an open connection.
  */
 final class RouteTable implements Routes {
-    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+    private final Map<String, Ports> ports = new ConcurrentHashMap<>();
+
+    /** An instance's two loopback listeners: HTTP, and WebSocket upgrades. */
+    record Ports(int http, int socket) {
+        Ports {
+            valid(http);
+            valid(socket);
+        }
+
+        /** The port that serves a request: the socket port for a WebSocket upgrade, else the HTTP one. */
+        int serving(boolean webSocket) {
+            return webSocket ? socket : http;
+        }
+
+        private static void valid(int port) {
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port must be 1 to 65535: " + port);
+            }
+        }
+    }
 
     @Override
-    public void up(String ucloudUsername, int port) {
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port must be 1 to 65535: " + port);
-        }
-        ports.put(validName(ucloudUsername), port);
+    public void up(String ucloudUsername, int port, int socketPort) {
+        ports.put(validName(ucloudUsername), new Ports(port, socketPort));
     }
 
     @Override
@@ -28,10 +44,12 @@ final class RouteTable implements Routes {
 
     @Override
     public Map<String, Integer> list() {
-        return Map.copyOf(ports);
+        Map<String, Integer> http = new java.util.HashMap<>();
+        ports.forEach((user, p) -> http.put(user, p.http()));
+        return Map.copyOf(http);
     }
 
-    Optional<Integer> port(String ucloudUsername) {
+    Optional<Ports> ports(String ucloudUsername) {
         return Optional.ofNullable(ports.get(ucloudUsername));
     }
 

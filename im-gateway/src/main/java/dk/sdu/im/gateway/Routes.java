@@ -16,7 +16,15 @@ public interface Routes {
      * @param ucloudUsername the UCloud username as UCloud sends it (e.g. {@code alice#1234}), not empty
      * @param port a TCP port, 1 to 65535
      */
-    void up(String ucloudUsername, int port);
+    default void up(String ucloudUsername, int port) {
+        up(ucloudUsername, port, port);
+    }
+
+    /**
+     * As {@link #up(String, int)}, with WebSocket upgrades going to {@code 127.0.0.1:socketPort} instead: an
+     * instance serves plain HTTP and WebSockets on two listeners (its HTTP server cannot upgrade connections).
+     */
+    void up(String ucloudUsername, int port, int socketPort);
 
     /** Removes the user's route, if any; the user's next request asks for a cold start again. */
     void down(String ucloudUsername);

@@ -68,6 +68,19 @@ class WebSocketTest {
     }
 
     @Test
+    void sendsUpgradesToTheInstancesSocketPortAndPlainRequestsToItsHttpPort() throws Exception {
+        String user = "dora#7";
+        NamedBackend http = fixture.closeLater(new NamedBackend("dora-http"));
+        WebSocketEchoBackend sockets = fixture.closeLater(new WebSocketEchoBackend("dora-ws"));
+        fixture.gateway.up(user, http.port(), sockets.port());
+
+        assertThat(Client.open(fixture, "/ucloud/slurm/upload?usernameHint=" + RouteKey.hint(user), null).echo("v2"))
+                .isEqualTo("dora-ws:v2");
+        assertThat(fixture.getAs(user, "/ucloud/slurm/files/browse").body()).contains("dora-http");
+        assertThat(fixture.gateway.list()).containsEntry(user, http.port());
+    }
+
+    @Test
     void countsAnOpenTunnelAsAnOpenConnectionOfItsUser() throws Exception {
         assertThat(fixture.gateway.openConnections(ALICE)).isZero();
         Client client = Client.open(fixture, "/ucloud/slurm/jobs/follow", ALICE);

@@ -19,11 +19,14 @@ public sealed interface InstanceToServer {
         }
     }
 
-    /** The instance is ready and listens on this loopback TCP port. */
-    record Register(int port) implements InstanceToServer {
+    /**
+     * The instance is ready: it serves HTTP on loopback TCP {@code port} and WebSocket upgrades on
+     * {@code socketPort} (its HTTP server cannot upgrade connections). IM/Server checks both listeners.
+     */
+    record Register(int port, int socketPort) implements InstanceToServer {
         public Register {
-            if (port < 1 || port > 65_535) {
-                throw new IllegalArgumentException("port must be 1..65535, got " + port);
+            if (port < 1 || port > 65_535 || socketPort < 1 || socketPort > 65_535) {
+                throw new IllegalArgumentException("ports must be 1..65535, got " + port + " and " + socketPort);
             }
         }
     }

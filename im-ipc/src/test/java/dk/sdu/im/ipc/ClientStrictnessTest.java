@@ -72,10 +72,10 @@ class ClientStrictnessTest {
 
     @Test
     void welcomeForAnotherVersionFailsTheConnect() throws Exception {
-        fakeServerAnswers(Codec.SERVER_TO_ADMIN.encode(new ServerToAdmin.Welcome(2)));
+        fakeServerAnswers(Codec.SERVER_TO_ADMIN.encode(new ServerToAdmin.Welcome(IpcProtocol.VERSION + 1)));
 
         assertThatThrownBy(() -> IpcClient.connectAsAdmin(socket)).isInstanceOf(IpcClosed.class)
-                .hasMessageContaining("welcomed version 2");
+                .hasMessageContaining("welcomed version " + (IpcProtocol.VERSION + 1));
     }
 
     @Test

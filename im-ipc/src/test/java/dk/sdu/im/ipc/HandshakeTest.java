@@ -30,11 +30,11 @@ class HandshakeTest {
     @Test
     void instanceConnectsAndItsRequestReachesTheHandler() throws Exception {
         try (InstanceConnection connection = fixture.connectInstance()) {
-            ServerToInstance reply = connection.request(new InstanceToServer.Register(42001));
+            ServerToInstance reply = connection.request(new InstanceToServer.Register(42001, 42001));
 
             assertThat(reply).isEqualTo(new ServerToInstance.Ack());
             assertThat(fixture.instances.calls).extracting(RecordingInstanceHandler.Call::message)
-                    .containsExactly(new InstanceToServer.Register(42001));
+                    .containsExactly(new InstanceToServer.Register(42001, 42001));
         }
     }
 
@@ -50,7 +50,7 @@ class HandshakeTest {
     @Test
     void firstFrameThatIsNotHelloClosesTheConnection() throws Exception {
         try (RawPeer peer = fixture.raw()) {
-            peer.send(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(42001)));
+            peer.send(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(42001, 42001)));
 
             assertThat(peer.closedByServer()).isTrue();
         }
@@ -81,11 +81,12 @@ class HandshakeTest {
     @Test
     void wrongVersionIsRefusedWithTheSupportedVersionAndClosed() throws Exception {
         try (RawPeer peer = fixture.raw()) {
-            peer.send(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Hello(IpcProtocol.NAME, 2)));
+            peer.send(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION + 1)));
 
             assertThat(Codec.SERVER_TO_INSTANCE.decode(peer.readFrame()))
                     .isEqualTo(new ServerToInstance.Refused(
-                            "unsupported IPC protocol version 2; this server speaks version 1"));
+                            "unsupported IPC protocol version " + (IpcProtocol.VERSION + 1)
+                                    + "; this server speaks version " + IpcProtocol.VERSION));
             assertThat(peer.closedByServer()).isTrue();
         }
     }

@@ -30,7 +30,7 @@ class ResourceLimitsTest {
             assertThat(silent.closedByServer()).isTrue();
             log.awaitWarning("no handshake within PT0.3S");
             try (InstanceConnection next = fixture.connectInstance()) {
-                assertThat(next.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
+                assertThat(next.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
             }
         }
     }
@@ -57,7 +57,7 @@ class ResourceLimitsTest {
 
             first.close();
             try (InstanceConnection third = connectWhenASlotIsFree(fixture)) {
-                assertThat(third.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
+                assertThat(third.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
             }
         }
     }
@@ -78,7 +78,7 @@ class ResourceLimitsTest {
              InstanceConnection connection = fixture.connectInstance()) {
             Thread.sleep(SHORT.multipliedBy(3));
 
-            assertThat(connection.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
+            assertThat(connection.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
         }
     }
 

@@ -157,8 +157,8 @@ final class Front implements AutoCloseable {
         volatile EmbeddedGateway gateway;
 
         @Override
-        public void up(String ucloudUsername, int port) {
-            gateway.up(ucloudUsername, port);
+        public void up(String ucloudUsername, int port, int socketPort) {
+            gateway.up(ucloudUsername, port, socketPort);
         }
 
         @Override

@@ -75,7 +75,7 @@ public final class UserMain {
         // While IM/Server verifies this process, load and initialise what the first call will need, so that the
         // request the user is waiting for does not pay for it (cold start, DESIGN 3.3).
         Thread.ofVirtual().name("warm-up").start(() -> warmUp(home));
-        var assigned = register(link, rpc.address().getPort());
+        var assigned = register(link, rpc.address().getPort(), rpc.address().getPort());
         localUser.set(assigned.localUsername());
         owner.complete(assigned.ucloudUsername());
         LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
@@ -90,7 +90,7 @@ public final class UserMain {
         var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
                 config.core().clockSkew(), Clock.systemUTC());
         var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
-                config.provider().publicUrl(), config.provider().id());
+                config.provider().publicUrl(), config.provider().id(), config.transfers().downloadLinkLifetime());
         var files = new FileCalls(operations, drives::resolve, drives::byId);
         var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads, files);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), owner),
@@ -113,9 +113,9 @@ public final class UserMain {
     }
 
     /** Registers the port; IM/Server decides from kernel facts, and its answer must name this very uid. */
-    private static ServerToInstance.Assigned register(ServerLink link, int port) {
+    private static ServerToInstance.Assigned register(ServerLink link, int port, int socketPort) {
         try {
-            var assigned = link.register(port);
+            var assigned = link.register(port, socketPort);
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
                 return fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as "
                         + ProcessIdentity.effectiveUid());

@@ -135,7 +135,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     @Override
     public ServerToInstance onMessage(InstanceSession session, InstanceToServer message) {
         return switch (message) {
-            case InstanceToServer.Register register -> register(session, register.port());
+            case InstanceToServer.Register register -> register(session, register);
             case InstanceToServer.Activity activity -> activity(session, activity);
             case InstanceToServer.Goodbye goodbye -> new ServerToInstance.Ack();
             case InstanceToServer.Hello hello -> new ServerToInstance.Refused("already greeted");
@@ -164,7 +164,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         return tasks.cancel(taskId);
     }
 
-    private ServerToInstance register(InstanceSession session, int port) {
+    private ServerToInstance register(InstanceSession session, InstanceToServer.Register ports) {
+        int port = ports.port();
         Peer peer = session.peer();
         Optional<Instance> launched = launchedFor(peer);
         if (launched.isEmpty()) {
@@ -179,16 +180,18 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 instance.process.destroy();
                 return refuse(session, "peer uid " + peer.uid() + " is not " + instance.user() + "'s uid " + instance.mapping.uid());
             }
-            if (!proc.listensOnLoopback(port, peer.uid())) {
-                instance.process.destroy();
-                return refuse(session, "port " + port + " is not a loopback listener owned by uid " + peer.uid());
+            for (int listener : new int[] {port, ports.socketPort()}) {
+                if (!proc.listensOnLoopback(listener, peer.uid())) {
+                    instance.process.destroy();
+                    return refuse(session, "port " + listener + " is not a loopback listener owned by uid " + peer.uid());
+                }
             }
             instance.session = session;
             instance.port = port;
-            routes.up(instance.user(), port);
+            routes.up(instance.user(), port, ports.socketPort());
             instance.ready.complete(port);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
-                    + ", port " + port + "); route up");
+                    + ", ports " + port + " and " + ports.socketPort() + "); route up");
             return new ServerToInstance.Assigned(instance.user(), instance.mapping.localUsername(), instance.mapping.uid());
         }
     }
