@@ -125,7 +125,7 @@ public final class AotTraining {
                 (peer, message) -> new ServerToAdmin.Refused("training")))) {
             for (int i = 0; i < 20; i++) {
                 try (var link = ServerLink.connect(socket, message -> { })) {
-                    link.register(port);
+                    link.register(port, port);
                     link.report(new InstanceToServer.Activity(System.currentTimeMillis(), 0, 0));
                 }
             }
