@@ -64,7 +64,10 @@ abstract class SystemCallsContract {
         var json = started().client.asSystem().retrieve("files/collections/retrieveProducts", Map.of()).json();
         assertThat(json.get("responses")).hasSize(1);
         assertThat(json.at("/responses/0/product").toString()).isEqualTo("{\"id\":\"home\",\"category\":\"home\",\"provider\":\"slurm\"}");
-        assertThat(json.at("/responses/0/files/trashSupported").isBoolean()).isTrue();
+        assertThat(json.at("/responses/0/files/trashSupported").asBoolean()).isTrue();
+        assertThat(json.at("/responses/0/files/streamingSearchSupported").asBoolean()).as("IM/User searches").isTrue();
+        assertThat(json.at("/responses/0/files/searchSupported").asBoolean()).as("Core never calls files/search").isFalse();
+        assertThat(json.at("/responses/0/files/sharesSupported").asBoolean()).isFalse();
         assertThat(json.at("/responses/0/stats/sizeInBytes").asBoolean()).as("IM/User's listing has sizes").isTrue();
         assertThat(json.at("/responses/0/stats/unixOwner").asBoolean()).isTrue();
     }

@@ -56,6 +56,28 @@ final class UserDrives {
         }
     }
 
+    /**
+     * A drive known by id and product category only (streamingSearch carries no resolved drive): one seen before,
+     * else the one locator of this category, which names this user's own directory whatever the id.
+     */
+    DriveRoot byIdInCategory(String driveId, String category) {
+        DriveRoot root = seen.get(driveId);
+        if (root != null) {
+            return root;
+        }
+        var candidates = locators.stream().filter(l -> l.product().equals(category)).toList();
+        if (candidates.size() != 1) {
+            return byId(driveId);
+        }
+        try {
+            DriveRoot resolved = DriveRoot.of(driveId, candidates.getFirst().rootFor(localUser.get(), home));
+            seen.put(driveId, resolved);
+            return resolved;
+        } catch (IOException | IllegalArgumentException e) {
+            throw ApiException.notFound("This drive is not available: /" + driveId);
+        }
+    }
+
     /** A drive known only by id: one this instance has already resolved for a call (Core always lists first). */
     DriveRoot byId(String driveId) {
         DriveRoot root = seen.get(driveId);

@@ -91,9 +91,12 @@ public final class ProductCatalogue {
         return new Products.CollectionSupport(false, false, false, false);
     }
 
-    /** IM/User lists, creates, moves, copies, trashes and deletes; search, shares and ACLs are not served. */
+    /**
+     * IM/User lists, creates, moves, copies, trashes, deletes and searches over WebSocket (streamingSearch; Core
+     * does not call the plain search); shares and ACLs are not served.
+     */
     private static Products.FileSupport fileSupport() {
-        return new Products.FileSupport(false, true, false, false, false, false, false);
+        return new Products.FileSupport(false, true, false, false, true, false, false);
     }
 
     /** Jobs: the native backend is not enabled until the Slurm backend exists, so Core offers no applications. */

@@ -1,0 +1,291 @@
+package dk.sdu.im.systemtest;
+
+import static dk.sdu.im.systemtest.Host.as;
+import static dk.sdu.im.systemtest.Host.must;
+import static dk.sdu.im.systemtest.Host.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.sdu.im.testkit.browser.Download;
+import dk.sdu.im.testkit.browser.DownloadResult;
+import dk.sdu.im.testkit.browser.DownloadSink;
+import dk.sdu.im.testkit.browser.UploadOptions;
+import dk.sdu.im.testkit.browser.UploadResult;
+import dk.sdu.im.testkit.browser.UploadSource;
+import dk.sdu.im.testkit.browser.WebSocketV2Upload;
+import dk.sdu.im.testkit.client.ProviderClient;
+import dk.sdu.im.testkit.client.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ./bench files}: the first page of a 100,000-entry directory, a 1 GiB WEBSOCKET_V2 upload and a 1 GiB
+ * download, all through the gateway as UCloud and the browser do them, each next to a baseline measured in
+ * the same run on the same disk ({@code ls -f | head}, {@code cp}). Needs root (real accounts, sudo). The test
+ * data is created as alice in her home and deleted at the end. Prints BENCH lines (DESIGN 7) and a table;
+ * never fails on a figure, and a figure whose calls fail is reported and skipped.
+ */
+public final class FilesBench {
+    private static final String USER = "alice#1234";
+    private static final String DRIVE = "{\"id\":\"7\",\"providerGeneratedId\":\"home " + USER + "\\n/home/" + Installation.ALICE + "\"}";
+    private static final int ENTRIES = 100_000;
+    private static final int PAGE = 250;
+    private static final int BROWSE_CALLS = 20;
+    private static final int TRANSFER_RUNS = 3;
+    private static final long SIZE = 1L << 30;
+    private static final double MIB = 1024 * 1024;
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(10);
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> table = new ArrayList<>();
+    private final Path home = Path.of("/home", Installation.ALICE);
+    private final Path bigDir = home.resolve("bench-100k");
+    private final Path source = home.resolve("bench-source.bin");
+    private final Path copied = home.resolve("bench-cp.bin");
+    private final Path uploaded = home.resolve("bench-upload.bin");
+    private final Path downloaded = home.resolve("bench-download.bin");
+    private ProviderClient client;
+
+    public static void main(String[] args) throws Exception {
+        if (!Host.root()) {
+            System.out.println("bench files: skipped: needs root (accounts, sudo rule, processes as other users)");
+            return;
+        }
+        new FilesBench().measure(Path.of(args.length > 0 ? args[0] : "im-dist/target/ucloud-im"));
+    }
+
+    private void measure(Path dist) throws Exception {
+        Installation site = Installation.install(dist.toAbsolutePath(), 600, List.of());
+        client = new ProviderClient(site.gateway(), Installation.PROVIDER, site.provider.tokens());
+        try {
+            createData();
+            figure("browse", this::browse);
+            figure("upload", this::upload);
+            figure("download", this::download);
+        } finally {
+            deleteData();
+            client.close();
+            site.close();
+        }
+        System.out.println();
+        table.forEach(System.out::println);
+    }
+
+    /** Runs one figure; a failure (e.g. a call the provider does not implement yet) is reported, not thrown. */
+    private void figure(String name, Action action) {
+        try {
+            action.run();
+        } catch (Exception | AssertionError e) {
+            System.out.println("bench files: " + name + " failed: " + e);
+            table.add(name + ": not measured (" + e.getMessage() + ")");
+        }
+    }
+
+    // ---- data -------------------------------------------------------------------------------------
+
+    private void createData() {
+        long usable = usableBytes();
+        if (usable < 5 * SIZE) {
+            throw new IllegalStateException("bench files needs 5 GiB free in " + home + ", has " + usable / (1L << 20) + " MiB");
+        }
+        deleteData();
+        must(as(Installation.ALICE, "sh", "-c", "mkdir '" + bigDir + "' && cd '" + bigDir + "' && seq -f 'f%06.0f' 1 " + ENTRIES
+                + " | xargs touch"));
+        must(as(Installation.ALICE, "sh", "-c", "head -c " + SIZE + " /dev/urandom > '" + source + "'"));
+    }
+
+    private void deleteData() {
+        run("rm", "-rf", bigDir.toString(), source.toString(), copied.toString(), uploaded.toString(), downloaded.toString());
+    }
+
+    private long usableBytes() {
+        try {
+            return Files.getFileStore(home).getUsableSpace();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- browse ---------------------------------------------------------------------------------------
+
+    private void browse() throws Exception {
+        double ls = median(timeMillis(BROWSE_CALLS, () -> must(as(Installation.ALICE, "sh", "-c", "ls -f '" + bigDir + "' | head -" + PAGE))));
+        for (boolean byPath : new boolean[] {false, true}) {
+            ObjectNode body = browseBody(byPath);
+            for (int i = 0; i < 3; i++) {
+                firstPage(body);
+            }
+            double page = median(timeMillis(BROWSE_CALLS, () -> firstPage(body)));
+            String name = byPath ? "browse_100k_first_page_sort_path" : "browse_100k_first_page_default";
+            bench(name, page, "ms", ls, "<= 3x baseline", page <= 3 * ls);
+            table.add(String.format(Locale.ROOT, "first %d of %,d entries%s: median %.1f ms over %d calls (warm instance, via gateway); "
+                    + "ls -f | head -%d as alice: %.1f ms (includes setpriv and sh)", PAGE, ENTRIES, byPath ? ", sortBy PATH" : "", page,
+                    BROWSE_CALLS, PAGE, ls));
+        }
+    }
+
+    private ObjectNode browseBody(boolean byPath) throws Exception {
+        ObjectNode body = (ObjectNode) json.readTree("{\"resolvedCollection\":" + DRIVE + ",\"Browse\":{\"flags\":{\"path\":\"/7/"
+                + bigDir.getFileName() + "\"},\"itemsPerPage\":" + PAGE + "}}");
+        if (byPath) {
+            ((ObjectNode) body.get("Browse")).put("sortBy", "PATH").put("sortDirection", "ascending");
+        }
+        return body;
+    }
+
+    private void firstPage(ObjectNode body) {
+        Reply reply = client.asUser(USER).post("files/browse", body);
+        if (reply.status() != 200 || reply.json().path("items").size() != PAGE) {
+            throw new IllegalStateException("files/browse answered " + reply.status() + ": " + abbreviated(reply.body()));
+        }
+    }
+
+    // ---- upload and download ------------------------------------------------------------------------------
+
+    private void upload() throws Exception {
+        double cp = copyMiBs();
+        double[] rates = new double[TRANSFER_RUNS];
+        for (int i = 0; i < TRANSFER_RUNS; i++) {
+            run("rm", "-f", uploaded.toString());
+            rates[i] = uploadOnce();
+        }
+        double rate = median(rates);
+        bench("upload_1gib_websocket_v2", rate, "MiB/s", cp, ">= 0.7x baseline", rate >= 0.7 * cp);
+        table.add(String.format(Locale.ROOT, "1 GiB upload, WEBSOCKET_V2 via gateway, 16 MiB chunks: median %.0f MiB/s over %d runs; "
+                + "cp as alice %.0f MiB/s (page cache warm for both, no sync)", rate, TRANSFER_RUNS, cp));
+    }
+
+    /** One upload from files/upload to COMPLETED, in MiB/s; the file must then be in place with every byte. */
+    private double uploadOnce() throws Exception {
+        long start = System.nanoTime();
+        JsonNode created = transferCall("files/upload", "{\"id\":\"/7/" + uploaded.getFileName() + "\",\"type\":\"FILE\","
+                + "\"supportedProtocols\":[\"WEBSOCKET_V2\"],\"conflictPolicy\":\"REPLACE\",\"resolvedCollection\":" + DRIVE + "}");
+        if (!created.path("protocol").asText().equals("WEBSOCKET_V2")) {
+            throw new IllegalStateException("files/upload chose " + created.path("protocol") + ", not WEBSOCKET_V2");
+        }
+        double call = (System.nanoTime() - start) / 1e9;
+        UploadResult result = WebSocketV2Upload.run(created.path("endpoint").asText(), List.of(UploadSource.of(source, "")),
+                UploadOptions.defaults().withTimeout(Duration.ofSeconds(60)));
+        double seconds = call + result.elapsed().toNanos() / 1e9;
+        if (!result.isCompleted() || !arrived(uploaded)) {
+            throw new IllegalStateException("upload did not complete: " + result.ending() + ", ok " + result.ok() + ", completed "
+                    + result.completed() + ", " + result.bytesSent() + " bytes sent, target " + describe(uploaded));
+        }
+        return SIZE / MIB / seconds;
+    }
+
+    private void download() throws Exception {
+        double cp = copyMiBs();
+        double[] rates = new double[TRANSFER_RUNS];
+        try (Download browser = new Download(TRANSFER_TIMEOUT)) {
+            for (int i = 0; i < TRANSFER_RUNS; i++) {
+                run("rm", "-f", downloaded.toString());
+                rates[i] = downloadOnce(browser);
+            }
+        }
+        double rate = median(rates);
+        bench("download_1gib", rate, "MiB/s", cp, ">= 0.7x baseline", rate >= 0.7 * cp);
+        table.add(String.format(Locale.ROOT, "1 GiB download via gateway into alice's home: median %.0f MiB/s over %d runs; "
+                + "cp as alice %.0f MiB/s (page cache warm for both, no sync)", rate, TRANSFER_RUNS, cp));
+    }
+
+    /** One download from files/download to the last byte on disk, in MiB/s. */
+    private double downloadOnce(Download browser) throws Exception {
+        long start = System.nanoTime();
+        JsonNode created = transferCall("files/download", "{\"id\":\"/7/" + source.getFileName() + "\",\"resolvedCollection\":" + DRIVE + "}");
+        DownloadResult result = browser.get(created.path("endpoint").asText(), new DownloadSink.ToFile(downloaded));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (result.status() != 200 || result.bytes() != SIZE) {
+            throw new IllegalStateException("download answered " + result.status() + " with " + result.bytes() + " bytes: "
+                    + abbreviated(String.valueOf(result.errorBody())));
+        }
+        return SIZE / MIB / seconds;
+    }
+
+    /** A bulk call with one item; its one response item. */
+    private JsonNode transferCall(String op, String item) throws Exception {
+        Reply reply = client.asUser(USER).post(op, "{\"items\":[" + item + "]}");
+        JsonNode response = reply.status() == 200 ? reply.json().path("responses").path(0) : null;
+        if (response == null || !response.path("endpoint").isTextual()) {
+            throw new IllegalStateException(op + " answered " + reply.status() + ": " + abbreviated(reply.body()));
+        }
+        return response;
+    }
+
+    /**
+     * {@code cp} of the source as alice on the same file system, in MiB/s (median of the runs). One untimed copy
+     * first, so the source is in the page cache as it is for the transfer measured next.
+     */
+    private double copyMiBs() throws Exception {
+        Action copy = () -> must(as(Installation.ALICE, "cp", "--reflink=never", source.toString(), copied.toString()));
+        copy.run();
+        double[] rates = new double[TRANSFER_RUNS];
+        for (int i = 0; i < TRANSFER_RUNS; i++) {
+            run("rm", "-f", copied.toString());
+            rates[i] = SIZE / MIB / (timeMillis(1, copy)[0] / 1000);
+        }
+        run("rm", "-f", copied.toString());
+        return median(rates);
+    }
+
+    /** Whether the uploaded file is in place with its full size (allowing a moment for the final rename). */
+    private static boolean arrived(Path file) throws InterruptedException {
+        for (int i = 0; i < 50; i++) {
+            if (Files.exists(file) && sizeOf(file) == SIZE) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private static String describe(Path file) {
+        return Files.exists(file) ? sizeOf(file) + " bytes" : "missing";
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    // ---- figures (InstancesBench's format) ------------------------------------------------------------
+
+    private static void bench(String name, double value, String unit, double baseline, String target, boolean ok) {
+        String base = Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.3f%s", baseline, unit);
+        String ratio = Double.isNaN(baseline) || baseline == 0 ? "-" : String.format(Locale.ROOT, "%.2f", value / baseline);
+        System.out.printf(Locale.ROOT, "BENCH %s value=%.3f%s baseline=%s ratio=%s target=%s %s%n", name, value, unit, base, ratio,
+                target.replace(' ', '_'), ok ? "ok" : "miss");
+    }
+
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    private static double[] timeMillis(int times, Action action) throws Exception {
+        double[] result = new double[times];
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            action.run();
+            result[i] = (System.nanoTime() - start) / 1e6;
+        }
+        return result;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.5 * sorted.length) - 1)];
+    }
+}
