@@ -8,12 +8,13 @@ import java.util.Objects;
  * browsers stay usable (DESIGN 4.7). A URL is bound to one user, one file and one operation either way.
  *
  * @param downloadLinkLifetime how long a download URL works (Range requests may resume it meanwhile);
- *     1 to 10080 minutes. Default: 10 minutes.
+ *     5 seconds to 7 days. Default: 600 seconds.
  * @param uploadLinkLifetime how long an upload URL works, so also how long an interrupted CHUNKED upload can be
- *     resumed; its partial file is deleted afterwards. 1 to 10080 minutes. Default: 60 minutes.
+ *     resumed; its partial file is deleted afterwards. 5 seconds to 7 days. Default: 3600 seconds.
  */
 public record TransfersConfig(Duration downloadLinkLifetime, Duration uploadLinkLifetime) {
-    static final Keys KEYS = Keys.of("downloadLinkMinutes", "uploadLinkMinutes");
+    static final Keys KEYS = Keys.of("downloadLinkSeconds", "uploadLinkSeconds");
+    private static final int WEEK_SECONDS = 7 * 24 * 3600;
     static final TransfersConfig DEFAULTS = new TransfersConfig(Duration.ofMinutes(10), Duration.ofMinutes(60));
 
     public TransfersConfig {
@@ -25,7 +26,7 @@ public record TransfersConfig(Duration downloadLinkLifetime, Duration uploadLink
     }
 
     static TransfersConfig read(YamlSection yaml) throws ConfigException {
-        return new TransfersConfig(Duration.ofMinutes(yaml.integer("downloadLinkMinutes", 10, 1, 10080)),
-                Duration.ofMinutes(yaml.integer("uploadLinkMinutes", 60, 1, 10080)));
+        return new TransfersConfig(Duration.ofSeconds(yaml.integer("downloadLinkSeconds", 600, 5, WEEK_SECONDS)),
+                Duration.ofSeconds(yaml.integer("uploadLinkSeconds", 3600, 5, WEEK_SECONDS)));
     }
 }

@@ -29,10 +29,10 @@ class InstancesConfigTest {
 
     @Test
     void readsTransferLinkLifetimesAndRefusesZero() throws ConfigException {
-        ImConfig config = load(dir, HEAD + PRODUCTS + "transfers:\n  downloadLinkMinutes: 2\n  uploadLinkMinutes: 1440\n");
+        ImConfig config = load(dir, HEAD + PRODUCTS + "transfers:\n  downloadLinkSeconds: 120\n  uploadLinkSeconds: 86400\n");
         assertThat(config.transfers()).isEqualTo(new TransfersConfig(Duration.ofMinutes(2), Duration.ofDays(1)));
 
-        var error = loadError(dir, HEAD + PRODUCTS + "transfers:\n  uploadLinkMinutes: 0\n");
+        var error = loadError(dir, HEAD + PRODUCTS + "transfers:\n  uploadLinkSeconds: 4\n");
         assertAt(error, 14, 22);
     }
 

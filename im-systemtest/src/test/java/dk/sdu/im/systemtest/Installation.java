@@ -33,6 +33,8 @@ final class Installation implements AutoCloseable {
     static final String CAROL = "imtcarol";
     static final String PROVIDER = "systest";
 
+    /** Short, so that a test can watch a download link expire. */
+    static final int DOWNLOAD_LINK_SECONDS = 8;
     final int idleTimeoutSeconds;
     final java.util.List<String> extraUsers;
     final FakeCore core = FakeCore.start();
@@ -118,6 +120,8 @@ final class Installation implements AutoCloseable {
                   idleTimeoutSeconds: %14$d
                 gateway:
                   port: %2$d
+                transfers:
+                  downloadLinkSeconds: %15$d
                 products:
                   home:
                     type: storage
@@ -126,7 +130,7 @@ final class Installation implements AutoCloseable {
                     products:
                       - {name: home}
                 """.formatted(PROVIDER, gatewayPort, core.baseUri(), freePort(), STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
-                GROUP, RUN, extraMappings(), idleTimeoutSeconds));
+                GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS));
         provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
         Files.writeString(ETC.resolve("secrets.yml"), "refreshToken: " + provider.refreshToken() + "\n");
         must("chown", "-R", "root:root", ETC.toString());

@@ -15,6 +15,9 @@ import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileCalls;
 import dk.sdu.im.user.files.FileOperations;
+import dk.sdu.im.user.files.FileSearch;
+import dk.sdu.im.user.websocket.SocketEndpoint;
+import dk.sdu.im.user.websocket.WebSocketServer;
 import dk.sdu.im.user.transfer.CapabilityTokens;
 import dk.sdu.im.user.transfer.DownloadHandler;
 import dk.sdu.im.user.transfer.DownloadResponder;
@@ -70,34 +73,47 @@ public final class UserMain {
         tasks.set(new IpcTaskReporter(link));
         var operations = new FileOperations(tasks.get());
         Path home = Path.of(System.getProperty("user.home"));
-        RpcServer rpc = listen(config, new UserDrives(config.drives(), localUser::get, home), operations, activity,
+        Listeners listeners = listen(config, new UserDrives(config.drives(), localUser::get, home), operations, activity,
                 () -> assigned(owner));
         // While IM/Server verifies this process, load and initialise what the first call will need, so that the
         // request the user is waiting for does not pay for it (cold start, DESIGN 3.3).
         Thread.ofVirtual().name("warm-up").start(() -> warmUp(home));
-        var assigned = register(link, rpc.address().getPort(), rpc.address().getPort());
+        var assigned = register(link, listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
         localUser.set(assigned.localUsername());
         owner.complete(assigned.ucloudUsername());
         LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
-                + " on 127.0.0.1:" + rpc.address().getPort());
-        reportActivity(link, activity, operations);
+                + " on 127.0.0.1:" + listeners.rpc().address().getPort() + " (WebSockets on "
+                + listeners.sockets().address().getPort() + ")");
+        reportActivity(link, activity, operations, listeners.sockets());
         exitAfterLosing(link, config.instances().serverLossGrace());
     }
 
-    /** The loopback listener with every user call, the download handler, and the owner check. */
-    private static RpcServer listen(ImConfig config, UserDrives drives, FileOperations operations, Activity activity,
+    /** The two loopback listeners: HTTP calls and downloads, and WebSocket upgrades (search, uploads). */
+    private record Listeners(RpcServer rpc, WebSocketServer sockets) {
+    }
+
+    /** Both listeners with every user call, the capability handlers, and the owner check. */
+    private static Listeners listen(ImConfig config, UserDrives drives, FileOperations operations, Activity activity,
                                     java.util.function.Supplier<String> owner) throws Exception {
         var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
                 config.core().clockSkew(), Clock.systemUTC());
+        var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), owner);
         var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
                 config.provider().publicUrl(), config.provider().id(), config.transfers().downloadLinkLifetime());
         var files = new FileCalls(operations, drives::resolve, drives::byId);
         var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads, files);
-        var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader(), owner),
-                Json.boundaryMapper(), config.server().maxRequestBytes(), new RequestLog(), activity::touch);
+        var settings = new RpcServer.Settings(callers, Json.boundaryMapper(), config.server().maxRequestBytes(),
+                new RequestLog(), activity::touch);
         var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
                 new DownloadHandler(new DownloadResponder(downloads), new RequestLog(), activity::touch));
-        return RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings, raw);
+        var loopback = InetAddress.getLoopbackAddress();
+        RpcServer rpc = RpcServer.start(new InetSocketAddress(loopback, 0), routes, settings, raw);
+        var search = new StreamingSearchEndpoint(callers, Json.boundaryMapper(), drives::byIdInCategory,
+                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch);
+        var endpoints = java.util.Map.<String, SocketEndpoint>of("/ucloud/" + config.provider().id() + "/files", search);
+        var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), endpoints,
+                WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
+        return new Listeners(rpc, sockets);
     }
 
     /** Lists the home directory once and serialises the page, as the first browse will; failures do not matter. */
@@ -127,10 +143,11 @@ public final class UserMain {
     }
 
     /** Tells IM/Server when this instance last served and what still runs, so it can judge idleness. */
-    private static void reportActivity(ServerLink link, Activity activity, FileOperations operations) {
+    private static void reportActivity(ServerLink link, Activity activity, FileOperations operations,
+                                       WebSocketServer sockets) {
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(), 0,
-                        operations.backgroundTasks())),
+        reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(),
+                        sockets.openSockets(), operations.backgroundTasks())),
                 ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
     }
 
