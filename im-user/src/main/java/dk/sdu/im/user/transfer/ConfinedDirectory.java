@@ -1,0 +1,133 @@
+package dk.sdu.im.user.transfer;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+
+/**
+ * A directory inside a drive, held open so that what is done in it (create, write, rename, delete) happens
+ * exactly there, whatever is renamed or swapped on the way meanwhile. Like {@link ConfinedFile}, the walk starts
+ * at the drive root (a real path, trusted: its parents belong to the administrator) and descends one name at a
+ * time with {@code openat(..., O_NOFOLLOW)} through {@link SecureDirectoryStream}: a symlink on the way is refused,
+ * never followed. Entries are then named relative to the open directory ({@code *at} system calls).
+ *
+ * <p>Creating a missing folder ({@link #child} with {@code create}) is the one step that goes by path, because
+ * {@code SecureDirectoryStream} has no {@code mkdirat}: {@code mkdir} of the real path, then the new folder is
+ * opened relative to this one without following links. A directory swapped on that path in between can at worst
+ * receive an empty folder; nothing is written through it. New folders get the mode the user's umask (or the
+ * parent's default ACL) gives.
+ *
+ * <p>Not thread-safe; one owner, which closes it. Linux only, like {@link ConfinedFile}.
+ */
+final class ConfinedDirectory implements Closeable {
+    private final Path path;
+    private final SecureDirectoryStream<Path> stream;
+
+    private ConfinedDirectory(Path path, SecureDirectoryStream<Path> stream) {
+        this.path = path;
+        this.stream = stream;
+    }
+
+    /** A name on the way is not a folder: a file, or a symbolic link (which is never followed). */
+    static final class InTheWay extends FileSystemException {
+        private final boolean link;
+
+        InTheWay(Path entry, boolean link) {
+            super(entry.toString(), null, link ? "a symbolic link is in the way" : "not a directory");
+            this.link = link;
+        }
+
+        boolean link() {
+            return link;
+        }
+    }
+
+    /** Opens {@code directory}, the drive root itself or a real path strictly inside the real directory {@code root}. */
+    static ConfinedDirectory open(Path root, Path directory) throws IOException {
+        if (!directory.startsWith(root)) {
+            throw new NoSuchFileException(directory.toString(), null, "not inside " + root);
+        }
+        DirectoryStream<Path> top = Files.newDirectoryStream(root);
+        if (!(top instanceof SecureDirectoryStream<Path> secure)) {
+            top.close();
+            throw new FileSystemException(directory.toString(), null,
+                    "this platform cannot open directories without following symbolic links");
+        }
+        ConfinedDirectory current = new ConfinedDirectory(root, secure);
+        for (Path name : root.relativize(directory)) {
+            if (!name.toString().isEmpty()) {
+                try (ConfinedDirectory parent = current) {
+                    current = parent.child(name.toString(), false);
+                }
+            }
+        }
+        return current;
+    }
+
+    /** The real path of this directory (for messages and for {@code mkdir}; never used to reach entries). */
+    Path path() {
+        return path;
+    }
+
+    SecureDirectoryStream<Path> stream() {
+        return stream;
+    }
+
+    /**
+     * The folder {@code name} in this one, open; created first when it is missing and {@code create} is set.
+     * Throws {@link InTheWay} when the name is a file or a symbolic link, {@link NoSuchFileException} when it is
+     * missing and not to be created. Either way this directory stays open and usable by its owner.
+     */
+    ConfinedDirectory child(String name, boolean create) throws IOException {
+        Optional<BasicFileAttributes> entry = lstat(name);
+        if (entry.isEmpty() && create) {
+            try {
+                Files.createDirectory(path.resolve(name));
+            } catch (FileAlreadyExistsException raced) {
+                // made meanwhile, by another request of this upload or another process: open what is there
+            }
+        }
+        return open(name);
+    }
+
+    /** The attributes of entry {@code name} itself (a symbolic link is not followed); empty when it is missing. */
+    Optional<BasicFileAttributes> lstat(String name) throws IOException {
+        try {
+            return Optional.of(stream.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS).readAttributes());
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ConfinedDirectory open(String name) throws IOException {
+        Optional<BasicFileAttributes> entry = lstat(name);
+        if (entry.isPresent() && !entry.get().isDirectory()) {
+            throw new InTheWay(path.resolve(name), entry.get().isSymbolicLink());
+        }
+        try {
+            return new ConfinedDirectory(path.resolve(name), stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
+        } catch (FileSystemException e) {
+            // swapped for a link or a file between the lstat and the open (ELOOP, ENOTDIR)
+            if (e.getReason() != null && e.getReason().startsWith("Too many levels of symbolic links")) {
+                throw new InTheWay(path.resolve(name), true);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+}

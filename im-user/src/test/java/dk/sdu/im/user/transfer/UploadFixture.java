@@ -1,0 +1,143 @@
+package dk.sdu.im.user.transfer;
+
+import com.sun.net.httpserver.HttpServer;
+import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.wire.Transfers.CreateUploadRequestItem;
+import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
+import dk.sdu.im.user.files.DriveRoot;
+import dk.sdu.im.user.files.FileOperations;
+import dk.sdu.im.user.files.TaskReporter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real drive "12" in a temporary directory, an upload service for alice on provider "slurm", and (after
+ * {@link #startServer()}) the CHUNKED handler on a real JDK HTTP server at 127.0.0.1 on an ephemeral port.
+ */
+final class UploadFixture implements AutoCloseable {
+    static final String ALICE = "alice#1234";
+    static final String PUBLIC_URL = "https://slurm.example.org";
+    static final Instant START = Instant.parse("2026-08-21T10:00:00Z");
+    static final List<String> BROWSER = List.of("CHUNKED", "WEBSOCKET");
+
+    final Path base;
+    final Path root;
+    final DriveRoot drive;
+    final MutableClock clock = new MutableClock(START);
+    final CapabilityTokens tokens = new CapabilityTokens(clock, new SecureRandom());
+    final UploadService service = new UploadService(tokens, clock, URI.create(PUBLIC_URL), "slurm",
+            new FileOperations(TaskReporter.loggingOnly()));
+    final ChunkedUploads chunked = new ChunkedUploads(service, clock);
+    final AtomicInteger activity = new AtomicInteger();
+    private HttpServer server;
+    private ExecutorService executor;
+    private HttpClient client;
+
+    UploadFixture(Path temp) throws IOException {
+        this.base = temp.toRealPath();
+        this.root = Files.createDirectory(base.resolve("12"));
+        this.drive = DriveRoot.of("12", root);
+    }
+
+    Path file(String relative, byte[] content) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, content);
+    }
+
+    Path folder(String relative) throws IOException {
+        return Files.createDirectories(root.resolve(relative));
+    }
+
+    static CreateUploadRequestItem item(String id, String type, String policy, List<String> protocols) {
+        return new CreateUploadRequestItem(id, type, protocols, policy, null);
+    }
+
+    /** createUpload of a FILE as browsers ask for it (CHUNKED is chosen). */
+    CreateUploadResponseItem uploadFile(String id, String policy) {
+        return service.createUpload(drive, item(id, "FILE", policy, BROWSER), ALICE);
+    }
+
+    CreateUploadResponseItem uploadFolder(String id, String policy) {
+        return service.createUpload(drive, item(id, "FOLDER", policy, BROWSER), ALICE);
+    }
+
+    UploadSession session(CreateUploadResponseItem response) {
+        return service.redeem(response.token(), null);
+    }
+
+    /** Every entry of the drive, relative, sorted (hidden partial files included). */
+    List<String> listing() throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            List<String> names = new ArrayList<>();
+            walk.filter(p -> !p.equals(root)).forEach(p -> names.add(root.relativize(p).toString()));
+            return names.stream().sorted().toList();
+        }
+    }
+
+    /** The hidden partial files anywhere in the drive. */
+    List<String> partials() throws IOException {
+        return listing().stream().filter(p -> p.contains(PartialFile.MARK)).toList();
+    }
+
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext(service.uploadPath(), new ChunkedUploadHandler(chunked, service.uploadPath(), new RequestLog(),
+                activity::incrementAndGet));
+        server.start();
+        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The endpoint as this test server serves it: same path and query, local address. */
+    URI local(String endpoint) {
+        return URI.create(endpoint.replace(PUBLIC_URL, "http://127.0.0.1:" + port()));
+    }
+
+    /** POSTs one chunk to {@code endpoint} with the protocol's headers; extra headers as name, value pairs. */
+    HttpResponse<String> chunk(CreateUploadResponseItem upload, long offset, long total, byte[] body, String... extra)
+            throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(local(upload.endpoint()))
+                .header("Chunked-Upload-Token", upload.token())
+                .header("Chunked-Upload-Offset", Long.toString(offset))
+                .header("Chunked-Upload-Total-Size", Long.toString(total))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (extra.length > 0) {
+            request.headers(extra);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            client.close();
+        }
+    }
+}
