@@ -80,12 +80,10 @@ public final class AotTraining {
         for (int i = 0; i < 50; i++) {
             Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
         }
-        var downloads = new dk.sdu.im.user.transfer.DownloadService(new dk.sdu.im.user.transfer.CapabilityTokens(Clock.systemUTC(),
-                new java.security.SecureRandom()), Clock.systemUTC(), config.provider().publicUrl(), PROVIDER);
         var drives = new UserDrives(config.drives(), () -> "train", home.toRealPath());
-        var files = new dk.sdu.im.user.files.FileCalls(new dk.sdu.im.user.files.FileOperations(
-                dk.sdu.im.user.files.TaskReporter.loggingOnly()), drives::resolve, drives::byId);
-        var routes = UserRoutes.routes(PROVIDER, drives, new FileBrowser(), downloads, files);
+        var operations = new dk.sdu.im.user.files.FileOperations(dk.sdu.im.user.files.TaskReporter.loggingOnly());
+        var files = new dk.sdu.im.user.files.FileCalls(operations, drives::resolve, drives::byId);
+        var routes = UserRoutes.routes(PROVIDER, drives, new FileBrowser(), Transfers.of(config, operations), files);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);

@@ -18,11 +18,10 @@ import dk.sdu.im.user.files.FileOperations;
 import dk.sdu.im.user.files.FileSearch;
 import dk.sdu.im.user.websocket.SocketEndpoint;
 import dk.sdu.im.user.websocket.WebSocketServer;
-import dk.sdu.im.user.transfer.CapabilityTokens;
+import dk.sdu.im.user.transfer.ChunkedUploadHandler;
 import dk.sdu.im.user.transfer.DownloadHandler;
 import dk.sdu.im.user.transfer.DownloadResponder;
-import dk.sdu.im.user.transfer.DownloadService;
-import java.security.SecureRandom;
+import dk.sdu.im.user.transfer.WebSocketUploadEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -98,21 +97,26 @@ public final class UserMain {
         var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
                 config.core().clockSkew(), Clock.systemUTC());
         var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), owner);
-        var downloads = new DownloadService(new CapabilityTokens(Clock.systemUTC(), new SecureRandom()), Clock.systemUTC(),
-                config.provider().publicUrl(), config.provider().id(), config.transfers().downloadLinkLifetime());
+        var transfers = Transfers.of(config, operations);
         var files = new FileCalls(operations, drives::resolve, drives::byId);
-        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), downloads, files);
+        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), transfers, files);
         var settings = new RpcServer.Settings(callers, Json.boundaryMapper(), config.server().maxRequestBytes(),
                 new RequestLog(), activity::touch);
-        var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(downloads.downloadPath(),
-                new DownloadHandler(new DownloadResponder(downloads), new RequestLog(), activity::touch));
+        var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(
+                transfers.downloads().downloadPath(),
+                new DownloadHandler(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch),
+                transfers.uploads().uploadPath(),
+                new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
         var loopback = InetAddress.getLoopbackAddress();
         RpcServer rpc = RpcServer.start(new InetSocketAddress(loopback, 0), routes, settings, raw);
         var search = new StreamingSearchEndpoint(callers, Json.boundaryMapper(), drives::byIdInCategory,
                 new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch);
-        var endpoints = java.util.Map.<String, SocketEndpoint>of("/ucloud/" + config.provider().id() + "/files", search);
+        var endpoints = java.util.Map.<String, SocketEndpoint>of(
+                "/ucloud/" + config.provider().id() + "/files", search,
+                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch));
         var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), endpoints,
                 WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
+        transfers.sweepInBackground();
         return new Listeners(rpc, sockets);
     }
 

@@ -9,7 +9,7 @@ import dk.sdu.im.api.wire.Envelopes.BulkRequest;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileCalls;
 import dk.sdu.im.user.transfer.CreateDownloadCall;
-import dk.sdu.im.user.transfer.DownloadService;
+import dk.sdu.im.user.transfer.CreateUploadCall;
 import java.util.List;
 
 /** IM/User's routing table: every call is a user call, checked by the dispatcher against the assigned user. */
@@ -17,7 +17,7 @@ final class UserRoutes {
     private UserRoutes() {
     }
 
-    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser, DownloadService downloads,
+    static List<Route> routes(String providerId, UserDrives drives, FileBrowser browser, Transfers transfers,
                               FileCalls files) {
         String base = "/ucloud/" + providerId;
         return List.of(
@@ -33,7 +33,8 @@ final class UserRoutes {
                         call -> Reply.json(files.emptyTrash(call.body(new TypeReference<BulkRequest<Files.EmptyTrashRequest>>() { })))),
                 new Route("DELETE", base + "/files", "files.delete", Access.USER,
                         call -> Reply.json(files.delete(call.body(new TypeReference<BulkRequest<Files.DeleteRequest>>() { })))),
-                CreateDownloadCall.route(providerId, drives::resolve, downloads),
+                CreateDownloadCall.route(providerId, drives::resolve, transfers.downloads()),
+                CreateUploadCall.route(providerId, drives::resolve, transfers.uploads()),
                 new Route("POST", base + "/files/browse", "files.browse", Access.USER, call -> {
                     var request = call.body(Files.BrowseRequest.class);
                     return Reply.json(browser.browse(drives.resolve(request.resolvedCollection()), present(request.browse(), "Browse")));

@@ -107,6 +107,13 @@ public final class CapabilityTokens {
         return capability.op() == op ? Optional.of(capability) : Optional.empty();
     }
 
+    /** Forgets {@code token} at once (an upload the browser ended with CLOSE); unknown tokens are ignored. */
+    public void revoke(String token) {
+        if (token != null && !token.isEmpty() && token.length() <= MAX_TOKEN_CHARS) {
+            live.remove(Key.of(token));
+        }
+    }
+
     /** Drops every expired token; returns how many. Runs by itself when the map is full. */
     public int purgeExpired() {
         var now = clock.instant();

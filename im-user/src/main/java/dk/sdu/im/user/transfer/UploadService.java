@@ -109,6 +109,11 @@ public final class UploadService {
                 terms.kind(), terms.policy(), terms.uploadId(), capability.expires());
     }
 
+    /** Ends the upload {@code token} grants: it is refused from now on (WEBSOCKET_V2's CLOSE). */
+    public void revoke(String token) {
+        tokens.revoke(token);
+    }
+
     /** A fresh upload id, 16 hex digits, for {@link PartialFile#create} (one per file of a folder upload). */
     public String newUploadId() {
         byte[] bytes = new byte[UPLOAD_ID_BYTES];
