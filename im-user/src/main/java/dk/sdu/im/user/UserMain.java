@@ -99,7 +99,8 @@ public final class UserMain {
         var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), owner);
         var transfers = Transfers.of(config, operations);
         var files = new FileCalls(operations, drives::resolve, drives::byId);
-        var routes = UserRoutes.routes(config.provider().id(), drives, new FileBrowser(), transfers, files);
+        var browser = new FileBrowser(Clock.systemUTC(), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        var routes = UserRoutes.routes(config.provider().id(), drives, browser, transfers, files);
         var settings = new RpcServer.Settings(callers, Json.boundaryMapper(), config.server().maxRequestBytes(),
                 new RequestLog(), activity::touch);
         var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(

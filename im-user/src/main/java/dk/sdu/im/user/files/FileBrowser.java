@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /**
  * The file calls browse (contract 3.4.1) and retrieve (3.4.2) on one drive, run as the user.
@@ -15,10 +17,25 @@ import java.util.List;
  * UCloud paths (400 bad path or page token, 403 another drive, a symlink out of the drive or permission denied,
  * 404 not found, 500 other I/O errors, logged). A listing reads only names, or names and one stat each when
  * sorting by size or time, keeps the page in a bounded heap, and reads the full attributes of the page's entries
- * only. Stateless and thread-safe: one instance can serve every request of the process.
+ * only. Large folders listed in PATH order are indexed ({@link NameIndexCache}), so paging through them does not
+ * read them again. Thread-safe: one instance serves every request of the process.
  */
 public final class FileBrowser {
+    private final NameIndexCache indexes;
+
+    /** Indexes large folders on the calling thread (deterministic; for tests and training). */
     public FileBrowser() {
+        this(Clock.systemUTC(), Runnable::run);
+    }
+
+    /** Sorts the names of large folders on {@code indexBuilder}, off the request that read them. */
+    public FileBrowser(Clock clock, Executor indexBuilder) {
+        this.indexes = new NameIndexCache(clock, indexBuilder);
+    }
+
+    /** The folder indexes, for tests that check one is used. */
+    NameIndexCache indexes() {
+        return indexes;
     }
 
     /** One page of the folder {@code options.flags.path}, in the requested order, after {@code options.next}. */
@@ -28,7 +45,7 @@ public final class FileBrowser {
         Path folder = resolver.resolveExisting(query.folder());
         FileDescriber describer = new FileDescriber(resolver, query.fields());
         try {
-            PageSelector.Selection selection = FolderScan.select(folder, query, describer);
+            PageSelector.Selection selection = FolderScan.select(folder, query, describer, indexes);
             List<Files.ProviderFile> files = describeAll(folder, selection.page(), query.folder(), describer);
             return new Envelopes.PageV2<>(files, query.itemsPerPage(), next(selection, query));
         } catch (IOException e) {

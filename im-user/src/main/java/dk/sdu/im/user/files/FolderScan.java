@@ -5,21 +5,51 @@ import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Streams one folder's entries into a {@link PageSelector}. In PATH order only the names are read (no stat at
  * all); in SIZE and MODIFIED_AT order each entry is stat'ed once for its key. Either way only (name, key) pairs
  * of the best entries so far are kept, never a full listing.
+ *
+ * <p>In PATH order a large folder that has not changed since it was last read is served from its
+ * {@link NameIndex} instead; a read of such a folder hands its names to the {@link NameIndexCache}.
  */
 final class FolderScan {
     private FolderScan() {
     }
 
-    static PageSelector.Selection select(Path folder, BrowseQuery query, FileDescriber describer) throws IOException {
+    static PageSelector.Selection select(Path folder, BrowseQuery query, FileDescriber describer, NameIndexCache cache)
+            throws IOException {
+        if (query.ordering().by() != Ordering.SortKey.PATH) {
+            return scan(folder, query, describer, null);
+        }
+        long started = cache.now();
+        FolderStamp stamp = FolderStamp.of(folder);
+        Optional<NameIndex> index = cache.find(folder, stamp);
+        if (index.isPresent()) {
+            return index.get().select(query);
+        }
+        List<String> names = cache.worthIndexing(stamp, started) ? new ArrayList<>() : null;
+        PageSelector.Selection selection = scan(folder, query, describer, names);
+        if (names != null && names.size() <= NameIndexCache.MAX_NAMES && FolderStamp.of(folder).equals(stamp)) {
+            cache.offer(folder, stamp, names.toArray(String[]::new));
+        }
+        return selection;
+    }
+
+    /** Reads every entry; {@code everyName}, if given, receives each name (up to one past the cache's limit). */
+    private static PageSelector.Selection scan(Path folder, BrowseQuery query, FileDescriber describer,
+                                               List<String> everyName) throws IOException {
         var selector = new PageSelector(query.ordering().comparator(), query.after(), query.itemsPerPage());
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
+                if (everyName != null && everyName.size() <= NameIndexCache.MAX_NAMES) {
+                    everyName.add(name);
+                }
                 if (query.filter().keeps(name)) {
                     offer(selector, entry, name, query.ordering().by(), describer);
                 }
