@@ -211,7 +211,8 @@ class LifecycleTest {
 
     @Test
     void peerCloseFreesASessionBlockedSendingToAPeerThatDoesNotRead() throws Exception {
-        try (TestServer server = new TestServer(Map.of("/flood", handshake -> this::floodWhileWatching), IDLE);
+        // An idle timeout well beyond the wait below: the watcher must see the peer's close, not give up first.
+        try (TestServer server = new TestServer(Map.of("/flood", handshake -> this::floodWhileWatching), Duration.ofSeconds(30));
                 RawClient client = RawClient.upgraded(server.address(), "/flood")) {
             client.socket.setReceiveBufferSize(4096);
             Thread.sleep(300);
