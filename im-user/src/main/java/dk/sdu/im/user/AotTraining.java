@@ -87,8 +87,10 @@ public final class AotTraining {
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });
         RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
+        var sockets = dk.sdu.im.user.websocket.WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                java.util.Map.of(), dk.sdu.im.user.websocket.WebSocketServer.Settings.defaults());
         ProcessIdentity.effectiveUid();
-        registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort());
+        registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), sockets.address().getPort());
         var claims = new JWTClaimsSet.Builder().issuer("cloud.sdu.dk").subject("_UCloud").claim("role", "SERVICE")
                 .claim("ucloudUser", "train#1").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
         var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
@@ -100,10 +102,11 @@ public final class AotTraining {
             post(rpc.address().getPort(), jwt.serialize(), i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
         }
         rpc.close();
+        sockets.close();
     }
 
     /** The start-up conversation of a real instance, against an in-process stand-in for IM/Server. */
-    private static void registerOverIpc(Path socket, int port) throws Exception {
+    private static void registerOverIpc(Path socket, int port, int socketPort) throws Exception {
         InstanceHandler handler = new InstanceHandler() {
             @Override
             public ServerToInstance onMessage(InstanceSession session, InstanceToServer message) {
@@ -123,7 +126,7 @@ public final class AotTraining {
                 (peer, message) -> new ServerToAdmin.Refused("training")))) {
             for (int i = 0; i < 20; i++) {
                 try (var link = ServerLink.connect(socket, message -> { })) {
-                    link.register(port, port);
+                    link.register(port, socketPort);
                     link.report(new InstanceToServer.Activity(System.currentTimeMillis(), 0, 0));
                 }
             }

@@ -4,6 +4,7 @@ import dk.sdu.im.user.files.TaskReporter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -15,11 +16,12 @@ import java.util.logging.Logger;
 final class IpcTaskReporter implements TaskReporter {
     private static final Logger LOG = Logger.getLogger(IpcTaskReporter.class.getName());
 
-    private final ServerLink link;
+    /** The link, which may still be connecting when this reporter is made (tasks start only after registration). */
+    private final Supplier<ServerLink> link;
     private final TaskReporter fallback = TaskReporter.loggingOnly();
     private final Map<Long, Handle> open = new ConcurrentHashMap<>();
 
-    IpcTaskReporter(ServerLink link) {
+    IpcTaskReporter(Supplier<ServerLink> link) {
         this.link = link;
     }
 
@@ -27,7 +29,7 @@ final class IpcTaskReporter implements TaskReporter {
     public TaskHandle started(String title) {
         long id;
         try {
-            id = link.startTask(Objects.requireNonNullElse(title, ""));
+            id = link.get().startTask(Objects.requireNonNullElse(title, ""));
         } catch (ServerLink.Refused | RuntimeException e) {
             LOG.warning(() -> "IM/Server did not create a task for \"" + title + "\" (" + e.getMessage()
                     + "); the work goes on and is only logged");
@@ -63,7 +65,7 @@ final class IpcTaskReporter implements TaskReporter {
         public void progress(String status, double percent) {
             double bounded = Double.isNaN(percent) ? 0 : Math.clamp(percent, 0.0, 100.0);
             try {
-                link.taskProgress(id, Objects.requireNonNullElse(status, ""), bounded);
+                link.get().taskProgress(id, Objects.requireNonNullElse(status, ""), bounded);
             } catch (ServerLink.Refused | RuntimeException e) {
                 LOG.warning(() -> "reporting the progress of task " + id + " failed: " + e.getMessage());
             }
@@ -74,7 +76,7 @@ final class IpcTaskReporter implements TaskReporter {
             open.remove(id, this);
             String text = Objects.requireNonNullElse(message, "");
             try {
-                link.taskCompleted(id, success, text);
+                link.get().taskCompleted(id, success, text);
             } catch (ServerLink.Refused | RuntimeException e) {
                 LOG.warning(() -> "reporting the end of task " + id + " failed (" + e.getMessage() + "); "
                         + title + ": " + (success ? "done" : "failed") + ": " + text);

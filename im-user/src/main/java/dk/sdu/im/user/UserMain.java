@@ -65,26 +65,27 @@ public final class UserMain {
         var owner = new java.util.concurrent.CompletableFuture<String>();
         var localUser = new java.util.concurrent.atomic.AtomicReference<String>();
         var activity = new Activity(Clock.systemUTC());
-        // Background copies and deletes go to UCloud's task list through IM/Server. The link's push listener needs
-        // the reporter (for CancelTask) and the reporter needs the link, hence the reference set just after.
-        var tasks = new java.util.concurrent.atomic.AtomicReference<IpcTaskReporter>();
-        ServerLink link = connect(config.instances().ipcSocket(), message -> onPush(message, tasks.get()));
-        tasks.set(new IpcTaskReporter(link));
-        var operations = new FileOperations(tasks.get());
+        // The IPC handshake runs while the listeners are built (cold start, DESIGN 3.3). Background copies and
+        // deletes go to UCloud's task list over that link; the link's push listener needs the reporter (CancelTask).
+        var link = new java.util.concurrent.CompletableFuture<ServerLink>();
+        var tasks = new IpcTaskReporter(link::join);
+        Thread.ofVirtual().name("ipc-connect").start(() ->
+                link.complete(connect(config.instances().ipcSocket(), message -> onPush(message, tasks))));
+        var operations = new FileOperations(tasks);
         Path home = Path.of(System.getProperty("user.home"));
         Listeners listeners = listen(config, new UserDrives(config.drives(), localUser::get, home), operations, activity,
                 () -> assigned(owner));
         // While IM/Server verifies this process, load and initialise what the first call will need, so that the
         // request the user is waiting for does not pay for it (cold start, DESIGN 3.3).
         Thread.ofVirtual().name("warm-up").start(() -> warmUp(home));
-        var assigned = register(link, listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
+        var assigned = register(link.join(), listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
         localUser.set(assigned.localUsername());
         owner.complete(assigned.ucloudUsername());
         LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
                 + " on 127.0.0.1:" + listeners.rpc().address().getPort() + " (WebSockets on "
                 + listeners.sockets().address().getPort() + ")");
-        reportActivity(link, activity, operations, listeners.sockets());
-        exitAfterLosing(link, config.instances().serverLossGrace());
+        reportActivity(link.join(), activity, operations, listeners.sockets());
+        exitAfterLosing(link.join(), config.instances().serverLossGrace());
     }
 
     /** The two loopback listeners: HTTP calls and downloads, and WebSocket upgrades (search, uploads). */

@@ -63,7 +63,7 @@ class IpcTaskReporterTest {
                 (peer, message) -> new ServerToAdmin.Refused("test")));
         var tasks = new AtomicReference<IpcTaskReporter>();
         link = ServerLink.connect(socket, message -> UserMain.onPush(message, tasks.get()));
-        reporter = new IpcTaskReporter(link);
+        reporter = new IpcTaskReporter(() -> link);
         tasks.set(reporter);
     }
 

@@ -1,5 +1,6 @@
 package dk.sdu.im.user.transfer;
 
+import dk.sdu.im.api.ApiException;
 import dk.sdu.im.user.files.ConflictPolicy;
 import dk.sdu.im.user.files.DriveRoot;
 import java.io.IOException;
@@ -41,6 +42,8 @@ public record Destination(DriveRoot drive, Path directory, String directoryPath,
     public Optional<BasicFileAttributes> existing() {
         try (ConfinedDirectory folder = ConfinedDirectory.open(drive.root(), directory)) {
             return folder.lstat(name);
+        } catch (ConfinedDirectory.InTheWay e) {
+            throw ApiException.of(409, "The folder to upload into was replaced: " + directoryPath, null);
         } catch (IOException e) {
             throw UploadErrors.of(e, ucloudPath());
         }
