@@ -102,6 +102,18 @@ class WebSocketUploadTest {
     }
 
     @Test
+    void uploadsAFileLargerThanAnInstancesHeapInBrowserSizedChunks() throws Exception {
+        Path source = source("large.bin", 80 * 1024 * 1024 + 3);
+        var upload = create("/12/large.bin", "FILE", "REPLACE");
+
+        UploadResult result = upload(local(upload), List.of(UploadSource.of(source, "")), UploadOptions.defaults());
+
+        assertThat(result.ending()).as(result.toString()).isInstanceOf(Ending.Completed.class);
+        assertThat(result.bytesSent()).isEqualTo(Files.size(source));
+        assertThat(sha256(fixture.root.resolve("large.bin"))).isEqualTo(sha256(source));
+    }
+
+    @Test
     void uploadsAFolderWithNestedPathsAndEmptyFilesThroughMoreFilesThanOpenSlots() throws Exception {
         List<UploadSource> files = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
