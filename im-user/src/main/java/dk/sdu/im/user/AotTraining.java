@@ -82,7 +82,7 @@ public final class AotTraining {
         }
         var drives = new UserDrives(config.drives(), () -> "train", home.toRealPath());
         var operations = new dk.sdu.im.user.files.FileOperations(dk.sdu.im.user.files.TaskReporter.loggingOnly());
-        var files = new dk.sdu.im.user.files.FileCalls(operations, drives::resolve, drives::byId);
+        var files = new dk.sdu.im.user.files.FileCalls(operations, drives::resolve, drives::byIdInCategory);
         var routes = UserRoutes.routes(PROVIDER, drives, new FileBrowser(), Transfers.of(config, operations), files);
         var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
                 config.server().maxRequestBytes(), new RequestLog(), () -> { });

@@ -78,8 +78,8 @@ final class UserDrives {
         }
     }
 
-    /** A drive known only by id: one this instance has already resolved for a call (Core always lists first). */
-    DriveRoot byId(String driveId) {
+    /** A drive known only by id: one this instance has already resolved for a call. */
+    private DriveRoot byId(String driveId) {
         DriveRoot root = seen.get(driveId);
         if (root == null) {
             throw ApiException.notFound("Drive /" + driveId + " is not known to this instance yet; open it and try again");

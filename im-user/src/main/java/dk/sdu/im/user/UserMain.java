@@ -99,7 +99,7 @@ public final class UserMain {
                 config.core().clockSkew(), Clock.systemUTC());
         var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), owner);
         var transfers = Transfers.of(config, operations);
-        var files = new FileCalls(operations, drives::resolve, drives::byId);
+        var files = new FileCalls(operations, drives::resolve, drives::byIdInCategory);
         var browser = new FileBrowser(Clock.systemUTC(), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         var routes = UserRoutes.routes(config.provider().id(), drives, browser, transfers, files);
         var settings = new RpcServer.Settings(callers, Json.boundaryMapper(), config.server().maxRequestBytes(),

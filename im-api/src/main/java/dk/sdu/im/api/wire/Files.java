@@ -101,7 +101,14 @@ public final class Files {
     public record DeleteRequest(String id, FileSpecification specification) {
     }
 
-    /** The {@code specification} of a UFile: the id of the drive the file is on (the product is ignored). */
-    public record FileSpecification(String collection) {
+    /**
+     * The {@code specification} of a UFile: the id of the drive the file is on, and its product (whose category
+     * names the drive locator when the instance has not seen the drive yet).
+     */
+    public record FileSpecification(String collection, Products.ProductReference product) {
+        /** The product category, or "" when the product is missing. */
+        public String category() {
+            return product == null || product.category() == null ? "" : product.category();
+        }
     }
 }

@@ -8,6 +8,7 @@ import dk.sdu.im.api.wire.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -20,16 +21,17 @@ import java.util.function.Function;
  * so the whole call still answers in time (decision 8).
  *
  * <p>Drives: {@code resolvedDrive} maps the resolved drive Core sends to a local root and refuses drives that are
- * not the user's; the permanent delete carries no resolved drive, only its id ({@code specification.collection}),
- * so {@code driveById} maps that. Thread-safe if the two functions are.
+ * not the user's; the permanent delete carries no resolved drive, only its id and product
+ * ({@code specification.collection} and {@code .product}), so {@code driveById} maps those (drive id, category).
+ * Thread-safe if the two functions are.
  */
 public final class FileCalls {
     private final FileOperations operations;
     private final Function<Files.Drive, DriveRoot> resolvedDrive;
-    private final Function<String, DriveRoot> driveById;
+    private final BiFunction<String, String, DriveRoot> driveById;
 
     public FileCalls(FileOperations operations, Function<Files.Drive, DriveRoot> resolvedDrive,
-                     Function<String, DriveRoot> driveById) {
+                     BiFunction<String, String, DriveRoot> driveById) {
         this.operations = Objects.requireNonNull(operations, "operations");
         this.resolvedDrive = Objects.requireNonNull(resolvedDrive, "resolvedDrive");
         this.driveById = Objects.requireNonNull(driveById, "driveById");
@@ -69,7 +71,12 @@ public final class FileCalls {
 
     /** {@code DELETE files}: permanent delete of UFile items. */
     public BulkResponse<Empty> delete(BulkRequest<Files.DeleteRequest> request) {
-        return each(request, (item, deadline) -> operations.delete(driveById.apply(driveId(item)), item.id(), deadline));
+        return each(request, (item, deadline) -> operations.delete(driveById.apply(driveId(item), category(item)),
+                item.id(), deadline));
+    }
+
+    private static String category(Files.DeleteRequest item) {
+        return item.specification() == null ? "" : item.specification().category();
     }
 
     /** The drive of a UFile: its {@code specification.collection}, else the first name of its path. */

@@ -33,7 +33,7 @@ class FileCallsTest {
         t = new MutationDrives(temp);
         Map<String, DriveRoot> byId = Map.of("12", t.drive, "13", t.drive13);
         calls = new FileCalls(t.operations(), drive -> lookup(byId, drive == null ? null : drive.id()),
-                id -> lookup(byId, id));
+                (id, category) -> lookup(byId, id));
     }
 
     private static DriveRoot lookup(Map<String, DriveRoot> drives, String id) {
@@ -120,7 +120,7 @@ class FileCallsTest {
                    "status":{"type":"FILE","icon":"","sizeInBytes":1}},
                   {"id":"/13/b.txt"}]}""", new TypeReference<BulkRequest<Files.DeleteRequest>>() { });
         assertThat(request.items().getFirst()).isEqualTo(new Files.DeleteRequest("/12/a.txt",
-                new Files.FileSpecification("12")));
+                new Files.FileSpecification("12", new dk.sdu.im.api.wire.Products.ProductReference("home", "home", "slurm"))));
         assertThat(json(calls.delete(request))).isEqualTo("{\"responses\":[{},{}]}");
         assertThat(tree(t.root)).isEmpty();
         assertThat(tree(t.root13)).isEmpty();
