@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.Access;
+import dk.sdu.im.api.rpc.Caller;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.wire.Envelopes;
 import dk.sdu.im.api.wire.Streams;
@@ -28,10 +30,11 @@ import java.util.function.BiFunction;
  * results go out as {@code message} frames in batches while the walk goes on, and the socket is closed when the
  * search is done. The client cancels by closing: a watcher reads the socket during the search, and the walk stops
  * at its next batch. A request that cannot be served gets one {@code response} frame with its status and
- * {@code why}, then the close.
+ * {@code why}, then the close. One request log line per search when it ends (status 101, or the refusal's).
  */
 final class StreamingSearchEndpoint implements SocketEndpoint {
     static final Duration FIRST_FRAME_WAIT = Duration.ofSeconds(30);
+    private static final String CALL = "files.streamingSearch";
     private static final TypeReference<Streams.Request<Streams.SearchRequest>> REQUEST = new TypeReference<>() { };
 
     private final CallerResolver callers;
@@ -39,23 +42,38 @@ final class StreamingSearchEndpoint implements SocketEndpoint {
     private final BiFunction<String, String, DriveRoot> drives;
     private final FileSearch search;
     private final Runnable onActivity;
+    private final RequestLog log;
 
     /** @param drives drive id and category name to the drive's root ({@link UserDrives#byIdInCategory}) */
     StreamingSearchEndpoint(CallerResolver callers, ObjectMapper mapper, BiFunction<String, String, DriveRoot> drives,
-                            FileSearch search, Runnable onActivity) {
+                            FileSearch search, Runnable onActivity, RequestLog log) {
         this.callers = callers;
         this.mapper = mapper;
         this.drives = drives;
         this.search = search;
         this.onActivity = onActivity;
+        this.log = log;
     }
 
     @Override
     public SocketSession accept(Handshake handshake) {
-        callers.resolve(Access.USER, handshake.header("Authorization"), handshake.header("ucloud-username"),
-                handshake.query("usernameHint"));
+        long started = System.nanoTime();
+        Caller caller;
+        try {
+            caller = callers.resolve(Access.USER, handshake.header("Authorization"), handshake.header("ucloud-username"),
+                    handshake.query("usernameHint"));
+        } catch (ApiException e) {
+            log.request(CALL, "-", e.status(), System.nanoTime() - started);
+            throw e;
+        }
         onActivity.run();
-        return this::run;
+        return socket -> {
+            try {
+                run(socket);
+            } finally {
+                log.request(CALL, caller.describe(), 101, System.nanoTime() - started);
+            }
+        };
     }
 
     private void run(WebSocket socket) throws IOException {

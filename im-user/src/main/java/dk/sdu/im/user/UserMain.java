@@ -112,10 +112,10 @@ public final class UserMain {
         var loopback = InetAddress.getLoopbackAddress();
         RpcServer rpc = RpcServer.start(new InetSocketAddress(loopback, 0), routes, settings, raw);
         var search = new StreamingSearchEndpoint(callers, Json.boundaryMapper(), drives::byIdInCategory,
-                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch);
+                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog());
         var endpoints = java.util.Map.<String, SocketEndpoint>of(
                 "/ucloud/" + config.provider().id() + "/files", search,
-                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch));
+                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
         var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), endpoints,
                 WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
         transfers.sweepInBackground();

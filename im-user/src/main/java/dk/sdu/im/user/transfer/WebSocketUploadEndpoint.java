@@ -1,5 +1,6 @@
 package dk.sdu.im.user.transfer;
 
+import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.user.websocket.Handshake;
 import dk.sdu.im.user.websocket.SocketEndpoint;
 import dk.sdu.im.user.websocket.SocketSession;
@@ -8,15 +9,18 @@ import java.util.Objects;
 /**
  * The WEBSOCKET_V2 upload URL ({@code /ucloud/<id>/upload?token=..&usernameHint=..}, contract 2.4 and 6.2) on
  * IM/User's WebSocket listener. The token is the only credential: one this instance issued for an upload, not
- * expired, whose user the hint (if any) names; anything else is refused with 404 before the upgrade.
+ * expired, whose user the hint (if any) names; anything else is refused with 404 before the upgrade. One request
+ * log line per session when it ends ({@code files.upload.websocket}, status 101, the whole session's duration).
  */
 public final class WebSocketUploadEndpoint implements SocketEndpoint {
     private final UploadService uploads;
     private final Runnable onActivity;
+    private final RequestLog log;
 
-    public WebSocketUploadEndpoint(UploadService uploads, Runnable onActivity) {
+    public WebSocketUploadEndpoint(UploadService uploads, Runnable onActivity, RequestLog log) {
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.onActivity = Objects.requireNonNull(onActivity, "onActivity");
+        this.log = Objects.requireNonNull(log, "log");
     }
 
     @Override
@@ -24,6 +28,13 @@ public final class WebSocketUploadEndpoint implements SocketEndpoint {
         String token = handshake.query("token");
         UploadSession session = uploads.redeem(token, handshake.query("usernameHint"));
         onActivity.run();
-        return socket -> new WebSocketUpload(session, uploads, token, WebSocketUpload.Limits.DEFAULT, onActivity).run(socket);
+        long started = System.nanoTime();
+        return socket -> {
+            try {
+                new WebSocketUpload(session, uploads, token, WebSocketUpload.Limits.DEFAULT, onActivity).run(socket);
+            } finally {
+                log.request("files.upload.websocket", session.ucloudUser(), 101, System.nanoTime() - started);
+            }
+        };
     }
 }

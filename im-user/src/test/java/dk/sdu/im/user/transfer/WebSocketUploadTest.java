@@ -48,7 +48,8 @@ class WebSocketUploadTest {
     void start() throws IOException {
         fixture = new UploadFixture(temp);
         server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Map.of(fixture.service.uploadPath(), new WebSocketUploadEndpoint(fixture.service, fixture.activity::incrementAndGet)),
+                Map.of(fixture.service.uploadPath(), new WebSocketUploadEndpoint(fixture.service, fixture.activity::incrementAndGet,
+                        new dk.sdu.im.api.log.RequestLog())),
                 WebSocketServer.Settings.defaults());
     }
 
