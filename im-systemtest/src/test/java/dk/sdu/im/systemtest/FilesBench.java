@@ -1,5 +1,8 @@
 package dk.sdu.im.systemtest;
 
+import static dk.sdu.im.systemtest.Figures.bench;
+import static dk.sdu.im.systemtest.Figures.median;
+import static dk.sdu.im.systemtest.Figures.timeMillis;
 import static dk.sdu.im.systemtest.Host.as;
 import static dk.sdu.im.systemtest.Host.must;
 import static dk.sdu.im.systemtest.Host.run;
@@ -20,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -77,7 +79,7 @@ public final class FilesBench {
     }
 
     /** Runs one figure; a failure (e.g. a call the provider does not implement yet) is reported, not thrown. */
-    private void figure(String name, Action action) {
+    private void figure(String name, Figures.Action action) {
         try {
             action.run();
         } catch (Exception | AssertionError e) {
@@ -231,7 +233,7 @@ public final class FilesBench {
      * first, so the source is in the page cache as it is for the transfer measured next.
      */
     private double copyMiBs() throws Exception {
-        Action copy = () -> must(as(Installation.ALICE, "cp", "--reflink=never", source.toString(), copied.toString()));
+        Figures.Action copy = () -> must(as(Installation.ALICE, "cp", "--reflink=never", source.toString(), copied.toString()));
         copy.run();
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
@@ -267,34 +269,5 @@ public final class FilesBench {
 
     private static String abbreviated(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...";
-    }
-
-    // ---- figures (InstancesBench's format) ------------------------------------------------------------
-
-    private static void bench(String name, double value, String unit, double baseline, String target, boolean ok) {
-        String base = Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.3f%s", baseline, unit);
-        String ratio = Double.isNaN(baseline) || baseline == 0 ? "-" : String.format(Locale.ROOT, "%.2f", value / baseline);
-        System.out.printf(Locale.ROOT, "BENCH %s value=%.3f%s baseline=%s ratio=%s target=%s %s%n", name, value, unit, base, ratio,
-                target.replace(' ', '_'), ok ? "ok" : "miss");
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static double[] timeMillis(int times, Action action) throws Exception {
-        double[] result = new double[times];
-        for (int i = 0; i < times; i++) {
-            long start = System.nanoTime();
-            action.run();
-            result[i] = (System.nanoTime() - start) / 1e6;
-        }
-        return result;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(0.5 * sorted.length) - 1)];
     }
 }

@@ -1,5 +1,9 @@
 package dk.sdu.im.systemtest;
 
+import static dk.sdu.im.systemtest.Figures.bench;
+import static dk.sdu.im.systemtest.Figures.median;
+import static dk.sdu.im.systemtest.Figures.percentile;
+import static dk.sdu.im.systemtest.Figures.timeMillis;
 import static dk.sdu.im.systemtest.Host.as;
 import static dk.sdu.im.systemtest.Host.run;
 
@@ -165,37 +169,6 @@ public final class InstancesBench {
             }
         }
         return -1;
-    }
-
-    private static void bench(String name, double value, String unit, double baseline, String target, boolean ok) {
-        String base = Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.3f%s", baseline, unit);
-        String ratio = Double.isNaN(baseline) || baseline == 0 ? "-" : String.format(Locale.ROOT, "%.2f", value / baseline);
-        System.out.printf(Locale.ROOT, "BENCH %s value=%.3f%s baseline=%s ratio=%s target=%s %s%n", name, value, unit, base, ratio,
-                target.replace(' ', '_'), ok ? "ok" : "miss");
-    }
-
-    private interface Action {
-        void run() throws Exception;
-    }
-
-    private static double[] timeMillis(int times, Action action) throws Exception {
-        double[] result = new double[times];
-        for (int i = 0; i < times; i++) {
-            long start = System.nanoTime();
-            action.run();
-            result[i] = (System.nanoTime() - start) / 1e6;
-        }
-        return result;
-    }
-
-    private static double median(double[] values) {
-        return percentile(values, 50);
-    }
-
-    private static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     private static List<String> users(int n) {

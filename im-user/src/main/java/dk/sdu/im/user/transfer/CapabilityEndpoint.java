@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * A browser-facing capability route of this provider, {@code /ucloud/<providerId>/<route>}, and the URLs to it:
  * {@code <publicUrl>/ucloud/<providerId>/<route>?token=<t>&usernameHint=<base64url(user)>}. The gateway routes
  * such a URL by {@code usernameHint} (contract 1.5) to the user's own instance, the only one that knows the
- * token. (The same scheme as {@link DownloadService}'s URLs, which predate this class.)
+ * token. Downloads and uploads both use it.
  *
  * @param path the request path the route is mounted at, e.g. {@code /ucloud/slurm/upload}
  * @param base the public URL without a trailing slash, followed by {@code path}

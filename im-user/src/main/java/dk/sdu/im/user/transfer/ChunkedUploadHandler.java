@@ -11,10 +11,7 @@ import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Envelopes.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -132,8 +129,9 @@ public final class ChunkedUploadHandler implements HttpHandler {
     private static ChunkedUploads.Chunk chunk(HttpExchange exchange) {
         Headers headers = exchange.getRequestHeaders();
         String query = exchange.getRequestURI().getRawQuery();
-        String token = first(headers.getFirst("Chunked-Upload-Token"), single(query, "token"));
-        String hint = first(headers.getFirst("UCloud-Username"), single(query, "usernameHint"));
+        var parsed = CapabilityQuery.parse(query);
+        String token = first(headers.getFirst("Chunked-Upload-Token"), parsed.single("token", UploadService::unknownLink));
+        String hint = first(headers.getFirst("UCloud-Username"), parsed.single("usernameHint", UploadService::unknownLink));
         return new ChunkedUploads.Chunk(token, hint, headers.getFirst(OFFSET), headers.getFirst("Chunked-Upload-Total-Size"),
                 contentLength(headers.getFirst("Content-Length")));
     }
@@ -208,29 +206,6 @@ public final class ChunkedUploadHandler implements HttpHandler {
             return Long.parseLong(header.strip());
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("Malformed Content-Length");
-        }
-    }
-
-    /** The value of a query parameter given once (percent-decoded, {@code +} kept: base64); null when absent. */
-    private static String single(String rawQuery, String name) {
-        List<String> values = new ArrayList<>();
-        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && decode(pair.substring(0, eq)).equals(name)) {
-                values.add(decode(pair.substring(eq + 1)));
-            }
-        }
-        if (values.size() > 1) {
-            throw UploadService.unknownLink();
-        }
-        return values.isEmpty() ? null : values.getFirst();
-    }
-
-    private static String decode(String part) {
-        try {
-            return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Malformed query string");
         }
     }
 }

@@ -5,16 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.Json;
 import dk.sdu.im.api.wire.Envelopes.ErrorBody;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.FileTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
 import java.util.concurrent.TimeUnit;
@@ -96,8 +91,9 @@ public final class DownloadResponder {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             throw ApiException.of(405, "Method " + method + " is not allowed on " + request.path(), null);
         }
-        var query = Query.parse(request.rawQuery());
-        DownloadService.ServedFile served = downloads.open(query.single("token"), query.single("usernameHint"));
+        var query = CapabilityQuery.parse(request.rawQuery());
+        DownloadService.ServedFile served = downloads.open(query.single("token", DownloadService::unknownLink),
+                query.single("usernameHint", DownloadService::unknownLink));
         try {
             return content(served, request);
         } catch (RuntimeException e) {
@@ -209,37 +205,6 @@ public final class DownloadResponder {
             served.close();
         } catch (Exception e) {
             LOG.log(Level.FINE, "closing a download file failed", e);
-        }
-    }
-
-    /** The query string of a download URL; percent-encoding is undone and {@code +} stays {@code +} (base64). */
-    private record Query(List<Map.Entry<String, String>> pairs) {
-        static Query parse(String raw) {
-            List<Map.Entry<String, String>> pairs = new ArrayList<>();
-            for (String pair : raw == null ? new String[0] : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (!pair.isEmpty()) {
-                    pairs.add(Map.entry(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1))));
-                }
-            }
-            return new Query(pairs);
-        }
-
-        /** The value of a parameter given exactly once; null when absent. Twice is refused like a bad token. */
-        String single(String name) {
-            List<String> values = pairs.stream().filter(p -> p.getKey().equals(name)).map(Map.Entry::getValue).toList();
-            if (values.size() > 1) {
-                throw DownloadService.unknownLink();
-            }
-            return values.isEmpty() ? null : values.getFirst();
-        }
-
-        private static String decode(String part) {
-            try {
-                return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("Malformed query string");
-            }
         }
     }
 }

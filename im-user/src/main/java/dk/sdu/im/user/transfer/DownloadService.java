@@ -6,7 +6,6 @@ import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.PathResolver;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,15 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * Downloads (contract 3.4.5 and 6.4): {@link #createDownload} checks the file and hands out a capability URL;
@@ -46,13 +42,11 @@ public final class DownloadService {
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
     static final int MAX_DRIVES = 1_000;
     private static final Logger LOG = Logger.getLogger(DownloadService.class.getName());
-    private static final Pattern PROVIDER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final List<String> UNREACHABLE = List.of("Not a directory", "Too many levels of symbolic links");
 
     private final CapabilityTokens tokens;
     private final Clock clock;
-    private final String endpointBase;
-    private final String downloadPath;
+    private final CapabilityEndpoint endpoint;
     private final Duration lifetime;
     /** The drives tokens were issued for, by id, so a download re-opens its file from the drive's root. */
     private final ConcurrentMap<String, DriveRoot> drives = new ConcurrentHashMap<>();
@@ -74,16 +68,12 @@ public final class DownloadService {
         if (lifetime.isNegative() || lifetime.isZero()) {
             throw new IllegalArgumentException("a download lifetime must be positive: " + lifetime);
         }
-        if (providerId == null || !PROVIDER_ID.matcher(providerId).matches()) {
-            throw new IllegalArgumentException("not a provider id: " + providerId);
-        }
-        this.downloadPath = "/ucloud/" + providerId + "/download";
-        this.endpointBase = base(publicUrl) + downloadPath;
+        this.endpoint = CapabilityEndpoint.of(publicUrl, providerId, "download");
     }
 
     /** The request path the download URL has, {@code /ucloud/<providerId>/download}; where to mount the handler. */
     public String downloadPath() {
-        return downloadPath;
+        return endpoint.path();
     }
 
     /**
@@ -102,7 +92,7 @@ public final class DownloadService {
         checkDownloadable(real, shown);
         remember(drive);
         var capability = new Capability(ucloudUser, shown, real, Operation.DOWNLOAD, clock.instant().plus(lifetime));
-        return new CreateDownloadResponseItem(endpoint(tokens.issue(capability), ucloudUser));
+        return new CreateDownloadResponseItem(endpoint.url(tokens.issue(capability), ucloudUser));
     }
 
     /**
@@ -112,7 +102,7 @@ public final class DownloadService {
      */
     ServedFile open(String token, String usernameHint) {
         Capability capability = tokens.redeem(token, Operation.DOWNLOAD)
-                .filter(c -> hintNames(usernameHint, c.ucloudUser()))
+                .filter(c -> UsernameHint.names(usernameHint, c.ucloudUser()))
                 .orElseThrow(DownloadService::unknownLink);
         DriveRoot drive = drives.get(driveId(capability.ucloudPath()));
         if (drive == null || !capability.localFile().startsWith(drive.root())) {
@@ -162,40 +152,6 @@ public final class DownloadService {
         }
         // A drive id whose root changed makes the older tokens fail closed: their files are not under the new root.
         drives.put(drive.driveId(), drive);
-    }
-
-    private String endpoint(String token, String ucloudUser) {
-        // base64url with padding, as Core writes usernameHint (gateway RouteKey.hint); '=' is allowed in a query value.
-        String hint = Base64.getUrlEncoder().encodeToString(ucloudUser.getBytes(StandardCharsets.UTF_8));
-        return endpointBase + "?token=" + token + "&usernameHint=" + hint;
-    }
-
-    /**
-     * Whether a request's {@code usernameHint} names the token's user. The hint is optional (the token alone is
-     * the credential); a hint that names someone else, in either base64 alphabet, refuses the token.
-     */
-    private static boolean hintNames(String hint, String ucloudUser) {
-        if (hint == null || hint.isEmpty()) {
-            return true;
-        }
-        boolean urlAlphabet = hint.indexOf('-') >= 0 || hint.indexOf('_') >= 0;
-        try {
-            byte[] named = (urlAlphabet ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(hint);
-            return java.util.Arrays.equals(named, ucloudUser.getBytes(StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static String base(URI publicUrl) {
-        Objects.requireNonNull(publicUrl, "publicUrl");
-        String scheme = publicUrl.getScheme() == null ? "" : publicUrl.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || publicUrl.getHost() == null
-                || publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null) {
-            throw new IllegalArgumentException("the public URL must be an absolute http(s) URL without query: " + publicUrl);
-        }
-        String text = publicUrl.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     }
 
     /** The UCloud path as replies show it: without a trailing slash (PathResolver already checked the syntax). */
