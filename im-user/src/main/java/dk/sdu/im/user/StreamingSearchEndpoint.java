@@ -86,7 +86,7 @@ final class StreamingSearchEndpoint implements SocketEndpoint {
         try {
             Streams.Request<Streams.SearchRequest> request = parse(first.text());
             streamId = request.streamId() == null ? streamId : request.streamId();
-            serve(socket, streamId, request.payload());
+            serve(socket, streamId, check(request).payload());
             socket.close(CloseCodes.NORMAL, "");
         } catch (ApiException e) {
             socket.sendText(mapper.writeValueAsString(Streams.Reply.response(streamId, e.status(),
@@ -133,7 +133,14 @@ final class StreamingSearchEndpoint implements SocketEndpoint {
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("The first frame is not a JSON stream request");
         }
-        if (request == null || request.call() == null || !request.call().endsWith(".streamingSearch")) {
+        if (request == null) {
+            throw ApiException.badRequest("The first frame is not a JSON stream request");
+        }
+        return request;
+    }
+
+    private static Streams.Request<Streams.SearchRequest> check(Streams.Request<Streams.SearchRequest> request) {
+        if (request.call() == null || !request.call().endsWith(".streamingSearch")) {
             throw ApiException.badRequest("This socket serves only files.provider.<id>.streamingSearch");
         }
         if (request.payload() == null || request.payload().currentFolder() == null) {
