@@ -19,6 +19,11 @@ import java.io.OutputStream;
  */
 record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
     static final int BUFFER_BYTES = 16 * 1024;
+    /**
+     * The largest copy buffer: a bulk transfer (a 1 GiB download, a WebSocket upload) moves this much per system
+     * call instead of 16 KiB. Buffers start small and grow only while reads keep filling them.
+     */
+    static final int MAX_COPY_BYTES = 256 * 1024;
 
     void copy(Framing framing, Runnable sourceEnded) throws IOException {
         switch (framing) {
@@ -40,6 +45,12 @@ record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
                 throw new EOFException("the stream ended " + remaining + " bytes before the end of the body");
             }
             remaining -= read;
+            if (read == buffer.length && remaining > buffer.length) {
+                out.write(buffer, 0, read);
+                flushIfIdle();
+                buffer = grown(buffer, remaining);
+                continue;
+            }
             if (remaining == 0) {
                 lastByteRead.run();
             }
@@ -59,7 +70,16 @@ record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
             out.write(buffer, 0, read);
             flushIfIdle();
+            if (read == buffer.length) {
+                buffer = grown(buffer, Long.MAX_VALUE);
+            }
         }
         sourceEnded.run();
+    }
+
+    /** A buffer twice as large (at most {@link #MAX_COPY_BYTES}, and no larger than what is left), or the same. */
+    static byte[] grown(byte[] buffer, long remaining) {
+        int size = (int) Math.min(Math.min(MAX_COPY_BYTES, (long) buffer.length * 2), Math.max(buffer.length, remaining));
+        return size > buffer.length ? new byte[size] : buffer;
     }
 }

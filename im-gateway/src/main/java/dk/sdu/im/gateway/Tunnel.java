@@ -41,6 +41,9 @@ record Tunnel(Endpoint client, Endpoint backend, Duration idle) {
                 if (from.in().available() == 0) {
                     to.out().flush();
                 }
+                if (read == buffer.length) {
+                    buffer = BodyCopy.grown(buffer, Long.MAX_VALUE);
+                }
             }
         } catch (IOException e) {
             // One side closed or failed: the tunnel ends.
