@@ -18,7 +18,7 @@ import java.io.IOException;
  * 409. A name found free can be taken before it is used (another process of the user); the callers say what then
  * happens.
  */
-final class ConflictNames {
+public final class ConflictNames {
     static final int MAX_ATTEMPTS = 10_000;
 
     private ConflictNames() {
@@ -41,7 +41,7 @@ final class ConflictNames {
     }
 
     /** The {@code n}th name for {@code name}: {@code base(n).ext}. */
-    static String candidate(String name, boolean directory, int n) {
+    public static String candidate(String name, boolean directory, int n) {
         int dot = directory ? -1 : extensionDot(name);
         String base = dot < 0 ? name : name.substring(0, dot);
         String extension = dot < 0 ? "" : name.substring(dot);
@@ -60,7 +60,7 @@ final class ConflictNames {
     }
 
     /** {@code s} cut at a code point boundary to at most {@code maxBytes} bytes of UTF-8. */
-    private static String shorten(String s, int maxBytes) {
+    public static String shorten(String s, int maxBytes) {
         String cut = s;
         while (UCloudPath.utf8Length(cut) > maxBytes) {
             cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));

@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.user.files.ConflictNames;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -145,7 +146,7 @@ public final class PartialFile implements Closeable {
     /** The temporary name for {@code name}: {@code .<name>.upload-<uploadId>}, at most 255 bytes. */
     static String tempName(String name, String uploadId) {
         String suffix = MARK + uploadId;
-        return "." + FreeNames.shorten(name, MAX_NAME_BYTES - 1 - FreeNames.bytes(suffix)) + suffix;
+        return "." + ConflictNames.shorten(name, MAX_NAME_BYTES - 1 - FreeNames.bytes(suffix)) + suffix;
     }
 
     public Stored stored() {

@@ -3,6 +3,7 @@ package dk.sdu.im.user.transfer;
 import static dk.sdu.im.user.transfer.DownloadServiceTest.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.sdu.im.user.files.ConflictNames;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,13 +16,13 @@ class FreeNamesTest {
     @CsvSource({"a.txt, a(1).txt", "a.tar.gz, a.tar(1).gz", ".bashrc, .bashrc(1)", ".config.yml, .config(1).yml",
         "notes., notes.(1)", "README, README(1)", "a(1).txt, a(1)(1).txt"})
     void firstCandidate(String name, String expected) {
-        assertThat(FreeNames.candidate(name, 1)).isEqualTo(expected);
+        assertThat(ConflictNames.candidate(name, false, 1)).isEqualTo(expected);
     }
 
     @Test
     void longNamesAreShortenedToFit255Bytes() {
         String name = "\u00e9".repeat(125) + ".txt"; // 254 bytes
-        String candidate = FreeNames.candidate(name, 12);
+        String candidate = ConflictNames.candidate(name, false, 12);
 
         assertThat(candidate.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255);
         assertThat(candidate).endsWith("(12).txt");
