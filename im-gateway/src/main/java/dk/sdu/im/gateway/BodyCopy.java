@@ -45,17 +45,14 @@ record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
                 throw new EOFException("the stream ended " + remaining + " bytes before the end of the body");
             }
             remaining -= read;
-            if (read == buffer.length && remaining > buffer.length) {
-                out.write(buffer, 0, read);
-                flushIfIdle();
-                buffer = grown(buffer, remaining);
-                continue;
-            }
             if (remaining == 0) {
                 lastByteRead.run();
             }
             out.write(buffer, 0, read);
             flushIfIdle();
+            if (read == buffer.length) {
+                buffer = grown(buffer, remaining);
+            }
         }
     }
 
