@@ -99,8 +99,8 @@ public final class UserMain {
                 + listeners.sockets().address().getPort() + "); start-up: " + millis(mainEntered, listening)
                 + " ms to listen, IPC ready after " + millis(mainEntered, linked) + " ms, registered after "
                 + millis(mainEntered, registered) + " ms");
-        reportActivity(link.join(), activity, operations, listeners.sockets());
-        exitAfterLosing(link.join(), config.instances().serverLossGrace());
+        reportActivity(connected, activity, operations, listeners.sockets());
+        exitAfterLosing(connected, config.instances().serverLossGrace());
     }
 
     private static long millis(long fromNanos, long toNanos) {

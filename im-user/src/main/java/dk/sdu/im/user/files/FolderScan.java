@@ -34,7 +34,7 @@ final class FolderScan {
         }
         List<String> names = cache.worthIndexing(stamp, started) ? new ArrayList<>() : null;
         PageSelector.Selection selection = scan(folder, query, describer, names);
-        if (names != null && names.size() <= NameIndexCache.MAX_NAMES && FolderStamp.of(folder).equals(stamp)) {
+        if (names != null && NameIndexCache.worthKeeping(names.size()) && FolderStamp.of(folder).equals(stamp)) {
             cache.offer(folder, stamp, names.toArray(String[]::new));
         }
         return selection;

@@ -51,9 +51,14 @@ final class NameIndexCache {
         return stamp.settledBefore(readStartedMillis, SETTLE_MILLIS);
     }
 
+    /** Whether a folder of {@code names} entries is indexed: large enough to gain, small enough to keep. */
+    static boolean worthKeeping(int names) {
+        return names >= MIN_NAMES && names <= MAX_NAMES;
+    }
+
     /** Indexes {@code folderNames} (read completely at {@code stamp}) in the background, if there are enough. */
     void offer(Path folder, FolderStamp stamp, String[] folderNames) {
-        if (folderNames.length < MIN_NAMES || folderNames.length > MAX_NAMES) {
+        if (!worthKeeping(folderNames.length)) {
             return;
         }
         builder.execute(() -> store(folder, NameIndex.of(stamp, folderNames)));

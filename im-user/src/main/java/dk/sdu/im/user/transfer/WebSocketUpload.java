@@ -159,7 +159,11 @@ final class WebSocketUpload {
                 && Math.abs(existing.get().lastModifiedTime().toMillis() - file.modifiedAtMs()) < SAME_MTIME_MILLIS;
     }
 
-    /** Sends OK for waiting files while slots are free; empty files are complete at once. */
+    /**
+     * Sends OK for waiting files while slots are free; empty files are complete at once. A file's destination is
+     * resolved again here rather than kept from its announcement: up to 100,000 files may wait, and their paths
+     * would not fit IM/User's heap.
+     */
     private void grant() {
         while (open.size() < limits.maxOpenFiles() && !waiting.isEmpty()) {
             Announced file = waiting.poll();
