@@ -35,7 +35,11 @@ final class Figures {
         return percentile(values, 50);
     }
 
+    /** The p-th percentile (nearest rank); NaN when there are no values. */
     static double percentile(double[] values, int p) {
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];

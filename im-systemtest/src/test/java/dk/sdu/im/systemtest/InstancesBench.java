@@ -77,6 +77,31 @@ public final class InstancesBench {
         bench("cold_start_p95", percentile(cold, 95), "ms", baseline, "-", true);
         table.add(String.format(Locale.ROOT, "cold start: median %.1f ms, p95 %.1f ms over %d launches; sudo true %.1f ms + bare JVM %.1f ms",
                 median(cold), percentile(cold, 95), LAUNCHES, sudo, jvm));
+        table.add(phases(site.log()));
+    }
+
+    /**
+     * The medians of the phases the processes report themselves over the last launches: IM/User's start-up line
+     * (from main to listening, to the IPC link, to registered) and IM/Server's launch-to-route-up; what the latter
+     * adds to "registered" is sudo, the launcher script and the JVM's own start.
+     */
+    private static String phases(String log) {
+        double[] listen = lastNumbers(log, "start-up: (\\d+) ms to listen");
+        double[] ipc = lastNumbers(log, "IPC ready after (\\d+) ms");
+        double[] registered = lastNumbers(log, "registered after (\\d+) ms");
+        double[] routeUp = lastNumbers(log, "route up (\\d+) ms after launch");
+        return String.format(Locale.ROOT, "cold start phases (medians): from main: listening %.0f ms, "
+                + "IPC ready %.0f ms, registered %.0f ms; IM/Server launch to route up %.0f ms", median(listen),
+                median(ipc), median(registered), median(routeUp));
+    }
+
+    private static double[] lastNumbers(String log, String regex) {
+        var matcher = java.util.regex.Pattern.compile(regex).matcher(log);
+        List<Double> values = new ArrayList<>();
+        while (matcher.find()) {
+            values.add(Double.parseDouble(matcher.group(1)));
+        }
+        return values.subList(Math.max(0, values.size() - LAUNCHES), values.size()).stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private void gatewayOverhead() throws Exception {

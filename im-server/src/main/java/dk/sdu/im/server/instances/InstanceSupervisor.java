@@ -191,7 +191,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             routes.up(instance.user(), port, ports.socketPort());
             instance.ready.complete(port);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
-                    + ", ports " + port + " and " + ports.socketPort() + "); route up");
+                    + ", ports " + port + " and " + ports.socketPort() + "); route up "
+                    + java.time.Duration.between(instance.started, clock.instant()).toMillis() + " ms after launch");
             return new ServerToInstance.Assigned(instance.user(), instance.mapping.localUsername(), instance.mapping.uid());
         }
     }
