@@ -14,7 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -22,6 +22,9 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * One YAML configuration file: reads it into a node tree with SnakeYAML's composer (never its object
@@ -90,7 +93,11 @@ record YamlFile(Path path, boolean sensitive) {
 
     private Node compose(String text) throws ConfigException {
         try {
-            return new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            // The composer alone, as Yaml.compose uses it: a Yaml object would also build a constructor and a
+            // representer that a node tree never needs (a fresh IM/User pays for them at every start).
+            LoaderOptions options = new LoaderOptions();
+            return new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options)
+                    .getSingleNode();
         } catch (MarkedYAMLException e) {
             throw syntaxError(e);
         } catch (YAMLException e) {

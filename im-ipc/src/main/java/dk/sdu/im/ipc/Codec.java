@@ -1,7 +1,6 @@
 package dk.sdu.im.ipc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -50,18 +49,20 @@ final class Codec<M> {
 
     private final Class<M> direction;
     private final Map<Class<?>, Integer> tagByType;
-    private final Map<Integer, ObjectReader> readerByTag = new HashMap<>();
+    private final Map<Integer, Class<? extends M>> typeByTag = new HashMap<>();
 
     private Codec(Class<M> direction, int firstTag, Map<Class<? extends M>, Integer> tags) {
         this.direction = direction;
         this.tagByType = Map.copyOf(tags);
         checkTable(firstTag);
-        tags.forEach((type, tag) -> readerByTag.put(tag, StrictJson.MAPPER.readerFor(type)));
+        // Types only: the mapper builds (and caches) a record's deserializer when the first one arrives, so a
+        // process pays only for the messages it receives (a fresh instance, for two).
+        tags.forEach((type, tag) -> typeByTag.put(tag, type));
     }
 
     /** Whether {@code tag} names a message of this direction. */
     boolean knows(int tag) {
-        return readerByTag.containsKey(tag);
+        return typeByTag.containsKey(tag);
     }
 
     /** @throws IllegalArgumentException if the message is larger than one frame may carry */
@@ -77,16 +78,16 @@ final class Codec<M> {
     }
 
     M decode(Frame frame) throws ProtocolViolation {
-        ObjectReader reader = readerByTag.get(frame.tag());
-        if (reader == null) {
+        Class<? extends M> type = typeByTag.get(frame.tag());
+        if (type == null) {
             throw new ProtocolViolation(String.format("unknown tag 0x%02x for %s", frame.tag(),
                     direction.getSimpleName()));
         }
         Object value;
         try {
-            value = reader.readValue(frame.payload());
+            value = StrictJson.MAPPER.readValue(frame.payload(), type);
         } catch (IOException e) {
-            throw new ProtocolViolation("malformed " + reader.getValueType().getRawClass().getSimpleName()
+            throw new ProtocolViolation("malformed " + type.getSimpleName()
                     + ": " + describe(e), e);
         }
         if (value == null) {

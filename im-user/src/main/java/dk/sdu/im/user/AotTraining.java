@@ -6,12 +6,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dk.sdu.im.api.Json;
-import dk.sdu.im.api.auth.CoreTokenVerifier;
-import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.log.LogOutput;
-import dk.sdu.im.api.log.RequestLog;
-import dk.sdu.im.api.rpc.CallerResolver;
-import dk.sdu.im.api.rpc.RpcServer;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.ipc.InstanceHandler;
@@ -25,8 +20,6 @@ import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,23 +67,17 @@ public final class AotTraining {
                 """.formatted(PROVIDER));
         ImConfig config = ImConfig.load(dir);
         LogOutput.install(LogOutput.Format.TEXT, Level.WARNING, "im-user-aot");
-        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
-                config.core().clockSkew(), Clock.systemUTC());
+        ProcessIdentity.effectiveUid();
         Path home = Files.createDirectories(dir.resolve("home"));
         for (int i = 0; i < 50; i++) {
             Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
         }
-        var drives = new UserDrives(config.drives(), () -> "train", home.toRealPath());
         var operations = new dk.sdu.im.user.files.FileOperations(dk.sdu.im.user.files.TaskReporter.loggingOnly());
-        var files = new dk.sdu.im.user.files.FileCalls(operations, drives::resolve, drives::byIdInCategory);
-        var routes = UserRoutes.routes(PROVIDER, drives, new FileBrowser(), Transfers.of(config, operations), files);
-        var settings = new RpcServer.Settings(new CallerResolver(verifier, false, () -> "train#1"), Json.boundaryMapper(),
-                config.server().maxRequestBytes(), new RequestLog(), () -> { });
-        RpcServer rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), routes, settings);
-        var sockets = dk.sdu.im.user.websocket.WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                java.util.Map.of(), dk.sdu.im.user.websocket.WebSocketServer.Settings.defaults());
-        ProcessIdentity.effectiveUid();
-        registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), sockets.address().getPort());
+        var listeners = UserListeners.start(new UserListeners.Parts(config, new UserDrives(config.drives(), () -> "train",
+                home.toRealPath()), operations, new FileBrowser(), new Activity(Clock.systemUTC()), () -> "train#1",
+                Json.boundaryMapper()));
+        var rpc = listeners.rpc();
+        registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), listeners.sockets().address().getPort());
         var claims = new JWTClaimsSet.Builder().issuer("cloud.sdu.dk").subject("_UCloud").claim("role", "SERVICE")
                 .claim("ucloudUser", "train#1").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
         var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
@@ -101,8 +88,7 @@ public final class AotTraining {
         for (int i = 0; i < 300; i++) {
             post(rpc.address().getPort(), jwt.serialize(), i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
         }
-        rpc.close();
-        sockets.close();
+        listeners.close();
     }
 
     /** The start-up conversation of a real instance, against an in-process stand-in for IM/Server. */

@@ -2,29 +2,15 @@ package dk.sdu.im.user;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.Json;
-import dk.sdu.im.api.auth.CoreTokenVerifier;
-import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.LogOutput;
-import dk.sdu.im.api.log.RequestLog;
-import dk.sdu.im.api.rpc.CallerResolver;
-import dk.sdu.im.api.rpc.RpcServer;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
-import dk.sdu.im.user.files.FileCalls;
 import dk.sdu.im.user.files.FileOperations;
-import dk.sdu.im.user.files.FileSearch;
-import dk.sdu.im.user.websocket.SocketEndpoint;
 import dk.sdu.im.user.websocket.WebSocketServer;
-import dk.sdu.im.user.transfer.ChunkedUploadHandler;
-import dk.sdu.im.user.transfer.DownloadHandler;
-import dk.sdu.im.user.transfer.DownloadResponder;
-import dk.sdu.im.user.transfer.WebSocketUploadEndpoint;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -81,8 +67,8 @@ public final class UserMain {
         // One mapper for every call: its serializers, once built, serve all later requests.
         ObjectMapper mapper = Json.boundaryMapper();
         var browser = new FileBrowser(Clock.systemUTC(), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        Listeners listeners = listen(config, new UserDrives(config.drives(), localUser::get, home), operations, activity,
-                () -> assigned(owner), browser, mapper);
+        var listeners = UserListeners.start(new UserListeners.Parts(config, new UserDrives(config.drives(), localUser::get, home),
+                operations, browser, activity, () -> assigned(owner), mapper));
         long listening = System.nanoTime();
         // While IM/Server verifies this process, a warm-up browse builds the mapper's serializers and loads the
         // listing code, so that the request the user is waiting for does not pay for it (cold start, DESIGN 3.3).
@@ -105,40 +91,6 @@ public final class UserMain {
 
     private static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
-    }
-
-    /** The two loopback listeners: HTTP calls and downloads, and WebSocket upgrades (search, uploads). */
-    private record Listeners(RpcServer rpc, WebSocketServer sockets) {
-    }
-
-    /** Both listeners with every user call, the capability handlers, and the owner check. */
-    private static Listeners listen(ImConfig config, UserDrives drives, FileOperations operations, Activity activity,
-                                    java.util.function.Supplier<String> owner, FileBrowser browser, ObjectMapper mapper)
-            throws Exception {
-        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
-                config.core().clockSkew(), Clock.systemUTC());
-        var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), owner);
-        var transfers = Transfers.of(config, operations);
-        var files = new FileCalls(operations, drives::resolve, drives::byIdInCategory);
-        var routes = UserRoutes.routes(config.provider().id(), drives, browser, transfers, files);
-        var settings = new RpcServer.Settings(callers, mapper, config.server().maxRequestBytes(),
-                new RequestLog(), activity::touch);
-        var raw = java.util.Map.<String, com.sun.net.httpserver.HttpHandler>of(
-                transfers.downloads().downloadPath(),
-                new DownloadHandler(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch),
-                transfers.uploads().uploadPath(),
-                new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
-        var loopback = InetAddress.getLoopbackAddress();
-        RpcServer rpc = RpcServer.start(new InetSocketAddress(loopback, 0), routes, settings, raw);
-        var search = new StreamingSearchEndpoint(callers, mapper, drives::byIdInCategory,
-                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog());
-        var endpoints = java.util.Map.<String, SocketEndpoint>of(
-                "/ucloud/" + config.provider().id() + "/files", search,
-                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
-        var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), endpoints,
-                WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
-        transfers.sweepInBackground();
-        return new Listeners(rpc, sockets);
     }
 
     /**

@@ -1,0 +1,74 @@
+package dk.sdu.im.user;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.auth.UCloudPublicKey;
+import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.CallerResolver;
+import dk.sdu.im.api.rpc.RpcServer;
+import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.user.files.FileBrowser;
+import dk.sdu.im.user.files.FileCalls;
+import dk.sdu.im.user.files.FileOperations;
+import dk.sdu.im.user.files.FileSearch;
+import dk.sdu.im.user.transfer.ChunkedUploadHandler;
+import dk.sdu.im.user.transfer.DownloadHandler;
+import dk.sdu.im.user.transfer.DownloadResponder;
+import dk.sdu.im.user.transfer.WebSocketUploadEndpoint;
+import dk.sdu.im.user.websocket.SocketEndpoint;
+import dk.sdu.im.user.websocket.WebSocketServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * IM/User's two loopback listeners with every user call wired in: HTTP calls and downloads on one, WebSocket
+ * upgrades (search, uploads) on the other. Built by {@link UserMain} and, identically, by the AOT training run,
+ * so that the cache holds exactly the classes a real instance loads.
+ */
+record UserListeners(RpcServer rpc, WebSocketServer sockets) {
+
+    /** What the listeners serve; {@code owner} names the UCloud user once IM/Server has assigned it. */
+    record Parts(ImConfig config, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
+                 Supplier<String> owner, ObjectMapper mapper) {
+    }
+
+    static UserListeners start(Parts parts) throws IOException, UCloudPublicKey.InvalidKeyFile {
+        ImConfig config = parts.config();
+        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
+        var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), parts.owner());
+        Activity activity = parts.activity();
+        var transfers = Transfers.of(config, parts.operations());
+        UserDrives drives = parts.drives();
+        var files = new FileCalls(parts.operations(), drives::resolve, drives::byIdInCategory);
+        var routes = UserRoutes.routes(config.provider().id(), drives, parts.browser(), transfers, files);
+        var settings = new RpcServer.Settings(callers, parts.mapper(), config.server().maxRequestBytes(), new RequestLog(),
+                activity::touch);
+        Map<String, HttpHandler> raw = Map.of(
+                transfers.downloads().downloadPath(),
+                new DownloadHandler(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch),
+                transfers.uploads().uploadPath(),
+                new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
+        var loopback = InetAddress.getLoopbackAddress();
+        RpcServer rpc = RpcServer.start(new InetSocketAddress(loopback, 0), routes, settings, raw);
+        var search = new StreamingSearchEndpoint(callers, parts.mapper(), drives::byIdInCategory,
+                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog());
+        Map<String, SocketEndpoint> endpoints = Map.of(
+                "/ucloud/" + config.provider().id() + "/files", search,
+                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
+        var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), endpoints,
+                WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
+        transfers.sweepInBackground();
+        return new UserListeners(rpc, sockets);
+    }
+
+    void close() {
+        rpc.close();
+        sockets.close();
+    }
+}
