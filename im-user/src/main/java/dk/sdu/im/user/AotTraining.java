@@ -6,6 +6,8 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dk.sdu.im.api.Json;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ImConfig;
@@ -73,9 +75,13 @@ public final class AotTraining {
             Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
         }
         var operations = new dk.sdu.im.user.files.FileOperations(dk.sdu.im.user.files.TaskReporter.loggingOnly());
-        var listeners = UserListeners.start(new UserListeners.Parts(config, new UserDrives(config.drives(), () -> "train",
-                home.toRealPath()), operations, new FileBrowser(), new Activity(Clock.systemUTC()), () -> "train#1",
-                Json.boundaryMapper()));
+        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
+        var browser = new FileBrowser();
+        var mapper = Json.boundaryMapper();
+        new WarmUp(verifier, browser, mapper, home).run();
+        var listeners = UserListeners.start(new UserListeners.Parts(config, verifier, new UserDrives(config.drives(),
+                () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", mapper));
         var rpc = listeners.rpc();
         registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), listeners.sockets().address().getPort());
         var claims = new JWTClaimsSet.Builder().issuer("cloud.sdu.dk").subject("_UCloud").claim("role", "SERVICE")

@@ -3,7 +3,6 @@ package dk.sdu.im.user;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
-import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.RpcServer;
@@ -33,15 +32,13 @@ import java.util.function.Supplier;
 record UserListeners(RpcServer rpc, WebSocketServer sockets) {
 
     /** What the listeners serve; {@code owner} names the UCloud user once IM/Server has assigned it. */
-    record Parts(ImConfig config, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
+    record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
                  Supplier<String> owner, ObjectMapper mapper) {
     }
 
-    static UserListeners start(Parts parts) throws IOException, UCloudPublicKey.InvalidKeyFile {
+    static UserListeners start(Parts parts) throws IOException {
         ImConfig config = parts.config();
-        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
-                config.core().clockSkew(), Clock.systemUTC());
-        var callers = new CallerResolver(verifier, config.core().trustUsernameHeader(), parts.owner());
+        var callers = new CallerResolver(parts.verifier(), config.core().trustUsernameHeader(), parts.owner());
         Activity activity = parts.activity();
         var transfers = Transfers.of(config, parts.operations());
         UserDrives drives = parts.drives();

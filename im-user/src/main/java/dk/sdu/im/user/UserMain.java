@@ -2,6 +2,8 @@ package dk.sdu.im.user;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.Json;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.config.ImConfig;
@@ -28,9 +30,6 @@ public final class UserMain {
     private static final Logger LOG = Logger.getLogger(UserMain.class.getName());
     private static final long ACTIVITY_REPORT_SECONDS = 5;
     private static final long ASSIGNMENT_WAIT_SECONDS = 5;
-    private static final String WARM_UP_REQUEST = """
-            {"resolvedCollection":{"id":"0","providerGeneratedId":"home warm-up\\n/"},
-             "Browse":{"flags":{"path":"/0"},"itemsPerPage":50,"next":null,"sortBy":"PATH","sortDirection":"ascending"}}""";
 
     private UserMain() {
     }
@@ -67,13 +66,12 @@ public final class UserMain {
         // One mapper for every call: its serializers, once built, serve all later requests.
         ObjectMapper mapper = Json.boundaryMapper();
         var browser = new FileBrowser(Clock.systemUTC(), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        var listeners = UserListeners.start(new UserListeners.Parts(config, new UserDrives(config.drives(), localUser::get, home),
-                operations, browser, activity, () -> assigned(owner), mapper));
+        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
+        Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
+        var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
+                new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), mapper));
         long listening = System.nanoTime();
-        // While IM/Server verifies this process, a warm-up browse builds the mapper's serializers and loads the
-        // listing code, so that the request the user is waiting for does not pay for it (cold start, DESIGN 3.3).
-        // Started only now: on two cores it would slow the listeners down more than it saves.
-        Thread.ofVirtual().name("warm-up").start(() -> warmUp(home, browser, mapper));
         ServerLink connected = link.join();
         long linked = System.nanoTime();
         var assigned = register(connected, listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
@@ -91,21 +89,6 @@ public final class UserMain {
 
     private static long millis(long fromNanos, long toNanos) {
         return (toNanos - fromNanos) / 1_000_000;
-    }
-
-    /**
-     * Reads a browse request, lists the home directory once and serialises the page with the mapper the calls
-     * use, as the first browse will; failures do not matter.
-     */
-    private static void warmUp(Path home, FileBrowser browser, ObjectMapper mapper) {
-        try {
-            var request = mapper.readValue(WARM_UP_REQUEST, dk.sdu.im.api.wire.Files.BrowseRequest.class);
-            var drive = dk.sdu.im.user.files.DriveRoot.of("0", home);
-            var page = browser.browse(drive, request.browse());
-            mapper.writeValueAsBytes(page);
-        } catch (Exception | LinkageError ignored) {
-            // only a head start; the real call reports its own errors
-        }
     }
 
     /** Registers the port; IM/Server decides from kernel facts, and its answer must name this very uid. */

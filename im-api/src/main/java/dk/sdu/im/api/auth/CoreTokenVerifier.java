@@ -27,6 +27,8 @@ public final class CoreTokenVerifier {
     /** Longer than any token Core mints; bounds the parser's work on hostile input. */
     private static final int MAX_TOKEN_CHARS = 16 * 1024;
     static final String USER_CLAIM = "ucloudUser";
+    /** Well formed, RS256, signed with all ones and expired in 1970: fails verification at two steps. */
+    static final String REHEARSAL_TOKEN = rehearsalToken();
 
     private final RSASSAVerifier signatureVerifier;
     private final String issuer;
@@ -51,6 +53,35 @@ public final class CoreTokenVerifier {
         SignedJWT jwt = parseSigned(token);
         checkSignature(jwt);
         return checkClaims(claimsOf(jwt));
+    }
+
+    /**
+     * Runs every step of {@link #verify} once on a built-in token that fails them (bad signature, stale claims),
+     * so that a fresh process has loaded and linked the code before its first real request; the outcome is
+     * discarded. Trust: the rehearsal token can never verify, and nothing is remembered from it.
+     */
+    public void rehearse() {
+        try {
+            SignedJWT jwt = parseSigned(REHEARSAL_TOKEN);
+            try {
+                checkSignature(jwt);
+            } catch (TokenRejected expected) {
+                // a signature of ones is never valid
+            }
+            checkClaims(claimsOf(jwt));
+        } catch (TokenRejected expected) {
+            // expired in 1970
+        }
+    }
+
+    private static String rehearsalToken() {
+        var base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        byte[] signature = new byte[256];
+        java.util.Arrays.fill(signature, (byte) 1);
+        return base64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(("{\"iss\":\"-\",\"sub\":\"_UCloud\",\"role\":\"SERVICE\",\"ucloudUser\":\"-\","
+                + "\"iat\":0,\"exp\":1}").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                + "." + base64.encodeToString(signature);
     }
 
     private static SignedJWT parseSigned(String token) throws TokenRejected {

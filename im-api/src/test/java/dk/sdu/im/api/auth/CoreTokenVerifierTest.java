@@ -26,6 +26,14 @@ class CoreTokenVerifierTest {
             Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
+    void theRehearsalTokenNeverVerifiesAndARehearsalChangesNothing() throws Exception {
+        assertThatThrownBy(() -> verifier.verify(CoreTokenVerifier.REHEARSAL_TOKEN)).isInstanceOf(TokenRejected.class)
+                .hasMessageContaining("signature");
+        verifier.rehearse();
+        assertThat(verifier.verify(keys.sign(c -> c.claim("ucloudUser", "alice#1234"))).ucloudUser()).contains("alice#1234");
+    }
+
+    @Test
     void acceptsCoreServiceTokenWithoutUserContext() throws Exception {
         var verified = verifier.verify(keys.sign(c -> c));
         assertThat(verified.ucloudUser()).isEmpty();

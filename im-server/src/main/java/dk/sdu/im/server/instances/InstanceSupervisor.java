@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -180,11 +182,11 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 instance.process.destroy();
                 return refuse(session, "peer uid " + peer.uid() + " is not " + instance.user() + "'s uid " + instance.mapping.uid());
             }
-            for (int listener : new int[] {port, ports.socketPort()}) {
-                if (!proc.listensOnLoopback(listener, peer.uid())) {
-                    instance.process.destroy();
-                    return refuse(session, "port " + listener + " is not a loopback listener owned by uid " + peer.uid());
-                }
+            Set<Integer> unverified = proc.notListeningOnLoopback(peer.uid(), new TreeSet<>(List.of(port, ports.socketPort())));
+            if (!unverified.isEmpty()) {
+                instance.process.destroy();
+                return refuse(session, "port " + unverified.iterator().next() + " is not a loopback listener owned by uid "
+                        + peer.uid());
             }
             instance.session = session;
             instance.port = port;

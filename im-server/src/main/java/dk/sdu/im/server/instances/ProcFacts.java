@@ -5,8 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Kernel facts read from {@code /proc}: a process's parent, and whether a uid owns a listening TCP socket
@@ -56,29 +57,50 @@ public final class ProcFacts {
 
     /** Whether a socket owned by {@code uid} listens on 127.0.0.1:{@code port} (or [::1] / a v4-mapped ::1). */
     public boolean listensOnLoopback(int port, int uid) {
-        return listening(proc.resolve("net/tcp"), port, uid, true) || listening(proc.resolve("net/tcp6"), port, uid, false);
+        return notListeningOnLoopback(uid, Set.of(port)).isEmpty();
     }
 
-    private static boolean listening(Path table, int port, int uid, boolean v4) {
+    /**
+     * Those of {@code ports} on which no loopback socket owned by {@code uid} listens. Each table is read at most
+     * once for all ports: the kernel walks its whole connection hash table for every read of one (milliseconds
+     * each, measured), and this runs while a user waits for a cold start. The IPv6 table comes first because the
+     * JDK binds dual-stack sockets, which list 127.0.0.1 there as ::ffff:127.0.0.1.
+     */
+    public Set<Integer> notListeningOnLoopback(int uid, Set<Integer> ports) {
+        Set<Integer> missing = new TreeSet<>(ports);
+        removeListening(proc.resolve("net/tcp6"), uid, false, missing);
+        if (!missing.isEmpty()) {
+            removeListening(proc.resolve("net/tcp"), uid, true, missing);
+        }
+        return missing;
+    }
+
+    private static void removeListening(Path table, int uid, boolean v4, Set<Integer> ports) {
         List<String> lines;
         try {
             lines = Files.readAllLines(table, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            return false;
+            return;
         }
-        String wantedPort = String.format(Locale.ROOT, "%04X", port);
+        String owner = Integer.toString(uid);
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.trim().split("\\s+");
-            if (f.length < 8 || !f[3].equals(LISTEN)) {
+            if (f.length < 8 || !f[3].equals(LISTEN) || !f[7].equals(owner)) {
                 continue;
             }
             int colon = f[1].indexOf(':');
-            String address = f[1].substring(0, colon);
-            if (f[1].substring(colon + 1).equals(wantedPort) && loopback(address, v4) && f[7].equals(Integer.toString(uid))) {
-                return true;
+            if (colon > 0 && loopback(f[1].substring(0, colon), v4)) {
+                ports.remove(port(f[1].substring(colon + 1)));
             }
         }
-        return false;
+    }
+
+    private static int port(String hex) {
+        try {
+            return Integer.parseInt(hex, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean loopback(String hexAddress, boolean v4) {

@@ -60,4 +60,19 @@ class ProcFactsTest {
             assertThat(proc.listensOnLoopback(socket.getLocalPort(), myUid)).isFalse();
         }
     }
+
+    @Test
+    void checksSeveralPortsAtOnceAndNamesThoseNotListening() throws Exception {
+        int closed;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try (var first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             var second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var both = java.util.Set.of(first.getLocalPort(), second.getLocalPort());
+            assertThat(proc.notListeningOnLoopback(myUid, both)).isEmpty();
+            assertThat(proc.notListeningOnLoopback(myUid + 4242, both)).containsExactlyInAnyOrderElementsOf(both);
+            assertThat(proc.notListeningOnLoopback(myUid, java.util.Set.of(first.getLocalPort(), closed))).containsExactly(closed);
+        }
+    }
 }
