@@ -6,8 +6,6 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dk.sdu.im.api.Json;
-import dk.sdu.im.api.auth.CoreTokenVerifier;
-import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ImConfig;
@@ -75,8 +73,7 @@ public final class AotTraining {
             Files.writeString(home.resolve("file-" + i + ".txt"), "x".repeat(i));
         }
         var operations = new dk.sdu.im.user.files.FileOperations(dk.sdu.im.user.files.TaskReporter.loggingOnly());
-        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
-                config.core().clockSkew(), Clock.systemUTC());
+        var verifier = UserListeners.verifier(config);
         var browser = new FileBrowser();
         var mapper = Json.boundaryMapper();
         new WarmUp(verifier, browser, mapper, home).run();

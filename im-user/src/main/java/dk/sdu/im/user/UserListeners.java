@@ -3,6 +3,7 @@ package dk.sdu.im.user;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpHandler;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.RpcServer;
@@ -34,6 +35,12 @@ record UserListeners(RpcServer rpc, WebSocketServer sockets) {
     /** What the listeners serve; {@code owner} names the UCloud user once IM/Server has assigned it. */
     record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
                  Supplier<String> owner, ObjectMapper mapper) {
+    }
+
+    /** The verifier of UCloud's tokens from the configured key; built once, before the listeners (the warm-up uses it). */
+    static CoreTokenVerifier verifier(ImConfig config) throws UCloudPublicKey.InvalidKeyFile {
+        return new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
+                config.core().clockSkew(), Clock.systemUTC());
     }
 
     static UserListeners start(Parts parts) throws IOException {

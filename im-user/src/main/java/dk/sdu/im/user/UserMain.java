@@ -2,8 +2,6 @@ package dk.sdu.im.user;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.Json;
-import dk.sdu.im.api.auth.CoreTokenVerifier;
-import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.config.ImConfig;
@@ -66,8 +64,7 @@ public final class UserMain {
         // One mapper for every call: its serializers, once built, serve all later requests.
         ObjectMapper mapper = Json.boundaryMapper();
         var browser = new FileBrowser(Clock.systemUTC(), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
-        var verifier = new CoreTokenVerifier(UCloudPublicKey.load(config.core().publicKeyFile()), config.core().issuer(),
-                config.core().clockSkew(), Clock.systemUTC());
+        var verifier = UserListeners.verifier(config);
         Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), mapper));
