@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,14 +19,26 @@ public final class ProcFacts {
     private static final String LISTEN = "0A";
     private static final String LOOPBACK_V4 = "0100007F";
 
-    private final Path proc;
+    private static final byte[] LOOPBACK_V4_BYTES = {127, 0, 0, 1};
+    private static final byte[] LOOPBACK_V6_BYTES = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    private static final byte[] MAPPED_LOOPBACK_BYTES = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 1};
 
+    private final Path proc;
+    private final Optional<ListeningSockets> diagnostics;
+
+    /** Reads {@code proc} only (no socket diagnostics). */
     public ProcFacts(Path proc) {
-        this.proc = proc;
+        this(proc, Optional.empty());
     }
 
+    private ProcFacts(Path proc, Optional<ListeningSockets> diagnostics) {
+        this.proc = proc;
+        this.diagnostics = diagnostics;
+    }
+
+    /** The running kernel's facts: listeners from socket diagnostics (linked now), else from {@code /proc}. */
     public static ProcFacts system() {
-        return new ProcFacts(Path.of("/proc"));
+        return new ProcFacts(Path.of("/proc"), ListeningSockets.link());
     }
 
     /** The parent pid of {@code pid}, or empty when the process is gone. */
@@ -61,13 +75,19 @@ public final class ProcFacts {
     }
 
     /**
-     * Those of {@code ports} on which no loopback socket owned by {@code uid} listens. Each table is read at most
+     * Those of {@code ports} on which no loopback socket owned by {@code uid} listens: from socket diagnostics
+     * where they answer ({@link ListeningSockets}), else from {@code /proc}. Each table is read at most
      * once for all ports: the kernel walks its whole connection hash table for every read of one (milliseconds
      * each, measured), and this runs while a user waits for a cold start. The IPv6 table comes first because the
      * JDK binds dual-stack sockets, which list 127.0.0.1 there as ::ffff:127.0.0.1.
      */
     public Set<Integer> notListeningOnLoopback(int uid, Set<Integer> ports) {
         Set<Integer> missing = new TreeSet<>(ports);
+        Optional<List<ListeningSockets.Listener>> listeners = diagnostics.flatMap(ListeningSockets::listeners);
+        if (listeners.isPresent()) {
+            listeners.get().stream().filter(l -> l.uid() == uid && loopback(l)).forEach(l -> missing.remove(l.port()));
+            return missing;
+        }
         removeListening(proc.resolve("net/tcp6"), uid, false, missing);
         if (!missing.isEmpty()) {
             removeListening(proc.resolve("net/tcp"), uid, true, missing);
@@ -101,6 +121,12 @@ public final class ProcFacts {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    private static boolean loopback(ListeningSockets.Listener listener) {
+        byte[] address = listener.address();
+        return listener.v4() ? Arrays.equals(address, LOOPBACK_V4_BYTES)
+                : Arrays.equals(address, LOOPBACK_V6_BYTES) || Arrays.equals(address, MAPPED_LOOPBACK_BYTES);
     }
 
     private static boolean loopback(String hexAddress, boolean v4) {

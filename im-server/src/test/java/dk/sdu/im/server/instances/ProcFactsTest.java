@@ -75,4 +75,18 @@ class ProcFactsTest {
             assertThat(proc.notListeningOnLoopback(myUid, java.util.Set.of(first.getLocalPort(), closed))).containsExactly(closed);
         }
     }
+
+    @Test
+    void socketDiagnosticsAndTheProcTablesAgree() throws Exception {
+        var tablesOnly = new ProcFacts(java.nio.file.Path.of("/proc"));
+        int closed;
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        try (var open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var ports = java.util.Set.of(open.getLocalPort(), closed);
+            assertThat(proc.notListeningOnLoopback(myUid, ports)).containsExactly(closed)
+                    .isEqualTo(tablesOnly.notListeningOnLoopback(myUid, ports));
+        }
+    }
 }
