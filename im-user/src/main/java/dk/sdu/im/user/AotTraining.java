@@ -76,6 +76,7 @@ public final class AotTraining {
         var verifier = UserListeners.verifier(config);
         var browser = new FileBrowser();
         var mapper = Json.boundaryMapper();
+        WarmUp.httpDate();
         new WarmUp(verifier, browser, mapper, home).run();
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier, new UserDrives(config.drives(),
                 () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", mapper));

@@ -36,6 +36,7 @@ public final class UserMain {
         long mainEntered = System.nanoTime();
         Path configDir = args.length == 2 && args[0].equals("--config-dir") ? Path.of(args[1]) : usage();
         ProcessIdentity.refuseRoot("IM/User");
+        Thread.ofVirtual().name("warm-up-date").start(WarmUp::httpDate);
         ImConfig config = load(configDir);
         int uid = ProcessIdentity.effectiveUid();
         if (uid < config.identity().minUid()) {

@@ -25,9 +25,13 @@ record WarmUp(CoreTokenVerifier verifier, FileBrowser browser, ObjectMapper mapp
     /** The pattern and locale of {@code sun.net.httpserver.ExchangeImpl}'s Date header. */
     private static final String HTTP_DATE = "EEE, dd MMM yyyy HH:mm:ss zzz";
 
+    /** Formats a date as the JDK server's Date header does; needs nothing, so it starts before the configuration. */
+    static void httpDate() {
+        DateTimeFormatter.ofPattern(HTTP_DATE, Locale.US).withZone(ZoneOffset.UTC).format(Instant.now());
+    }
+
     @Override
     public void run() {
-        DateTimeFormatter.ofPattern(HTTP_DATE, Locale.US).withZone(ZoneOffset.UTC).format(Instant.now());
         verifier.rehearse();
         try {
             var request = mapper.readValue(REQUEST, Files.BrowseRequest.class);
