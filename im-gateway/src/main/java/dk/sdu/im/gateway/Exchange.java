@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -56,7 +57,12 @@ final class Exchange {
     }
 
     private Endpoint connect(InetSocketAddress address, Destination destination) throws GatewayError {
-        Socket socket = new Socket();
+        Socket socket;
+        try {
+            socket = SocketChannel.open().socket();
+        } catch (IOException e) {
+            throw destination.unreachable();
+        }
         try {
             socket.connect(address, Math.toIntExact(context.connectTimeout().toMillis()));
             return Endpoint.of(socket, context.idleTimeout());
