@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The browser's download (contract 6.4) at the speed of the socket, for benchmarks: a plain HTTP/1.1 {@code GET}
@@ -44,11 +43,11 @@ public final class DirectDownload {
             throw new IllegalArgumentException("not an http URL: " + endpoint);
         }
         long start = System.nanoTime();
-        try (SocketChannel socket = SocketChannel.open(); Watchdog watchdog = Watchdog.start(socket, timeout)) {
+        try (SocketChannel socket = SocketChannel.open(); SocketWatchdog watchdog = SocketWatchdog.start(socket, timeout)) {
             try {
                 return exchange(socket, uri, file, start);
             } catch (ClosedChannelException e) {
-                throw watchdog.fired().get() ? new HttpTimeoutException("no complete response within " + timeout) : e;
+                throw watchdog.fired() ? new HttpTimeoutException("no complete response within " + timeout) : e;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + endpoint + " failed: " + e, e);
@@ -135,28 +134,6 @@ public final class DirectDownload {
     private static void writeFully(SocketChannel socket, ByteBuffer bytes) throws IOException {
         while (bytes.hasRemaining()) {
             socket.write(bytes);
-        }
-    }
-
-    /** Closes the socket once {@code timeout} passes, unless closed first; {@code fired} tells which happened. */
-    private record Watchdog(Thread thread, AtomicBoolean fired) implements AutoCloseable {
-        static Watchdog start(SocketChannel socket, Duration timeout) {
-            AtomicBoolean fired = new AtomicBoolean();
-            Thread thread = Thread.ofVirtual().name("download-watchdog").start(() -> {
-                try {
-                    Thread.sleep(timeout);
-                    fired.set(true);
-                    socket.close();
-                } catch (InterruptedException | IOException e) {
-                    // Finished in time, or the socket is closed already.
-                }
-            });
-            return new Watchdog(thread, fired);
-        }
-
-        @Override
-        public void close() {
-            thread.interrupt();
         }
     }
 }
