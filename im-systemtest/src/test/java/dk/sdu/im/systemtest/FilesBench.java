@@ -167,7 +167,8 @@ public final class FilesBench {
     private record Baselines(double cp, double ceiling) {
         String describe() {
             return String.format(Locale.ROOT, "cp as alice %.0f MiB/s, loopback ceiling %.0f MiB/s (sendfile over one TCP hop "
-                    + "into a file; page cache warm for all, no sync)", cp, ceiling);
+                    + "into a file); page cache warm for all, disk synced untimed before each run, cp and the ceiling do not sync "
+                    + "their copy", cp, ceiling);
         }
     }
 
@@ -176,13 +177,15 @@ public final class FilesBench {
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
             run("rm", "-f", uploaded.toString());
+            settle();
             rates[i] = uploadOnce();
         }
         double rate = median(rates);
         report("upload_1gib_websocket_v2", rate, baselines);
         table.add(String.format(Locale.ROOT, "1 GiB upload, WEBSOCKET_V2 via gateway, 16 MiB chunks (testkit DirectUpload, random masks, "
                 + "direct buffer; the JDK WebSocket client would take CPU from the module): "
-                + "median %.0f MiB/s over %d runs, including the commit's fdatasync; %s", rate, TRANSFER_RUNS, baselines.describe()));
+                + "median %.0f MiB/s over %d runs (%s), including the commit's fdatasync; %s", rate, TRANSFER_RUNS, runs(rates),
+                baselines.describe()));
     }
 
     /**
@@ -214,12 +217,14 @@ public final class FilesBench {
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
             run("rm", "-f", downloaded.toString());
+            settle();
             rates[i] = downloadOnce();
         }
         double rate = median(rates);
         report("download_1gib", rate, baselines);
         table.add(String.format(Locale.ROOT, "1 GiB download via gateway into alice's home (testkit DirectDownload, "
-                + "1 MiB direct buffer; the JDK HttpClient or curl would be the bottleneck): median %.0f MiB/s over %d runs; %s", rate, TRANSFER_RUNS, baselines.describe()));
+                + "1 MiB direct buffer; the JDK HttpClient or curl would be the bottleneck): median %.0f MiB/s over %d runs (%s); %s",
+                rate, TRANSFER_RUNS, runs(rates), baselines.describe()));
     }
 
     /**
@@ -272,6 +277,7 @@ public final class FilesBench {
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
             run("rm", "-f", copied.toString());
+            settle();
             rates[i] = SIZE / MIB / (timeMillis(1, copy)[0] / 1000);
         }
         run("rm", "-f", copied.toString());
@@ -290,10 +296,26 @@ public final class FilesBench {
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
             run("rm", "-f", copied.toString());
+            settle();
             rates[i] = SIZE / MIB / (timeMillis(1, copy)[0] / 1000);
         }
         run("rm", "-f", copied.toString());
         return median(rates);
+    }
+
+    /** Each run's figure, in the order measured: the spread tells how noisy the machine was. */
+    private static String runs(double[] rates) {
+        return java.util.Arrays.stream(rates).mapToObj(rate -> String.format(Locale.ROOT, "%.0f", rate))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * Writes back what earlier runs left dirty (and the discards of what they deleted), untimed, so that each timed
+     * run pays for its own writes only: the upload's commit forces its file to disk, and would otherwise also wait
+     * for the gigabytes the baselines wrote just before.
+     */
+    private static void settle() {
+        must("sync");
     }
 
     /** Whether the uploaded file is in place with its full size (allowing a moment for the final rename). */
