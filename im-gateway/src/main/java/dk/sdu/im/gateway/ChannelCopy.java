@@ -11,12 +11,10 @@ import java.nio.channels.SocketChannel;
  * a direct buffer and the sockets' channels, so Java copies nothing: the socket streams would copy every byte
  * into a heap array and out of it again. First come the bytes the source's stream has buffered already, then
  * reads straight from its channel; the sink's stream is flushed before the first write, so what it holds (a
- * response head) goes first. The buffer starts at 64 KiB and doubles up to {@link BodyCopy#MAX_COPY_BYTES} while
- * reads fill it; it is freed when the copy ends. Every read and write reports progress to an {@link IdleWatch}.
+ * response head) goes first. The buffer starts at {@link BodyCopy#BUFFER_BYTES} (an idle tunnel holds little) and
+ * doubles up to {@link BodyCopy#MAX_COPY_BYTES} while reads fill it; it is freed when the copy ends. Every read and write reports progress to an {@link IdleWatch}.
  */
 final class ChannelCopy implements AutoCloseable {
-    private static final int FIRST_BUFFER_BYTES = 64 * 1024;
-
     private final Endpoint from;
     private final Endpoint to;
     private final IdleWatch watch;
@@ -27,7 +25,7 @@ final class ChannelCopy implements AutoCloseable {
         this.from = from;
         this.to = to;
         this.watch = watch;
-        this.buffer = arena.allocate(FIRST_BUFFER_BYTES).asByteBuffer();
+        this.buffer = arena.allocate(BodyCopy.BUFFER_BYTES).asByteBuffer();
     }
 
     /**
