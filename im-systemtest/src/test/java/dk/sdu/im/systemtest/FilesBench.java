@@ -21,8 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./bench files}: the first page of a 100,000-entry directory, a 1 GiB WEBSOCKET_V2 upload and a 1 GiB
@@ -310,8 +312,7 @@ public final class FilesBench {
 
     /** Each run's figure, in the order measured: the spread tells how noisy the machine was. */
     private static String runs(double[] rates) {
-        return java.util.Arrays.stream(rates).mapToObj(rate -> String.format(Locale.ROOT, "%.0f", rate))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return Arrays.stream(rates).mapToObj(rate -> String.format(Locale.ROOT, "%.0f", rate)).collect(Collectors.joining(", "));
     }
 
     /**
