@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +55,9 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static EmbeddedGateway start(Settings settings) throws IOException {
-        ServerSocket listener = new ServerSocket();
+        // A channel's socket (and so are the backend sockets, see Exchange): its reads and writes take as much as
+        // the copy buffer holds in one system call, where a plain socket splits each into 128 KiB pieces.
+        ServerSocket listener = ServerSocketChannel.open().socket();
         try {
             listener.setReuseAddress(true);
             listener.bind(settings.bind(), 128);

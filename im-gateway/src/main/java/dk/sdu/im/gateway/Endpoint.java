@@ -1,27 +1,39 @@
 package dk.sdu.im.gateway;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 
 /**
  * One end of a proxied exchange: a connected socket with its buffered streams. The input buffer may
  * already hold bytes past the current message (a pipelined request, WebSocket frames after a 101), so
- * everything that reads from the socket reads through {@link #in()}, never from the socket directly.
+ * everything that reads from the socket reads through {@link #in()}, never from the socket directly (a
+ * {@link ChannelCopy} takes what {@code in} holds first).
  */
-record Endpoint(Socket socket, BufferedInputStream in, BufferedOutputStream out) {
+record Endpoint(Socket socket, EndpointInput in, BufferedOutputStream out) {
     private static final int LINGER_MAX_BYTES = 1 << 20;
     private static final int LINGER_MILLIS = 1000;
 
-    /** Wraps a connected socket; reads time out after {@code idle} without data. */
+    /**
+     * Wraps a connected socket of a {@link java.nio.channels.SocketChannel} (bulk copies use the channel); reads
+     * through {@link #in()} time out after {@code idle} without data.
+     */
     static Endpoint of(Socket socket, Duration idle) throws IOException {
+        if (socket.getChannel() == null) {
+            throw new IllegalArgumentException("not a channel's socket: " + socket);
+        }
         socket.setTcpNoDelay(true);
         socket.setKeepAlive(true);
         socket.setSoTimeout(Math.toIntExact(idle.toMillis()));
-        return new Endpoint(socket, new BufferedInputStream(socket.getInputStream(), BodyCopy.BUFFER_BYTES),
+        return new Endpoint(socket, new EndpointInput(socket.getInputStream(), BodyCopy.BUFFER_BYTES),
                 new BufferedOutputStream(socket.getOutputStream(), BodyCopy.BUFFER_BYTES));
+    }
+
+    /** The socket's channel, for {@link ChannelCopy}. */
+    SocketChannel channel() {
+        return socket.getChannel();
     }
 
     /** The peer's IP address, for {@code X-Forwarded-For}. */

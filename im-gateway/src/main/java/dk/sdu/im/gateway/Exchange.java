@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ import java.util.Optional;
  */
 final class Exchange {
     private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
+    /** Response bodies from this size on are copied through the sockets' channels ({@link ChannelCopy}). */
+    static final long BULK_BYTES = 1024 * 1024;
 
     private final ProxyContext context;
     private final Endpoint client;
@@ -56,7 +59,12 @@ final class Exchange {
     }
 
     private Endpoint connect(InetSocketAddress address, Destination destination) throws GatewayError {
-        Socket socket = new Socket();
+        Socket socket;
+        try {
+            socket = SocketChannel.open().socket();
+        } catch (IOException e) {
+            throw destination.unreachable();
+        }
         try {
             socket.connect(address, Math.toIntExact(context.connectTimeout().toMillis()));
             return Endpoint.of(socket, context.idleTimeout());
@@ -163,11 +171,26 @@ final class Exchange {
         boolean close = request.wantsClose() || framing instanceof Framing.UntilClose || !body.consumed();
         client.out().write(response.bytes(Forwarding.response(response, framing, close)));
         try {
-            new BodyCopy(backend.in(), client.out(), context.maxHeaderBytes()).copy(framing, () -> { });
+            if (framing instanceof Framing.Fixed(long length) && length >= BULK_BYTES) {
+                copyBulk(backend, length);
+            } else {
+                new BodyCopy(backend.in(), client.out(), context.maxHeaderBytes()).copy(framing, () -> { });
+            }
         } catch (IOException e) {
             return false;
         }
         return !close;
+    }
+
+    /** A large response body (a download) through the channels; idle for the idle timeout, both sockets close. */
+    private void copyBulk(Endpoint backend, long length) throws IOException {
+        try (IdleWatch watch = IdleWatch.start(context.idleTimeout(), () -> {
+                    backend.close();
+                    client.close();
+                });
+                ChannelCopy copy = new ChannelCopy(backend, client, watch)) {
+            copy.exactly(length);
+        }
     }
 
     private void switchProtocols(Endpoint backend, RequestBody body, ResponseHead response, Destination destination,

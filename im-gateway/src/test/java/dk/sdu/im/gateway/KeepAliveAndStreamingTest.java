@@ -109,6 +109,37 @@ class KeepAliveAndStreamingTest {
     }
 
     @Test
+    void relaysALargeFixedBodyIntactAndKeepsTheConnectionForTheNextRequest() throws Exception {
+        String body = largeBody(3 * 1024 * 1024 + 7);
+        OneShotBackend download = fixture.closeLater(
+                new OneShotBackend("HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body));
+        fixture.gateway.up("hugo#5", download.port());
+        RawClient client = fixture.raw();
+
+        RawClient.Response response = client.send(get("hugo#5", "/file")).read();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(response.header("Connection")).isNull();
+        assertThat(BackendReply.parse(client.send(get(BOB, "/after")).read().text()).backend())
+                .as("the connection is positioned at the next request").isEqualTo("bob");
+    }
+
+    @Test
+    void closesClientConnectionWhenBackendDiesMidLargeResponse() throws Exception {
+        OneShotBackend broken = fixture.closeLater(new OneShotBackend("HTTP/1.1 200 OK\r\nContent-Length: "
+                + (2 * 1024 * 1024) + "\r\n\r\n" + largeBody(1024 * 1024)));
+        fixture.gateway.up("gina#3", broken.port());
+        RawClient client = fixture.raw();
+
+        RawClient.Response response = client.send(get("gina#3", "/file")).read();
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).hasSizeLessThan(2 * 1024 * 1024);
+        assertThat(client.closedByPeer()).isTrue();
+    }
+
+    @Test
     void relaysContinueSoTheClientSendsItsBody() throws Exception {
         RawClient client = fixture.raw().send("POST /ucloud/slurm/files/upload HTTP/1.1\r\nHost: x\r\n"
                 + "ucloud-username: " + RouteKey.header(ALICE) + "\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
@@ -134,6 +165,13 @@ class KeepAliveAndStreamingTest {
         assertThat(response.text()).isEqualTo("no");
         assertThat(response.header("Connection")).as("the body's rest would be taken for a request").isEqualTo("close");
         assertThat(client.closedByPeer()).isTrue();
+    }
+
+    /** Every byte value, in an order that a misplaced or repeated piece would break. */
+    private static String largeBody(int length) {
+        byte[] bytes = new byte[length];
+        new java.util.Random(length).nextBytes(bytes);
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     static String get(String user, String target) {

@@ -73,7 +73,7 @@ public record DownloadReply(int status, SequencedMap<String, String> headers, Bo
      * of a complete-looking wrong one.
      */
     public record FileSlice(SeekableByteChannel channel, long offset, long length) implements Body {
-        static final int BUFFER_BYTES = 64 * 1024;
+        static final int BUFFER_BYTES = 256 * 1024;
 
         @Override
         public void writeTo(OutputStream out) throws IOException {

@@ -39,7 +39,8 @@ import java.util.logging.Logger;
  * and the remembered mode is restored when it is committed. Java cannot read the umask, and this also honours
  * default ACLs.
  *
- * <p>Commit ({@link #commit}) forces the data to disk, sets the modification time if one is given, restores the
+ * <p>While bytes arrive, every 64 MiB are flushed in the background ({@link WriteBehind}), so the commit's force
+ * has little left to do. Commit ({@link #commit}) forces the data to disk, sets the modification time if one is given, restores the
  * mode and renames the file into place by the {@link Destination}'s policy: REPLACE replaces a file or link of
  * that name atomically (a folder there is 409); REJECT refuses with 409 if the name is taken; RENAME (and
  * MERGE_RENAME, which means RENAME for a file) takes the next free name ({@link FreeNames}). Between the check
@@ -56,6 +57,8 @@ import java.util.logging.Logger;
  */
 public final class PartialFile implements Closeable {
     static final int BUFFER_BYTES = 1 << 20;
+    /** How much is written between two background flushes ({@link WriteBehind}). */
+    static final long WRITE_BEHIND_BYTES = 64L << 20;
     static final String MARK = ".upload-";
     private static final int MAX_NAME_BYTES = 255;
     private static final Set<PosixFilePermission> PRIVATE = EnumSet.of(PosixFilePermission.OWNER_READ,
@@ -63,6 +66,7 @@ public final class PartialFile implements Closeable {
     private static final Logger LOG = Logger.getLogger(PartialFile.class.getName());
 
     private final Stored stored;
+    private final WriteBehind writeBehind;
     private ConfinedDirectory folder;
     private FileChannel channel;
 
@@ -70,6 +74,7 @@ public final class PartialFile implements Closeable {
         this.stored = stored;
         this.folder = folder;
         this.channel = channel;
+        this.writeBehind = new WriteBehind(() -> channel.force(false), WRITE_BEHIND_BYTES);
     }
 
     /**
@@ -293,7 +298,7 @@ public final class PartialFile implements Closeable {
     private void writeFully(FileChannel out, ByteBuffer data) {
         try {
             while (data.hasRemaining()) {
-                out.write(data);
+                writeBehind.appended(out.write(data));
             }
         } catch (IOException e) {
             throw failed(e);

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,9 @@ public final class WebSocketServer implements AutoCloseable {
             }
         });
         Map<String, SocketEndpoint> endpoints = Map.copyOf(endpointsByExactPath);
-        ServerSocket listener = new ServerSocket();
+        // A channel's socket, not a plain ServerSocket: its connections read as much as the caller asks for in one
+        // system call, where a plain socket splits every read into 128 KiB pieces (uploads read 1 MiB at a time).
+        ServerSocket listener = ServerSocketChannel.open().socket();
         try {
             listener.bind(bind);
         } catch (IOException e) {

@@ -1,0 +1,80 @@
+package dk.sdu.im.systemtest;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The fastest a file can cross one TCP hop on loopback in Java on this machine: a sender thread hands the file
+ * to the socket with {@link FileChannel#transferTo} (sendfile, no copy in user space), a receiver thread reads the
+ * socket into one 1 MiB direct buffer and writes it to the target file. No protocol, no framing, no sync. Every
+ * HTTP transfer crosses at least one such hop (most cross two, through the gateway) and writes the file, so this
+ * is its ceiling here; {@code cp} (a copy inside the kernel) is not reachable through any socket.
+ */
+record LoopbackCeiling(Path source, Path target) {
+    private static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+
+    /** Copies {@code source} to {@code target} (created or truncated) over the hop; the bytes received. */
+    long copy() throws IOException, InterruptedException {
+        try (ServerSocketChannel listener = ServerSocketChannel.open();
+                ExecutorService threads = Executors.newFixedThreadPool(1)) {
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Future<Long> sent = threads.submit(() -> send(listener.getLocalAddress()));
+            long received;
+            try (SocketChannel socket = listener.accept()) {
+                received = receive(socket);
+            }
+            long sentBytes = result(sent);
+            if (sentBytes != received) {
+                throw new IOException("sent " + sentBytes + " bytes but received " + received);
+            }
+            return received;
+        }
+    }
+
+    private long send(java.net.SocketAddress to) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ); SocketChannel socket = SocketChannel.open(to)) {
+            long size = in.size();
+            long sent = 0;
+            while (sent < size) {
+                sent += in.transferTo(sent, size - sent, socket);
+            }
+            return sent;
+        }
+    }
+
+    private long receive(SocketChannel socket) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long received = 0;
+            for (int read = socket.read(buffer); read >= 0; read = socket.read(buffer)) {
+                received += read;
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+            return received;
+        }
+    }
+
+    private static long result(Future<Long> sent) throws IOException, InterruptedException {
+        try {
+            return sent.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("the sender failed", e.getCause());
+        }
+    }
+}
