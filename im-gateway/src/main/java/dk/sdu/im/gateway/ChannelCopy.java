@@ -12,7 +12,8 @@ import java.nio.channels.SocketChannel;
  * into a heap array and out of it again. First come the bytes the source's stream has buffered already, then
  * reads straight from its channel; the sink's stream is flushed before the first write, so what it holds (a
  * response head) goes first. The buffer starts at {@link BodyCopy#BUFFER_BYTES} (an idle tunnel holds little) and
- * doubles up to {@link BodyCopy#MAX_COPY_BYTES} while reads fill it; it is freed when the copy ends. Every read and write reports progress to an {@link IdleWatch}.
+ * doubles up to {@link BodyCopy#MAX_COPY_BYTES} while reads fill it; it is freed when the copy ends. Every read
+ * and write reports progress to an {@link IdleWatch}.
  */
 final class ChannelCopy implements AutoCloseable {
     private final Endpoint from;

@@ -279,26 +279,21 @@ public final class FilesBench {
      * first, so the source is in the page cache as it is for the transfer measured next.
      */
     private double copyMiBs() throws Exception {
-        Figures.Action copy = () -> must(as(Installation.ALICE, "cp", "--reflink=never", source.toString(), copied.toString()));
-        copy.run();
-        double[] rates = new double[TRANSFER_RUNS];
-        for (int i = 0; i < TRANSFER_RUNS; i++) {
-            run("rm", "-f", copied.toString());
-            settle();
-            rates[i] = SIZE / MIB / (timeMillis(1, copy)[0] / 1000);
-        }
-        run("rm", "-f", copied.toString());
-        return median(rates);
+        return baselineMiBs(() -> must(as(Installation.ALICE, "cp", "--reflink=never", source.toString(), copied.toString())));
     }
 
     /** The {@link LoopbackCeiling} from the source to a file beside it, in MiB/s (median of the runs, one untimed first). */
     private double ceilingMiBs() throws Exception {
         LoopbackCeiling hop = new LoopbackCeiling(source, copied);
-        Figures.Action copy = () -> {
+        return baselineMiBs(() -> {
             if (hop.copy() != SIZE) {
                 throw new IllegalStateException("the loopback copy lost bytes");
             }
-        };
+        });
+    }
+
+    /** A baseline copy of the source to {@code copied}: one untimed run, then the median of the timed ones, in MiB/s. */
+    private double baselineMiBs(Figures.Action copy) throws Exception {
         copy.run();
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
