@@ -40,8 +40,8 @@ import java.util.logging.Logger;
  * default ACLs.
  *
  * <p>While bytes arrive, every 64 MiB are flushed in the background ({@link WriteBehind}), so the commit's force
- * has little left to do. Commit ({@link #commit}) forces the data to disk, sets the modification time if one is given, restores the
- * mode and renames the file into place by the {@link Destination}'s policy: REPLACE replaces a file or link of
+ * has little left to do. Commit ({@link #commit}) forces the data to disk, sets the modification time if one is
+ * given, restores the mode and renames the file into place by the {@link Destination}'s policy: REPLACE replaces a file or link of
  * that name atomically (a folder there is 409); REJECT refuses with 409 if the name is taken; RENAME (and
  * MERGE_RENAME, which means RENAME for a file) takes the next free name ({@link FreeNames}). Between the check
  * that a name is free and the rename, another process of the user could take the name, and would then be
