@@ -82,17 +82,18 @@ public final class InstancesBench {
 
     /**
      * The medians of the phases the processes report themselves over the last launches: IM/User's start-up line
-     * (from main to listening, to the IPC link, to registered) and IM/Server's launch-to-route-up; what the latter
+     * (from main to listening, to the IPC link, to the end of the warm-up, to registered) and IM/Server's launch-to-route-up; what the latter
      * adds to "registered" is sudo, the launcher script and the JVM's own start.
      */
     private static String phases(String log) {
         double[] listen = lastNumbers(log, "start-up: (\\d+) ms to listen");
         double[] ipc = lastNumbers(log, "IPC ready after (\\d+) ms");
+        double[] warm = lastNumbers(log, "warm after (\\d+) ms");
         double[] registered = lastNumbers(log, "registered after (\\d+) ms");
         double[] routeUp = lastNumbers(log, "route up (\\d+) ms after launch");
         return String.format(Locale.ROOT, "cold start phases (medians): from main: listening %.0f ms, "
-                + "IPC ready %.0f ms, registered %.0f ms; IM/Server launch to route up %.0f ms", median(listen),
-                median(ipc), median(registered), median(routeUp));
+                + "IPC ready %.0f ms, warmed up %.0f ms, registered %.0f ms; IM/Server launch to route up %.0f ms",
+                median(listen), median(ipc), median(warm), median(registered), median(routeUp));
     }
 
     private static double[] lastNumbers(String log, String regex) {
