@@ -7,7 +7,7 @@ import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.FileBrowser;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -22,12 +22,12 @@ record WarmUp(CoreTokenVerifier verifier, FileBrowser browser, ObjectMapper mapp
     private static final String REQUEST = """
             {"resolvedCollection":{"id":"0","providerGeneratedId":"home warm-up\\n/"},
              "Browse":{"flags":{"path":"/0"},"itemsPerPage":50,"next":null,"sortBy":"PATH","sortDirection":"ascending"}}""";
-    /** The pattern and locale of {@code sun.net.httpserver.ExchangeImpl}'s Date header. */
+    /** The pattern, locale and zone (a region, whose name is looked up) of {@code sun.net.httpserver.ExchangeImpl}'s Date header. */
     private static final String HTTP_DATE = "EEE, dd MMM yyyy HH:mm:ss zzz";
 
     /** Formats a date as the JDK server's Date header does; needs nothing, so it starts before the configuration. */
     static void httpDate() {
-        DateTimeFormatter.ofPattern(HTTP_DATE, Locale.US).withZone(ZoneOffset.UTC).format(Instant.now());
+        DateTimeFormatter.ofPattern(HTTP_DATE, Locale.US).withZone(ZoneId.of("GMT")).format(Instant.now());
     }
 
     @Override
