@@ -49,7 +49,22 @@ final class ClientInstanceConnection implements InstanceConnection {
         }
         ClientInstanceConnection connection = new ClientInstanceConnection(link, pushListener);
         Thread.ofVirtual().name("ipc-reader").start(connection::readLoop);
+        primeRegistration();
         return connection;
+    }
+
+    /**
+     * Builds the codec's writer for {@code Register} and reader for {@code Assigned} now, by a round trip in memory:
+     * the registration that follows is on a fresh instance's critical path (cold start), and this thread would
+     * otherwise wait idle for the listeners. Nothing is sent.
+     */
+    private static void primeRegistration() {
+        try {
+            Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(1, 1));
+            Codec.SERVER_TO_INSTANCE.decode(Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Assigned("-", "-", 1)));
+        } catch (ProtocolViolation e) {
+            throw new IllegalStateException("the codec cannot read what it writes", e);
+        }
     }
 
     private static void handshake(ClientLink link) throws IOException, ProtocolViolation {
