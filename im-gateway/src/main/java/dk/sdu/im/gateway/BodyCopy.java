@@ -7,10 +7,10 @@ import java.io.OutputStream;
 
 /**
  * Streams one message body from {@code in} to {@code out} by its {@link Framing}, in pieces of 16 KiB that grow
- * to {@link #MAX_COPY_BYTES} while a bulk transfer keeps filling them; a
- * body is never held whole. It reads exactly to the end of the body, so whatever follows (the next
- * request on a keep-alive connection) stays in {@code in}. Output is flushed whenever the input has
- * nothing more to hand over, so a slow or interactive stream is not held back.
+ * to {@link #MAX_COPY_BYTES} while a bulk transfer keeps filling them; a body is never held whole. It reads
+ * exactly to the end of the body, so whatever follows (the next request on a keep-alive connection) stays in
+ * {@code in}. Output is flushed whenever the input has nothing more to hand over, so a slow or interactive stream
+ * is not held back. Large response bodies and tunnels take the {@link ChannelCopy} path instead.
  *
  * <p>{@code sourceEnded} runs right after the body's last byte was read and before it is written:
  * whoever answers the request cannot have seen the whole body before that moment, which is how the
