@@ -3,19 +3,16 @@ package dk.sdu.im.user.transfer;
 import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
+import dk.sdu.im.user.files.IoFailure;
 import dk.sdu.im.user.files.PathResolver;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -42,7 +39,6 @@ public final class DownloadService {
     public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
     static final int MAX_DRIVES = 1_000;
     private static final Logger LOG = Logger.getLogger(DownloadService.class.getName());
-    private static final List<String> UNREACHABLE = List.of("Not a directory", "Too many levels of symbolic links");
 
     private final CapabilityTokens tokens;
     private final Clock clock;
@@ -174,19 +170,16 @@ public final class DownloadService {
     }
 
     private static ApiException openFailed(IOException e, String shown) {
-        return switch (e) {
-            case AccessDeniedException _ -> ApiException.forbidden("Permission denied: " + shown);
-            case NoSuchFileException _, ConfinedFile.NotRegularFile _ -> gone(shown);
-            case FileSystemException fs when unreachable(fs.getReason()) -> gone(shown);
+        if (e instanceof ConfinedFile.NotRegularFile) {
+            return gone(shown);
+        }
+        return switch (IoFailure.of(e)) {
+            case DENIED -> ApiException.forbidden("Permission denied: " + shown);
+            case NO_SUCH_FILE, UNREACHABLE -> gone(shown);
             default -> {
                 LOG.log(Level.WARNING, "download of " + shown + " failed", e);
                 yield ApiException.of(500, "Could not read " + shown, null);
             }
         };
-    }
-
-    /** ENOTDIR and ELOOP: a directory on the way was replaced by a file or a symlink (glibc's strerror texts). */
-    private static boolean unreachable(String reason) {
-        return reason != null && UNREACHABLE.stream().anyMatch(reason::startsWith);
     }
 }
