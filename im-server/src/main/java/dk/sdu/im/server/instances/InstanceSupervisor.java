@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -182,7 +181,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 instance.process.destroy();
                 return refuse(session, "peer uid " + peer.uid() + " is not " + instance.user() + "'s uid " + instance.mapping.uid());
             }
-            Set<Integer> unverified = proc.notListeningOnLoopback(peer.uid(), new TreeSet<>(List.of(port, ports.socketPort())));
+            Set<Integer> unverified = proc.notListeningOnLoopback(peer.uid(), port, ports.socketPort());
             if (!unverified.isEmpty()) {
                 instance.process.destroy();
                 return refuse(session, "port " + unverified.iterator().next() + " is not a loopback listener owned by uid "

@@ -1,27 +1,31 @@
 package dk.sdu.im.server.instances;
 
+import dk.sdu.im.server.instances.ListeningSockets.Listener;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
- * Kernel facts read from {@code /proc}: a process's parent, and whether a uid owns a listening TCP socket
- * on a loopback port. Used to verify an instance's claims; reads only, never trusts the process itself.
+ * Kernel facts: a process's parent (from {@code /proc}), and whether a uid owns a listening TCP socket on a
+ * loopback port (socket diagnostics, else {@code /proc/net}; both give {@link Listener}s, judged by one rule).
+ * Used to verify an instance's claims; reads only, never trusts the process itself.
  */
 public final class ProcFacts {
     private static final String LISTEN = "0A";
-    private static final String LOOPBACK_V4 = "0100007F";
-
-    private static final byte[] LOOPBACK_V4_BYTES = {127, 0, 0, 1};
-    private static final byte[] LOOPBACK_V6_BYTES = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-    private static final byte[] MAPPED_LOOPBACK_BYTES = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 1};
+    private static final byte[] LOOPBACK_V4 = {127, 0, 0, 1};
+    private static final byte[] LOOPBACK_V6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    private static final byte[] MAPPED_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 1};
 
     private final Path proc;
     private final Optional<ListeningSockets> diagnostics;
@@ -71,7 +75,7 @@ public final class ProcFacts {
 
     /** Whether a socket owned by {@code uid} listens on 127.0.0.1:{@code port} (or [::1] / a v4-mapped ::1). */
     public boolean listensOnLoopback(int port, int uid) {
-        return notListeningOnLoopback(uid, Set.of(port)).isEmpty();
+        return notListeningOnLoopback(uid, port).isEmpty();
     }
 
     /**
@@ -81,60 +85,64 @@ public final class ProcFacts {
      * each, measured), and this runs while a user waits for a cold start. The IPv6 table comes first because the
      * JDK binds dual-stack sockets, which list 127.0.0.1 there as ::ffff:127.0.0.1.
      */
-    public Set<Integer> notListeningOnLoopback(int uid, Set<Integer> ports) {
-        Set<Integer> missing = new TreeSet<>(ports);
-        Optional<List<ListeningSockets.Listener>> listeners = diagnostics.flatMap(ListeningSockets::listeners);
-        if (listeners.isPresent()) {
-            listeners.get().stream().filter(l -> l.uid() == uid && loopback(l)).forEach(l -> missing.remove(l.port()));
-            return missing;
-        }
-        removeListening(proc.resolve("net/tcp6"), uid, false, missing);
-        if (!missing.isEmpty()) {
-            removeListening(proc.resolve("net/tcp"), uid, true, missing);
+    public Set<Integer> notListeningOnLoopback(int uid, int... ports) {
+        Set<Integer> missing = new TreeSet<>();
+        Arrays.stream(ports).forEach(missing::add);
+        Optional<List<Listener>> kernel = diagnostics.flatMap(ListeningSockets::listeners);
+        List<Supplier<List<Listener>>> sources = kernel.isPresent() ? List.of(kernel::get)
+                : List.of(() -> table("net/tcp6", false), () -> table("net/tcp", true));
+        for (Supplier<List<Listener>> source : sources) {
+            if (missing.isEmpty()) {
+                break;
+            }
+            source.get().stream().filter(l -> l.uid() == uid && loopback(l)).forEach(l -> missing.remove(l.port()));
         }
         return missing;
     }
 
-    private static void removeListening(Path table, int uid, boolean v4, Set<Integer> ports) {
+    /** The listeners of one {@code /proc/net} table; none if it cannot be read, malformed lines skipped. */
+    private List<Listener> table(String name, boolean v4) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(table, StandardCharsets.US_ASCII);
+            lines = Files.readAllLines(proc.resolve(name), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            return;
+            return List.of();
         }
-        String owner = Integer.toString(uid);
+        List<Listener> listeners = new ArrayList<>();
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.trim().split("\\s+");
-            if (f.length < 8 || !f[3].equals(LISTEN) || !f[7].equals(owner)) {
+            int colon = f.length < 8 ? -1 : f[1].indexOf(':');
+            if (colon < 0 || !f[3].equals(LISTEN)) {
                 continue;
             }
-            int colon = f[1].indexOf(':');
-            if (colon > 0 && loopback(f[1].substring(0, colon), v4)) {
-                ports.remove(port(f[1].substring(colon + 1)));
+            try {
+                listeners.add(new Listener(v4, address(f[1].substring(0, colon)), Integer.parseInt(f[1].substring(colon + 1), 16),
+                        Integer.parseInt(f[7])));
+            } catch (IllegalArgumentException e) {
+                // not a line of the table's format
             }
         }
+        return listeners;
     }
 
-    private static int port(String hex) {
-        try {
-            return Integer.parseInt(hex, 16);
-        } catch (NumberFormatException e) {
-            return -1;
+    /**
+     * The address bytes in network order from {@code /proc}'s hex, which prints each 32-bit word of the address as
+     * the host reads it (so 127.0.0.1 is {@code 0100007F} on a little-endian machine).
+     */
+    private static byte[] address(String hex) {
+        if (hex.length() != 8 && hex.length() != 32) {
+            throw new IllegalArgumentException("not an address: " + hex);
         }
+        ByteBuffer bytes = ByteBuffer.allocate(hex.length() / 2).order(ByteOrder.nativeOrder());
+        for (int i = 0; i < hex.length(); i += 8) {
+            bytes.putInt(Integer.parseUnsignedInt(hex.substring(i, i + 8), 16));
+        }
+        return bytes.array();
     }
 
-    private static boolean loopback(ListeningSockets.Listener listener) {
+    private static boolean loopback(Listener listener) {
         byte[] address = listener.address();
-        return listener.v4() ? Arrays.equals(address, LOOPBACK_V4_BYTES)
-                : Arrays.equals(address, LOOPBACK_V6_BYTES) || Arrays.equals(address, MAPPED_LOOPBACK_BYTES);
-    }
-
-    private static boolean loopback(String hexAddress, boolean v4) {
-        if (v4) {
-            return hexAddress.equals(LOOPBACK_V4);
-        }
-        // ::1 and ::ffff:127.0.0.1 in /proc's 32-bit little-endian words
-        return hexAddress.equals("00000000000000000000000001000000")
-                || hexAddress.equals("0000000000000000FFFF00000100007F");
+        return listener.v4() ? Arrays.equals(address, LOOPBACK_V4)
+                : Arrays.equals(address, LOOPBACK_V6) || Arrays.equals(address, MAPPED_LOOPBACK);
     }
 }

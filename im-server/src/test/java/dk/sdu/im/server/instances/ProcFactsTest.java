@@ -69,10 +69,10 @@ class ProcFactsTest {
         }
         try (var first = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              var second = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var both = java.util.Set.of(first.getLocalPort(), second.getLocalPort());
-            assertThat(proc.notListeningOnLoopback(myUid, both)).isEmpty();
-            assertThat(proc.notListeningOnLoopback(myUid + 4242, both)).containsExactlyInAnyOrderElementsOf(both);
-            assertThat(proc.notListeningOnLoopback(myUid, java.util.Set.of(first.getLocalPort(), closed))).containsExactly(closed);
+            assertThat(proc.notListeningOnLoopback(myUid, first.getLocalPort(), second.getLocalPort())).isEmpty();
+            assertThat(proc.notListeningOnLoopback(myUid + 4242, first.getLocalPort(), second.getLocalPort()))
+                    .containsExactlyInAnyOrder(first.getLocalPort(), second.getLocalPort());
+            assertThat(proc.notListeningOnLoopback(myUid, first.getLocalPort(), closed)).containsExactly(closed);
         }
     }
 
@@ -84,9 +84,13 @@ class ProcFactsTest {
             closed = socket.getLocalPort();
         }
         try (var open = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            var ports = java.util.Set.of(open.getLocalPort(), closed);
-            assertThat(proc.notListeningOnLoopback(myUid, ports)).containsExactly(closed)
-                    .isEqualTo(tablesOnly.notListeningOnLoopback(myUid, ports));
+            assertThat(proc.notListeningOnLoopback(myUid, open.getLocalPort(), closed)).containsExactly(closed)
+                    .isEqualTo(tablesOnly.notListeningOnLoopback(myUid, open.getLocalPort(), closed));
+            assertThat(tablesOnly.listensOnLoopback(open.getLocalPort(), myUid + 4242)).isFalse();
+        }
+        try (var wildcard = new ServerSocket()) {
+            wildcard.bind(new InetSocketAddress("0.0.0.0", 0));
+            assertThat(tablesOnly.listensOnLoopback(wildcard.getLocalPort(), myUid)).isFalse();
         }
     }
 }
