@@ -77,7 +77,7 @@ record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
     }
 
     /** A buffer twice as large (at most {@link #MAX_COPY_BYTES}, and no larger than what is left), or the same. */
-    static byte[] grown(byte[] buffer, long remaining) {
+    private static byte[] grown(byte[] buffer, long remaining) {
         int size = (int) Math.min(Math.min(MAX_COPY_BYTES, (long) buffer.length * 2), Math.max(buffer.length, remaining));
         return size > buffer.length ? new byte[size] : buffer;
     }

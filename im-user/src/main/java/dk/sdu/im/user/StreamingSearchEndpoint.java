@@ -90,7 +90,7 @@ final class StreamingSearchEndpoint implements SocketEndpoint {
             socket.close(CloseCodes.NORMAL, "");
         } catch (ApiException e) {
             socket.sendText(mapper.writeValueAsString(Streams.Reply.response(streamId, e.status(),
-                    new Envelopes.ErrorBody(e.status(), e.why(), e.errorCode()))));
+                    Envelopes.ErrorBody.of(e))));
             socket.close(CloseCodes.NORMAL, "");
         }
     }

@@ -184,7 +184,7 @@ public final class RpcServer implements AutoCloseable {
             } else if (error.status() >= 500) {
                 LOG.warning(() -> callName + ": " + error.getMessage());
             }
-            var body = new dk.sdu.im.api.wire.Envelopes.ErrorBody(error.status(), error.why(), error.errorCode());
+            var body = dk.sdu.im.api.wire.Envelopes.ErrorBody.of(error);
             try {
                 return send(exchange, error.status(), "application/json; charset=utf-8",
                         settings.mapper().writeValueAsBytes(body));

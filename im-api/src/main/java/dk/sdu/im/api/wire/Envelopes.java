@@ -1,6 +1,7 @@
 package dk.sdu.im.api.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dk.sdu.im.api.ApiException;
 import java.util.List;
 
 /** Envelopes of contract section 1.2 and the error body of 1.4. */
@@ -32,6 +33,10 @@ public final class Envelopes {
 
     /** {@code {"statusCode":403,"why":"...","errorCode":null}}. */
     public record ErrorBody(int statusCode, String why, String errorCode) {
+        /** The body that reports {@code error}: its status, its {@code why} and its error code. */
+        public static ErrorBody of(ApiException error) {
+            return new ErrorBody(error.status(), error.why(), error.errorCode());
+        }
     }
 
     /** {@code {}}. */

@@ -176,7 +176,7 @@ public final class ChunkedUploadHandler implements HttpHandler {
         }
         ApiException error = refused.error();
         try {
-            return mapper.writeValueAsBytes(new ErrorBody(error.status(), error.why(), error.errorCode()));
+            return mapper.writeValueAsBytes(ErrorBody.of(error));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("an error body is always serialisable", e);
         }

@@ -180,7 +180,7 @@ public final class DownloadResponder {
         if (error.status() == 405) {
             headers.put("Allow", "GET, HEAD, OPTIONS");
         }
-        byte[] body = json(new ErrorBody(error.status(), error.why(), error.errorCode()));
+        byte[] body = json(ErrorBody.of(error));
         headers.put("Content-Length", Integer.toString(body.length));
         return new DownloadReply(error.status(), headers, new DownloadReply.Bytes(body), user);
     }
