@@ -82,15 +82,18 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     }
 
     private Instance launch(String ucloudUsername) {
+        long begun = System.nanoTime();
         UserDirectory.Mapped mapped = mapping(ucloudUsername);
         firstSeen.accept(mapped);
         UserMapping mapping = mapped.mapping();
         LocalAccount account = mapped.account();
+        long resolved = System.nanoTime();
         List<String> unsafe = launcher.unsafe();
         if (!unsafe.isEmpty()) {
             unsafe.forEach(problem -> LOG.severe("refusing to launch user instances: " + problem));
             throw new LaunchRefused(503, "The provider cannot start your instance; its administrators have been told why");
         }
+        long checked = System.nanoTime();
         Process process;
         try {
             process = launcher.launch(account);
@@ -98,9 +101,12 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             LOG.warning("launching an instance for " + ucloudUsername + " failed: " + e.getMessage());
             throw new LaunchRefused(503, "The provider could not start your instance");
         }
+        long spawned = System.nanoTime();
         Instance instance = new Instance(mapping, process, clock.instant());
         instances.put(ucloudUsername, instance);
-        LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid() + ")");
+        LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid()
+                + "): account and mapping " + micros(begun, resolved) + " µs, install check " + micros(resolved, checked)
+                + " µs, spawn " + micros(checked, spawned) + " µs");
         process.onExit().thenRun(() -> exited(instance));
         instance.ready.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((port, failure) -> {
             if (failure != null) {
@@ -109,6 +115,10 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             }
         });
         return instance;
+    }
+
+    private static long micros(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1000;
     }
 
     private UserDirectory.Mapped mapping(String ucloudUsername) {
