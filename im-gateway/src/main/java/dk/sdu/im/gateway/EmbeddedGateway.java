@@ -29,10 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmbeddedGateway implements Routes, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EmbeddedGateway.class.getName());
+    /** How long an idle backend connection is kept for reuse: well below the JDK server's 30 s idle close. */
+    private static final Duration POOLED_IDLE = Duration.ofSeconds(5);
 
     private final ServerSocket listener;
     private final RouteTable routes;
     private final OpenConnections open;
+    private final BackendPool pool;
     private final ExecutorService threads;
     private final Semaphore connectionSlots;
     private final ProxyContext context;
@@ -42,10 +45,11 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.listener = listener;
         this.routes = new RouteTable();
         this.open = new OpenConnections();
+        this.pool = new BackendPool(POOLED_IDLE);
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
         this.connectionSlots = new Semaphore(settings.maxConnections());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
-        this.context = new ProxyContext(backends, open, threads, settings.connectTimeout(), settings.idleTimeout(),
+        this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
                 settings.maxHeaderBytes());
     }
 
@@ -87,11 +91,13 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     @Override
     public void up(String ucloudUsername, int port, int socketPort) {
         routes.up(ucloudUsername, port, socketPort);
+        pool.forget(new Destination.UserInstance(ucloudUsername));
     }
 
     @Override
     public void down(String ucloudUsername) {
         routes.down(ucloudUsername);
+        pool.forget(new Destination.UserInstance(ucloudUsername));
     }
 
     @Override
@@ -109,6 +115,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "closing the listener: {0}", e.toString());
         }
         threads.shutdownNow();
+        pool.close();
         try {
             if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.log(System.Logger.Level.WARNING, "gateway connections did not end within 10 s");

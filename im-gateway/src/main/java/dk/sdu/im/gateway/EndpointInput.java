@@ -13,6 +13,11 @@ final class EndpointInput extends BufferedInputStream {
         super(in, size);
     }
 
+    /** How many bytes are buffered but not yet read. */
+    synchronized int buffered() {
+        return count - pos;
+    }
+
     /** Moves as many buffered bytes as fit into {@code dst}; how many (0 when nothing is buffered). */
     synchronized int takeBuffered(ByteBuffer dst) {
         int count = Math.min(this.count - pos, dst.remaining());

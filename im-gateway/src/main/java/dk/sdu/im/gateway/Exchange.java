@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One request and its response: route, connect a fresh backend connection, forward the head, relay
- * the body in both directions, and either keep the client connection for its next request or turn it
- * into a WebSocket tunnel.
+ * One request and its response: route, take a pooled backend connection or connect a fresh one, forward
+ * the head, relay the body in both directions, and either keep the client connection for its next request or
+ * turn it into a WebSocket tunnel. The backend connection goes back to the {@link BackendPool} only after an
+ * exchange that left it positioned at a message boundary (see {@link #reusable}).
  *
  * <p>Errors: before the backend's final response head has been relayed, a failure is a
  * {@link GatewayError} (502, 503, 504, or the cold start's refusal) that the client receives as JSON.
@@ -27,6 +28,8 @@ final class Exchange {
     private final ProxyContext context;
     private final Endpoint client;
     private final RequestHead request;
+    /** Set once the response has been relayed and the backend connection may carry another request. */
+    private boolean backendReusable;
 
     Exchange(ProxyContext context, Endpoint client, RequestHead request) {
         this.context = context;
@@ -48,14 +51,30 @@ final class Exchange {
         OpenConnections.Lease lease = context.open().track(destination);
         try {
             InetSocketAddress address = context.backends().address(destination, request.isWebSocketUpgrade());
-            Endpoint backend = connect(address, destination);
-            return forward(backend, requestBody, destination);
+            var key = new BackendPool.Key(destination, address);
+            return forward(backend(key), key, requestBody, destination);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the gateway is closing");
         } finally {
             lease.close();
         }
+    }
+
+    /** A pooled connection if there is one (never for a WebSocket handshake, which keeps its connection). */
+    private Endpoint backend(BackendPool.Key key) throws GatewayError {
+        if (keepsBackendAlive()) {
+            Optional<Endpoint> pooled = context.pool().take(key);
+            if (pooled.isPresent()) {
+                return pooled.get();
+            }
+        }
+        return connect(key.address(), key.destination());
+    }
+
+    /** HTTP/1.1 requests ask the backend to keep the connection; others are forwarded with {@code Connection: close}. */
+    private boolean keepsBackendAlive() {
+        return request.version().equals("HTTP/1.1") && !request.isWebSocketUpgrade();
     }
 
     private Endpoint connect(InetSocketAddress address, Destination destination) throws GatewayError {
@@ -82,7 +101,8 @@ final class Exchange {
         }
     }
 
-    private boolean forward(Endpoint backend, Framing requestBody, Destination destination) throws IOException {
+    private boolean forward(Endpoint backend, BackendPool.Key key, Framing requestBody, Destination destination)
+            throws IOException {
         boolean webSocket = request.isWebSocketUpgrade();
         RequestBody body = null;
         boolean keepAlive = false;
@@ -99,7 +119,11 @@ final class Exchange {
             }
             return false;
         } finally {
-            backend.close();
+            if (backendReusable) {
+                context.pool().give(key, backend);
+            } else {
+                backend.close();
+            }
             if (!keepAlive) {
                 client.close();
             }
@@ -111,7 +135,8 @@ final class Exchange {
 
     private void sendHead(Endpoint backend, Destination destination, boolean webSocket) throws GatewayError {
         try {
-            backend.out().write(request.bytes(Forwarding.request(request, client.peerAddress(), webSocket)));
+            backend.out().write(request.bytes(Forwarding.request(request, client.peerAddress(), webSocket,
+                    keepsBackendAlive())));
             backend.out().flush();
         } catch (IOException e) {
             throw destination.unreachable();
@@ -175,11 +200,23 @@ final class Exchange {
                 copyBulk(backend, length);
             } else {
                 new BodyCopy(backend.in(), client.out(), context.maxHeaderBytes()).copy(framing, () -> { });
+                backendReusable = reusable(response, framing, body);
             }
         } catch (IOException e) {
             return false;
         }
         return !close;
+    }
+
+    /**
+     * Whether the backend connection is at a message boundary and the backend means to keep it: the request
+     * asked for keep-alive, the whole request body reached the backend, the response was HTTP/1.1 with a
+     * delimited body and without {@code Connection: close}. Bulk responses are not pooled: their copy may
+     * end with both sockets closed by the idle watch, and a fresh connection costs nothing next to them.
+     */
+    private boolean reusable(ResponseHead response, Framing framing, RequestBody body) {
+        return keepsBackendAlive() && body.delivered() && response.version().equals("HTTP/1.1")
+                && !(framing instanceof Framing.UntilClose) && !response.headers().hasToken("connection", "close");
     }
 
     /** A large response body (a download) through the channels; idle for the idle timeout, both sockets close. */

@@ -13,8 +13,8 @@ import java.util.Set;
  * {@code Transfer-Encoding} and {@code Content-Length} stay, because bodies are relayed in their
  * original framing.
  *
- * <p>Added: {@code Connection: close} to the backend (each request gets its own backend connection),
- * or {@code Connection: Upgrade} with the client's {@code Upgrade} value for a WebSocket handshake; and
+ * <p>Added: nothing for an HTTP/1.1 request, whose backend connection may be pooled ({@link BackendPool}),
+ * {@code Connection: close} to the backend for an HTTP/1.0 one, or {@code Connection: Upgrade} with the client's {@code Upgrade} value for a WebSocket handshake; and
  * {@code Connection: close} to the client when the gateway will close after the response.
  */
 final class Forwarding {
@@ -26,11 +26,13 @@ final class Forwarding {
     private Forwarding() {
     }
 
-    static HeaderFields request(RequestHead request, String clientAddress, boolean webSocket) {
+    static HeaderFields request(RequestHead request, String clientAddress, boolean webSocket, boolean keepAlive) {
         HeaderFields fields = request.headers().without(REQUEST_HOP_BY_HOP);
-        fields = webSocket
-                ? fields.plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(request.headers()))
-                : fields.plus("Connection", "close");
+        if (webSocket) {
+            fields = fields.plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(request.headers()));
+        } else if (!keepAlive) {
+            fields = fields.plus("Connection", "close");
+        }
         return fields.plus("X-Forwarded-For", clientAddress).plus("X-Forwarded-Proto", "http");
     }
 

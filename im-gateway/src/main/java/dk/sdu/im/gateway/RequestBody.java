@@ -21,11 +21,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RequestBody {
     private final AtomicBoolean consumed = new AtomicBoolean();
     private final AtomicBoolean aborted = new AtomicBoolean();
+    private final AtomicBoolean delivered = new AtomicBoolean();
     private final Future<?> copier;
 
     private RequestBody(Framing framing, Endpoint client, Endpoint backend, int maxLineBytes, ExecutorService threads) {
         if (framing instanceof Framing.None) {
             consumed.set(true);
+            delivered.set(true);
             this.copier = null;
         } else {
             this.copier = threads.submit(() -> copy(framing, client, backend, maxLineBytes));
@@ -43,6 +45,14 @@ final class RequestBody {
 
     boolean aborted() {
         return aborted.get();
+    }
+
+    /**
+     * True once the whole body has been read from the client and written to the backend, and the copier has
+     * ended: the backend connection is then positioned after this request and may carry another one.
+     */
+    boolean delivered() {
+        return delivered.get() && (copier == null || copier.isDone());
     }
 
     /** Waits for the copier to end; the caller first closes whatever socket it may be blocked on. */
@@ -64,6 +74,7 @@ final class RequestBody {
         try {
             new BodyCopy(client.in(), SinkFailed.marking(backend.out()), maxLineBytes)
                     .copy(framing, () -> consumed.set(true));
+            delivered.set(true);
         } catch (SinkFailed e) {
             // The backend stopped reading; its response (or its absence) tells the client.
         } catch (IOException e) {
