@@ -42,6 +42,11 @@ final class ClientLink {
         return new ClientLink(socketPath, channel);
     }
 
+    /** The server's end of a connection it accepted (only {@link RehearsalServer}: IM/Server uses junixsocket). */
+    static ClientLink accepted(Path socketPath, SocketChannel channel) {
+        return new ClientLink(socketPath, channel);
+    }
+
     Frame read() throws IOException, ProtocolViolation {
         return Framing.read(in);
     }

@@ -210,7 +210,7 @@ class PrivilegeSeparationSystemTest {
         try (var jars = Files.list(PREFIX.resolve("lib/user"))) {
             assertThat(jars.map(p -> p.getFileName().toString()).toList())
                     .anySatisfy(name -> assertThat(name).startsWith("im-user-"))
-                    .noneSatisfy(name -> assertThat(name).matches("(im-server|im-db|im-testkit|sqlite-jdbc|postgresql|HikariCP).*"));
+                    .noneSatisfy(name -> assertThat(name).matches("(im-server|im-db|im-testkit|sqlite-jdbc|postgresql|HikariCP|junixsocket).*"));
         }
     }
 

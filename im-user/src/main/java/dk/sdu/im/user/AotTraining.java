@@ -1,34 +1,28 @@
 package dk.sdu.im.user;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dk.sdu.im.api.Json;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ImConfig;
-import dk.sdu.im.ipc.InstanceHandler;
-import dk.sdu.im.ipc.InstanceSession;
 import dk.sdu.im.ipc.InstanceToServer;
-import dk.sdu.im.ipc.IpcServer;
-import dk.sdu.im.ipc.PeerKind;
-import dk.sdu.im.ipc.Permissions;
-import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.ipc.RehearsalServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.logging.Level;
 
 /**
@@ -36,6 +30,11 @@ import java.util.logging.Level;
  * {@code -XX:AOTCacheOutput}: it goes through IM/User's start-up (configuration, key, listener) and serves
  * browse calls in-process, then exits so the JVM writes the cache. It touches only a temporary directory,
  * never a user's files, and talks to nobody but itself on loopback.
+ *
+ * <p>Every class the training loads goes into the cache, and an instance loads the whole cache at start-up
+ * whether it needs a class or not. So the training's own side of each conversation uses what an instance uses
+ * anyway: the IPC stand-in is {@link RehearsalServer} (JDK unix sockets, not IM/Server's junixsocket), the HTTP
+ * client is a plain {@link SocketChannel}, and the token is signed with {@link Signature}, not a JWT library.
  */
 public final class AotTraining {
     private static final String PROVIDER = "aot";
@@ -48,10 +47,19 @@ public final class AotTraining {
         try {
             train(dir);
         } finally {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            delete(dir);
+        }
+    }
+
+    private static void delete(Path path) throws IOException {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                for (Path entry : entries) {
+                    delete(entry);
+                }
             }
         }
+        Files.deleteIfExists(path);
     }
 
     private static void train(Path dir) throws Exception {
@@ -82,38 +90,20 @@ public final class AotTraining {
                 () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", mapper));
         var rpc = listeners.rpc();
         registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), listeners.sockets().address().getPort());
-        var claims = new JWTClaimsSet.Builder().issuer("cloud.sdu.dk").subject("_UCloud").claim("role", "SERVICE")
-                .claim("ucloudUser", "train#1").issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
-        var jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        jwt.sign(new RSASSASigner(pair.getPrivate()));
+        String jwt = token(pair.getPrivate());
         String body = """
                 {"resolvedCollection":{"id":"1","providerGeneratedId":"home train#1\\n%s"},
                  "Browse":{"flags":{"path":"/1"},"itemsPerPage":25}}""".formatted(home.toRealPath());
         for (int i = 0; i < 300; i++) {
-            post(rpc.address().getPort(), jwt.serialize(), i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
+            post(rpc.address().getPort(), jwt, i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
         }
         listeners.close();
     }
 
     /** The start-up conversation of a real instance, against an in-process stand-in for IM/Server. */
     private static void registerOverIpc(Path socket, int port, int socketPort) throws Exception {
-        InstanceHandler handler = new InstanceHandler() {
-            @Override
-            public ServerToInstance onMessage(InstanceSession session, InstanceToServer message) {
-                return message instanceof InstanceToServer.Register
-                        ? new ServerToInstance.Assigned("train#1", "train", ProcessIdentity.effectiveUid())
-                        : new ServerToInstance.Ack();
-            }
-
-            @Override
-            public void onClose(InstanceSession session) {
-            }
-        };
-        var permissions = Permissions.builder().allow(InstanceToServer.Hello.class, PeerKind.INSTANCE)
-                .allow(InstanceToServer.Register.class, PeerKind.INSTANCE)
-                .allow(InstanceToServer.Activity.class, PeerKind.INSTANCE).build();
-        try (var ipc = IpcServer.start(socket, new IpcServer.Settings(peer -> PeerKind.INSTANCE, permissions, handler,
-                (peer, message) -> new ServerToAdmin.Refused("training")))) {
+        try (var server = RehearsalServer.start(socket, new ServerToInstance.Assigned("train#1", "train",
+                ProcessIdentity.effectiveUid()))) {
             for (int i = 0; i < 20; i++) {
                 try (var link = ServerLink.connect(socket, message -> { })) {
                     link.register(port, socketPort);
@@ -123,19 +113,42 @@ public final class AotTraining {
         }
     }
 
-    private static void post(int port, String token, String body) throws Exception {
-        var connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/ucloud/" + PROVIDER + "/files/browse")
-                .toURL().openConnection();
-        connection.setRequestMethod("POST");
-        connection.setDoOutput(true);
-        connection.setRequestProperty("Authorization", "Bearer " + token);
-        connection.setRequestProperty("ucloud-username", Base64.getEncoder().encodeToString("train#1".getBytes(StandardCharsets.UTF_8)));
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(body.getBytes(StandardCharsets.UTF_8));
-        }
-        connection.getResponseCode();
-        try (var in = connection.getResponseCode() < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-            in.readAllBytes();
+    /** A service token as UCloud's Core signs it (RS256), for the training's own key. */
+    private static String token(PrivateKey key) throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String header = base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
+        String claims = base64Url("""
+                {"iss":"cloud.sdu.dk","sub":"_UCloud","role":"SERVICE","ucloudUser":"train#1","iat":%d,"exp":%d}"""
+                .formatted(now, now + 600));
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(key);
+        signature.update((header + "." + claims).getBytes(StandardCharsets.US_ASCII));
+        return header + "." + claims + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature.sign());
+    }
+
+    private static String base64Url(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One call over a fresh connection, read to its end (the request asks the server to close); 2xx or 4xx. */
+    private static void post(int port, String token, String body) throws IOException {
+        byte[] content = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /ucloud/" + PROVIDER + "/files/browse HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                + "Authorization: Bearer " + token + "\r\nucloud-username: "
+                + Base64.getEncoder().encodeToString("train#1".getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\n\r\n";
+        try (SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            channel.write(ByteBuffer.wrap(head.getBytes(StandardCharsets.ISO_8859_1)));
+            channel.write(ByteBuffer.wrap(content));
+            ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+            var response = new ByteArrayOutputStream();
+            while (channel.read(buffer.clear()) >= 0) {
+                response.write(buffer.array(), 0, buffer.position());
+            }
+            String status = response.toString(StandardCharsets.ISO_8859_1);
+            if (!status.matches("(?s)HTTP/1\\.1 [24]\\d\\d .*")) {
+                throw new IllegalStateException("the training's call was not answered: " + status);
+            }
         }
     }
 }
