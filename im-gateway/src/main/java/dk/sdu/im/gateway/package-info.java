@@ -18,9 +18,9 @@
  * hop-by-hop fields and the {@code X-Forwarded-For}/{@code X-Forwarded-Proto} fields it sets.
  *
  * <p><b>Connections.</b> One virtual thread per client connection, blocking sockets. Client connections
- * are kept alive; each request on them is routed on its own, and each request gets its own, fresh
- * backend connection (sent {@code Connection: close}), so no request can reach the backend of an earlier
- * one. A WebSocket upgrade answered with {@code 101} becomes a tunnel that splices the two sockets;
+ * are kept alive; each request on them is routed on its own. Backend connections are pooled per destination
+ * and port ({@link dk.sdu.im.gateway.BackendPool}): a connection opened for one user's instance only ever
+ * carries that user's later requests, so no request can reach the backend of another user's. A WebSocket upgrade answered with {@code 101} becomes a tunnel that splices the two sockets;
  * route changes never touch open tunnels.
  *
  * <p>Public API: {@link dk.sdu.im.gateway.EmbeddedGateway}, {@link dk.sdu.im.gateway.Routes},

@@ -81,7 +81,8 @@ public final class InstancesBench {
     }
 
     /**
-     * The medians of the phases the processes report themselves over the last launches: IM/User's start-up line
+     * The medians of the phases the processes report themselves over the last launches: IM/Server's work before the
+     * launch (NSS and the mapping, the install check, the spawn of sudo), IM/User's start-up line
      * (from main to listening, to the IPC link, to the end of the warm-up, to registered) and IM/Server's launch-to-route-up; what the latter
      * adds to "registered" is sudo, the launcher script and the JVM's own start.
      */
@@ -91,8 +92,13 @@ public final class InstancesBench {
         double[] warm = lastNumbers(log, "warm after (\\d+) ms");
         double[] registered = lastNumbers(log, "registered after (\\d+) ms");
         double[] routeUp = lastNumbers(log, "route up (\\d+) ms after launch");
-        return String.format(Locale.ROOT, "cold start phases (medians): from main: listening %.0f ms, "
+        double[] account = lastNumbers(log, "account and mapping (\\d+) µs");
+        double[] check = lastNumbers(log, "install check (\\d+) µs");
+        double[] spawn = lastNumbers(log, "spawn (\\d+) µs");
+        return String.format(Locale.ROOT, "cold start phases (medians): IM/Server before launch: account and mapping %.1f ms, "
+                + "install check %.1f ms, spawn %.1f ms; from main: listening %.0f ms, "
                 + "IPC ready %.0f ms, warmed up %.0f ms, registered %.0f ms; IM/Server launch to route up %.0f ms",
+                median(account) / 1000, median(check) / 1000, median(spawn) / 1000,
                 median(listen), median(ipc), median(warm), median(registered), median(routeUp));
     }
 
