@@ -177,6 +177,7 @@ public final class FilesBench {
 
     private void upload() throws Exception {
         Baselines baselines = baselines();
+        double durable = durableCopyMiBs();
         run("rm", "-f", uploaded.toString());
         uploadOnce(); // untimed, as for the baselines: the instance's first upload of a session runs cold
         double[] rates = new double[TRANSFER_RUNS];
@@ -187,10 +188,12 @@ public final class FilesBench {
         }
         double rate = median(rates);
         report("upload_1gib_websocket_v2", rate, baselines);
+        bench("upload_1gib_websocket_v2_vs_durable_copy", rate, "MiB/s", durable, "-", true);
         table.add(String.format(Locale.ROOT, "1 GiB upload, WEBSOCKET_V2 via gateway, 16 MiB chunks (testkit DirectUpload, random masks, "
                 + "direct buffer; the JDK WebSocket client would take CPU from the module): "
-                + "median %.0f MiB/s over %d runs (%s), including the commit's fdatasync; %s", rate, TRANSFER_RUNS, runs(rates),
-                baselines.describe()));
+                + "median %.0f MiB/s over %d runs (%s), including the commit's fdatasync; %s; a durable copy (dd conv=fdatasync "
+                + "as alice, the disk's part of any upload that commits safely) %.0f MiB/s", rate, TRANSFER_RUNS, runs(rates),
+                baselines.describe(), durable));
     }
 
     /**
@@ -280,6 +283,16 @@ public final class FilesBench {
      */
     private double copyMiBs() throws Exception {
         return baselineMiBs(() -> must(as(Installation.ALICE, "cp", "--reflink=never", source.toString(), copied.toString())));
+    }
+
+    /**
+     * A copy that ends with its data on disk ({@code dd conv=fdatasync} as alice), in MiB/s: an upload's commit forces
+     * the file before it renames it into place, so this disk's write speed bounds every safe upload, whatever the
+     * network path; {@code cp} only fills the page cache.
+     */
+    private double durableCopyMiBs() throws Exception {
+        return baselineMiBs(() -> must(as(Installation.ALICE, "dd", "if=" + source, "of=" + copied, "bs=1M", "conv=fdatasync",
+                "status=none")));
     }
 
     /** The {@link LoopbackCeiling} from the source to a file beside it, in MiB/s (median of the runs, one untimed first). */
