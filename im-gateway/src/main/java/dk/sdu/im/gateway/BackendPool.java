@@ -72,10 +72,11 @@ final class BackendPool implements AutoCloseable {
                 connections.addFirst(new Idle(endpoint, System.nanoTime()));
             }
         }
-        // A concurrent forget or close may have dropped this deque just before the connection joined it.
-        if (!kept || idle.get(key) != connections || closed) {
-            closeAll(connections);
+        if (!kept) {
             endpoint.close();
+        } else if (closed || idle.get(key) != connections) {
+            // A concurrent forget or close dropped this deque just before the connection joined it.
+            closeAll(connections);
         }
     }
 

@@ -5,6 +5,12 @@ import static dk.sdu.im.gateway.GatewayFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,6 +127,30 @@ class BackendPoolTest {
 
         assertThat(first).startsWith("connection=1 ").endsWith("connection-field=close");
         assertThat(second).startsWith("connection=2 ");
+    }
+
+    @Test
+    void aFullPoolClosesTheConnectionGivenBackAndKeepsTheOthers() throws Exception {
+        List<SocketChannel> peers = new ArrayList<>();
+        try (ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(GatewayFixture.LOOPBACK, 0));
+                BackendPool pool = new BackendPool(Duration.ofSeconds(5))) {
+            var key = new BackendPool.Key(new Destination.UserInstance(ALICE), (InetSocketAddress) server.getLocalAddress());
+            List<Endpoint> given = new ArrayList<>();
+            for (int i = 0; i <= BackendPool.MAX_IDLE_PER_KEY; i++) {
+                Endpoint endpoint = Endpoint.of(SocketChannel.open(server.getLocalAddress()).socket(), Duration.ofSeconds(5));
+                peers.add(server.accept());
+                given.add(endpoint);
+                pool.give(key, endpoint);
+            }
+
+            assertThat(given.getLast().socket().isClosed()).isTrue();
+            assertThat(given.subList(0, BackendPool.MAX_IDLE_PER_KEY)).noneMatch(endpoint -> endpoint.socket().isClosed());
+            assertThat(pool.take(key)).as("the pooled ones are still given out").isPresent();
+        } finally {
+            for (SocketChannel peer : peers) {
+                peer.close();
+            }
+        }
     }
 
     private static final String HTTP_1_1 = "HTTP/1.1";
