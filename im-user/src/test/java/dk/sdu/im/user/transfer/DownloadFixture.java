@@ -1,14 +1,10 @@
 package dk.sdu.im.user.transfer;
 
-import com.sun.net.httpserver.HttpServer;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -16,8 +12,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,9 +30,7 @@ final class DownloadFixture implements AutoCloseable {
     final CapabilityTokens tokens = new CapabilityTokens(clock, new SecureRandom());
     final DownloadService service = new DownloadService(tokens, clock, URI.create(PUBLIC_URL), "slurm");
     final AtomicInteger activity = new AtomicInteger();
-    private HttpServer server;
-    private ExecutorService executor;
-    private HttpClient client;
+    private LocalHandlerServer server;
 
     DownloadFixture(Path temp) throws IOException {
         this.base = temp.toRealPath();
@@ -70,22 +62,17 @@ final class DownloadFixture implements AutoCloseable {
     }
 
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext(service.downloadPath(), new DownloadHandler(new DownloadResponder(service), new RequestLog(),
-                activity::incrementAndGet));
-        server.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        server = LocalHandlerServer.start(service.downloadPath(), new DownloadHandler(new DownloadResponder(service),
+                new RequestLog(), activity::incrementAndGet));
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The endpoint as this test server serves it: same path and query, local address. */
     URI local(String endpoint) {
-        return URI.create(endpoint.replace(PUBLIC_URL, "http://127.0.0.1:" + port()));
+        return server.local(endpoint, PUBLIC_URL);
     }
 
     HttpResponse<byte[]> get(String endpoint, String... headers) throws IOException, InterruptedException {
@@ -97,15 +84,13 @@ final class DownloadFixture implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return server.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            client.close();
+            server.close();
         }
     }
 }

@@ -1,6 +1,5 @@
 package dk.sdu.im.user.transfer;
 
-import com.sun.net.httpserver.HttpServer;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Transfers.CreateUploadRequestItem;
 import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
@@ -8,10 +7,7 @@ import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.FileOperations;
 import dk.sdu.im.user.files.TaskReporter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -20,8 +16,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -44,9 +38,7 @@ final class UploadFixture implements AutoCloseable {
             new FileOperations(TaskReporter.loggingOnly()));
     final ChunkedUploads chunked = new ChunkedUploads(service, clock);
     final AtomicInteger activity = new AtomicInteger();
-    private HttpServer server;
-    private ExecutorService executor;
-    private HttpClient client;
+    private LocalHandlerServer server;
 
     UploadFixture(Path temp) throws IOException {
         this.base = temp.toRealPath();
@@ -96,22 +88,17 @@ final class UploadFixture implements AutoCloseable {
     }
 
     void startServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext(service.uploadPath(), new ChunkedUploadHandler(chunked, service.uploadPath(), new RequestLog(),
-                activity::incrementAndGet));
-        server.start();
-        client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        server = LocalHandlerServer.start(service.uploadPath(), new ChunkedUploadHandler(chunked, service.uploadPath(),
+                new RequestLog(), activity::incrementAndGet));
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /** The endpoint as this test server serves it: same path and query, local address. */
     URI local(String endpoint) {
-        return URI.create(endpoint.replace(PUBLIC_URL, "http://127.0.0.1:" + port()));
+        return server.local(endpoint, PUBLIC_URL);
     }
 
     /** POSTs one chunk to {@code endpoint} with the protocol's headers; extra headers as name, value pairs. */
@@ -125,19 +112,17 @@ final class UploadFixture implements AutoCloseable {
         if (extra.length > 0) {
             request.headers(extra);
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return server.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return client.send(request, HttpResponse.BodyHandlers.ofString());
+        return server.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Override
     public void close() {
         if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
-            client.close();
+            server.close();
         }
     }
 }
