@@ -48,6 +48,8 @@ public final class FilesBench {
     private static final int CHUNK_BYTES = 16 * 1024 * 1024;
     private static final double MIB = 1024 * 1024;
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(10);
+    /** The figures, in the order measured; {@code ./bench files upload} measures only the ones named. */
+    private static final List<String> FIGURES = List.of("browse", "upload", "download");
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> table = new ArrayList<>();
     private final Path home = Path.of("/home", Installation.ALICE);
@@ -63,17 +65,26 @@ public final class FilesBench {
             System.out.println("bench files: skipped: needs root (accounts, sudo rule, processes as other users)");
             return;
         }
-        new FilesBench().measure(Path.of(args.length > 0 ? args[0] : "im-dist/target/ucloud-im"));
+        List<String> figures = args.length > 1 ? List.of(args).subList(1, args.length) : FIGURES;
+        if (!FIGURES.containsAll(figures)) {
+            System.out.println("bench files: unknown figure in " + figures + " (known: " + FIGURES + ")");
+            System.exit(64);
+        }
+        new FilesBench().measure(Path.of(args.length > 0 ? args[0] : "im-dist/target/ucloud-im"), figures);
     }
 
-    private void measure(Path dist) throws Exception {
+    private void measure(Path dist, List<String> figures) throws Exception {
         Installation site = Installation.install(dist.toAbsolutePath(), 600, List.of());
         client = new ProviderClient(site.gateway(), Installation.PROVIDER, site.provider.tokens());
         try {
             createData();
-            figure("browse", this::browse);
-            figure("upload", this::upload);
-            figure("download", this::download);
+            for (String name : figures) {
+                figure(name, switch (name) {
+                    case "browse" -> this::browse;
+                    case "upload" -> this::upload;
+                    default -> this::download;
+                });
+            }
         } finally {
             deleteData();
             client.close();
@@ -180,11 +191,14 @@ public final class FilesBench {
         double durable = durableCopyMiBs();
         run("rm", "-f", uploaded.toString());
         uploadOnce(); // untimed, as for the baselines: the instance's first upload of a session runs cold
+        CpuMeter cpu = meter();
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
             run("rm", "-f", uploaded.toString());
             settle();
+            cpu.start();
             rates[i] = uploadOnce();
+            cpu.stop();
         }
         double rate = median(rates);
         report("upload_1gib_websocket_v2", rate, baselines);
@@ -192,8 +206,8 @@ public final class FilesBench {
         table.add(String.format(Locale.ROOT, "1 GiB upload, WEBSOCKET_V2 via gateway, 16 MiB chunks (testkit DirectUpload, random masks, "
                 + "direct buffer; the JDK WebSocket client would take CPU from the module): "
                 + "median %.0f MiB/s over %d runs (%s), including the commit's fdatasync; %s; a durable copy (dd conv=fdatasync "
-                + "as alice, the disk's part of any upload that commits safely) %.0f MiB/s", rate, TRANSFER_RUNS, runs(rates),
-                baselines.describe(), durable));
+                + "as alice, the disk's part of any upload that commits safely) %.0f MiB/s; %s", rate, TRANSFER_RUNS, runs(rates),
+                baselines.describe(), durable, cpu.describe(TRANSFER_RUNS * (double) SIZE / (1L << 30))));
     }
 
     /**
@@ -224,17 +238,20 @@ public final class FilesBench {
         Baselines baselines = baselines();
         run("rm", "-f", downloaded.toString());
         downloadOnce(); // untimed, as for the baselines
+        CpuMeter cpu = meter();
         double[] rates = new double[TRANSFER_RUNS];
         for (int i = 0; i < TRANSFER_RUNS; i++) {
             run("rm", "-f", downloaded.toString());
             settle();
+            cpu.start();
             rates[i] = downloadOnce();
+            cpu.stop();
         }
         double rate = median(rates);
         report("download_1gib", rate, baselines);
         table.add(String.format(Locale.ROOT, "1 GiB download via gateway into alice's home (testkit DirectDownload, "
-                + "1 MiB direct buffer; the JDK HttpClient or curl would be the bottleneck): median %.0f MiB/s over %d runs (%s); %s",
-                rate, TRANSFER_RUNS, runs(rates), baselines.describe()));
+                + "1 MiB direct buffer; the JDK HttpClient or curl would be the bottleneck): median %.0f MiB/s over %d runs (%s); %s; %s",
+                rate, TRANSFER_RUNS, runs(rates), baselines.describe(), cpu.describe(TRANSFER_RUNS * (double) SIZE / (1L << 30))));
     }
 
     /**
@@ -252,6 +269,15 @@ public final class FilesBench {
                     + abbreviated(String.valueOf(result.errorBody())));
         }
         return SIZE / MIB / seconds;
+    }
+
+    /** Meters the processes a transfer crosses: this client, IM/Server (the gateway runs in it) and alice's instance. */
+    private static CpuMeter meter() {
+        var pids = new java.util.LinkedHashMap<String, Long>();
+        pids.put("client", ProcessHandle.current().pid());
+        pids.put("gateway", Host.processesOf(Installation.SERVICE, "dk.sdu.im.server.ServerMain").getFirst());
+        pids.put("instance", Host.instancesOf(Installation.ALICE).getFirst());
+        return new CpuMeter(pids);
     }
 
     /** A bulk call with one item; its one response item. */

@@ -57,10 +57,15 @@ final class Host {
 
     /** Pids of java processes running IM/User as {@code user}. */
     static List<Long> instancesOf(String user) {
+        return processesOf(user, "dk.sdu.im.user.UserMain");
+    }
+
+    /** Pids of {@code user}'s processes whose command line names {@code mainClass}. */
+    static List<Long> processesOf(String user, String mainClass) {
         Result ps = run("ps", "-o", "pid=,args=", "-u", user);
         List<Long> pids = new ArrayList<>();
         for (String line : ps.output().split("\n")) {
-            if (line.contains("dk.sdu.im.user.UserMain")) {
+            if (line.contains(mainClass)) {
                 pids.add(Long.parseLong(line.strip().split("\\s+")[0]));
             }
         }
