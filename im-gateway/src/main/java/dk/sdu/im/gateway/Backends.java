@@ -21,22 +21,22 @@ record Backends(InetSocketAddress system, RouteTable routes, ColdStart coldStart
     private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
 
-    /** Where to send a request; {@code webSocket} selects an instance's WebSocket listener. */
-    InetSocketAddress address(Destination destination, boolean webSocket) throws GatewayError, InterruptedException {
+    /** Where to send a request; {@code socketListener} selects an instance's socket listener over its HTTP one. */
+    InetSocketAddress address(Destination destination, boolean socketListener) throws GatewayError, InterruptedException {
         return switch (destination) {
             case Destination.SystemBackend system -> this.system;
-            case Destination.UserInstance user -> new InetSocketAddress(LOOPBACK, port(user.ucloudUsername(), webSocket));
+            case Destination.UserInstance user -> new InetSocketAddress(LOOPBACK, port(user.ucloudUsername(), socketListener));
         };
     }
 
-    private int port(String user, boolean webSocket) throws GatewayError, InterruptedException {
+    private int port(String user, boolean socketListener) throws GatewayError, InterruptedException {
         Optional<RouteTable.Ports> route = routes.ports(user);
         if (route.isPresent()) {
-            return route.get().serving(webSocket);
+            return route.get().serving(socketListener);
         }
         int http = coldStarted(user);
         // IM/Server installs the route before it completes the cold start, so the table now has both ports.
-        return routes.ports(user).map(p -> p.serving(webSocket)).orElse(http);
+        return routes.ports(user).map(p -> p.serving(socketListener)).orElse(http);
     }
 
     private int coldStarted(String user) throws GatewayError, InterruptedException {

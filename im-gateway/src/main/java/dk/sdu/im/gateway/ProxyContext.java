@@ -1,6 +1,7 @@
 package dk.sdu.im.gateway;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 
 /** What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}. */
@@ -11,5 +12,15 @@ record ProxyContext(
         ExecutorService threads,
         Duration connectTimeout,
         Duration idleTimeout,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        Set<String> socketPaths) {
+
+    /**
+     * Whether an instance's socket listener serves the request: a WebSocket upgrade, or an origin-form request to one
+     * of the {@link EmbeddedGateway.Settings#socketPaths()}.
+     */
+    boolean toSocketListener(RequestHead request) {
+        return request.isWebSocketUpgrade()
+                || !RequestTarget.isAbsolute(request.target()) && socketPaths.contains(request.parsedTarget().path());
+    }
 }

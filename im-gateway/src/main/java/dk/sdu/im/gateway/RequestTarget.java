@@ -35,6 +35,15 @@ record RequestTarget(String rawPath, String rawQuery) {
         return values;
     }
 
+    /** The path percent-decoded; empty if it cannot be decoded. */
+    String path() {
+        try {
+            return PercentDecoding.decode(rawPath);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     /** The path's non-empty segments, percent-decoded; empty if the path cannot be decoded. */
     List<String> segments() {
         try {

@@ -13,16 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RouteTable implements Routes {
     private final Map<String, Ports> ports = new ConcurrentHashMap<>();
 
-    /** An instance's two loopback listeners: HTTP, and WebSocket upgrades. */
+    /** An instance's two loopback listeners: HTTP, and the socket listener (WebSocket upgrades, downloads). */
     record Ports(int http, int socket) {
         Ports {
             valid(http);
             valid(socket);
         }
 
-        /** The port that serves a request: the socket port for a WebSocket upgrade, else the HTTP one. */
-        int serving(boolean webSocket) {
-            return webSocket ? socket : http;
+        /** The port that serves a request: the socket port if it goes to the socket listener, else the HTTP one. */
+        int serving(boolean socketListener) {
+            return socketListener ? socket : http;
         }
 
         private static void valid(int port) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -43,7 +44,7 @@ final class GatewayFixture {
 
     EmbeddedGateway.Settings settings(InetSocketAddress systemBackend) {
         return new EmbeddedGateway.Settings(new InetSocketAddress(LOOPBACK, 0), systemBackend, coldStart,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000);
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000, Set.of());
     }
 
     <T extends AutoCloseable> T closeLater(T resource) {

@@ -4,11 +4,13 @@ import static dk.sdu.im.gateway.GatewayFixture.ALICE;
 import static dk.sdu.im.gateway.GatewayFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,29 @@ class RoutingTest {
         HttpResponse<String> response = fixture.getAs(null,
                 "/ucloud/slurm/x?usernameHint=" + RouteKey.hint(ALICE) + "&usernameHint=" + RouteKey.hint(BOB));
         assertThat(response.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void sendsSocketPathsToTheSocketListenerAndEverythingElseToHttp() throws Exception {
+        NamedBackend http = fixture.closeLater(new NamedBackend("alice-http"));
+        NamedBackend socket = fixture.closeLater(new NamedBackend("alice-socket"));
+        EmbeddedGateway gateway = fixture.closeLater(EmbeddedGateway.start(fixture.settings(fixture.system.address())
+                .withSocketPaths(Set.of("/ucloud/slurm/download"))));
+        gateway.up(ALICE, http.port(), socket.port());
+
+        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/download"))).isEqualTo("alice-socket");
+        assertThat(backendOf(via(gateway, "OPTIONS", "/ucloud/slurm/download"))).isEqualTo("alice-socket");
+        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/%64ownload")))
+                .as("the path is compared decoded, as the instance decodes it").isEqualTo("alice-socket");
+        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/download/x"))).isEqualTo("alice-http");
+        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/files/browse"))).isEqualTo("alice-http");
+        assertThat(fixture.alice.requests()).isZero();
+    }
+
+    /** A request for alice, by usernameHint as the browser sends it, through {@code gateway}. */
+    private HttpResponse<String> via(EmbeddedGateway gateway, String method, String path) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + gateway.address().getPort() + path + "?token=t&usernameHint=" + RouteKey.hint(ALICE));
+        return fixture.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private static String backendOf(HttpResponse<String> response) {

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -124,7 +125,10 @@ final class Front implements AutoCloseable {
                                                 InstanceSupervisor supervisor) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
         try {
-            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, user -> coldStart(supervisor, user)));
+            // Downloads go to the instance's socket listener, which sends the file with sendfile (contract 6.4).
+            var settings = EmbeddedGateway.Settings.defaults(bind, systemBackend, user -> coldStart(supervisor, user))
+                    .withSocketPaths(Set.of("/ucloud/" + config.provider().id() + "/download"));
+            return EmbeddedGateway.start(settings);
         } catch (IOException e) {
             throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
                     + "); choose another gateway.port or stop what uses it");

@@ -13,9 +13,10 @@ import dk.sdu.im.user.files.FileCalls;
 import dk.sdu.im.user.files.FileOperations;
 import dk.sdu.im.user.files.FileSearch;
 import dk.sdu.im.user.transfer.ChunkedUploadHandler;
-import dk.sdu.im.user.transfer.DownloadHandler;
+import dk.sdu.im.user.transfer.DownloadEndpoint;
 import dk.sdu.im.user.transfer.DownloadResponder;
 import dk.sdu.im.user.transfer.WebSocketUploadEndpoint;
+import dk.sdu.im.user.websocket.PlainEndpoint;
 import dk.sdu.im.user.websocket.SocketEndpoint;
 import dk.sdu.im.user.websocket.WebSocketServer;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * IM/User's two loopback listeners with every user call wired in: HTTP calls and downloads on one, WebSocket
- * upgrades (search, uploads) on the other. Built by {@link UserMain} and, identically, by the AOT training run,
+ * IM/User's two loopback listeners with every user call wired in: HTTP calls and chunked uploads on one; WebSocket
+ * upgrades (search, uploads) and downloads (sent with sendfile) on the other, the socket listener. Built by {@link UserMain} and, identically, by the AOT training run,
  * so that the cache holds exactly the classes a real instance loads.
  */
 record UserListeners(RpcServer rpc, WebSocketServer sockets) {
@@ -54,8 +55,6 @@ record UserListeners(RpcServer rpc, WebSocketServer sockets) {
         var settings = new RpcServer.Settings(callers, parts.mapper(), config.server().maxRequestBytes(), new RequestLog(),
                 activity::touch);
         Map<String, HttpHandler> raw = Map.of(
-                transfers.downloads().downloadPath(),
-                new DownloadHandler(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch),
                 transfers.uploads().uploadPath(),
                 new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
         var loopback = InetAddress.getLoopbackAddress();
@@ -65,7 +64,9 @@ record UserListeners(RpcServer rpc, WebSocketServer sockets) {
         Map<String, SocketEndpoint> endpoints = Map.of(
                 "/ucloud/" + config.provider().id() + "/files", search,
                 transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
-        var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), endpoints,
+        Map<String, PlainEndpoint> plain = Map.of(transfers.downloads().downloadPath(),
+                new DownloadEndpoint(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch));
+        var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), new WebSocketServer.Endpoints(endpoints, plain),
                 WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
         transfers.sweepInBackground();
         return new UserListeners(rpc, sockets);

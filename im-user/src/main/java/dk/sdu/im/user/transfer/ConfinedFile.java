@@ -2,6 +2,7 @@ package dk.sdu.im.user.transfer;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
@@ -36,7 +37,7 @@ final class ConfinedFile {
     }
 
     /** An open file: its channel (the caller closes it), its size when opened and its modification time. */
-    record Opened(SeekableByteChannel channel, long size, FileTime lastModified) implements Closeable {
+    record Opened(FileChannel channel, long size, FileTime lastModified) implements Closeable {
         @Override
         public void close() throws IOException {
             channel.close();
@@ -85,7 +86,11 @@ final class ConfinedFile {
         if (!attributes.isRegularFile()) {
             throw new NotRegularFile(file.toString());
         }
-        SeekableByteChannel channel = dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        SeekableByteChannel opened = dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        if (!(opened instanceof FileChannel channel)) {
+            opened.close();
+            throw new FileSystemException(file.toString(), null, "this platform gives no file channel for a confined file");
+        }
         try {
             return new Opened(channel, channel.size(), attributes.lastModifiedTime());
         } catch (IOException | RuntimeException e) {

@@ -2,8 +2,9 @@
  * Transfers between the browser and the user's files: capability tokens and downloads (contract 3.4.5 and
  * 6.4). {@link dk.sdu.im.user.transfer.CreateDownloadCall} answers Core's {@code files/download} with a URL from
  * {@link dk.sdu.im.user.transfer.DownloadService}; the browser then GETs that URL, without credentials, and
- * {@link dk.sdu.im.user.transfer.DownloadHandler} (a thin adapter around the server-independent
- * {@link dk.sdu.im.user.transfer.DownloadResponder}) streams the file, with Range support.
+ * {@link dk.sdu.im.user.transfer.DownloadEndpoint} (a thin adapter around the server-independent
+ * {@link dk.sdu.im.user.transfer.DownloadResponder}, on the socket listener) sends the file with sendfile, with
+ * Range support.
  *
  * <p>Privilege: runs inside IM/User, as the end user's own Unix account; the kernel's permission checks are the
  * privilege boundary. What this package adds: a download URL is a bearer secret of 256 random bits
@@ -12,7 +13,7 @@
  * when the token is issued ({@link dk.sdu.im.user.files.PathResolver}) and re-opened without following
  * symlinks when it is used, so nothing swapped in between can lead out of the drive (DESIGN 4.8).
  *
- * <p>Touches: the file system, read-only, as the user; memory for the live tokens (bounded). No IPC. Files are
- * streamed through one bounded buffer per download, never loaded whole. Error texts name UCloud paths only.
+ * <p>Touches: the file system, read-only, as the user; memory for the live tokens (bounded). No IPC. Files go
+ * from the page cache to the socket (sendfile), never loaded into memory. Error texts name UCloud paths only.
  */
 package dk.sdu.im.user.transfer;

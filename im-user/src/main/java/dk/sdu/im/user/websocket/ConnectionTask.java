@@ -6,14 +6,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The life of one accepted socket, on its own virtual thread: the opening handshake within the handshake
- * timeout, then the session, then the close. Whatever happens, the socket is closed and released when it ends.
+ * The life of one accepted socket, on its own virtual thread: the request head within the handshake timeout,
+ * then either the WebSocket session or a plain endpoint's one reply, then the close. Whatever happens, the socket
+ * is closed and released when it ends.
  */
 final class ConnectionTask implements Runnable {
     private static final Logger LOG = Logger.getLogger(ConnectionTask.class.getName());
@@ -25,10 +25,10 @@ final class ConnectionTask implements Runnable {
     private final WebSocketServer.Settings settings;
     private final OpenConnections open;
 
-    ConnectionTask(Socket socket, Map<String, SocketEndpoint> endpoints, ObjectMapper json,
+    ConnectionTask(Socket socket, WebSocketServer.Endpoints endpoints, ObjectMapper json,
             WebSocketServer.Settings settings, OpenConnections open) {
         this.socket = socket;
-        this.handshake = new OpeningHandshake(endpoints, settings.maxHeadBytes());
+        this.handshake = new OpeningHandshake(endpoints.upgrades(), endpoints.plain(), settings.maxHeadBytes());
         this.replies = new HttpReplies(json);
         this.settings = settings;
         this.open = open;
@@ -40,11 +40,14 @@ final class ConnectionTask implements Runnable {
             socket.setTcpNoDelay(true);
             SocketInput input = new SocketInput(socket);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER_BYTES);
-            Optional<OpeningHandshake.Accepted> accepted = accept(input, out);
-            if (accepted.isPresent()) {
+            Optional<OpeningHandshake.Opening> opening = accept(input, out);
+            if (opening.isPresent()) {
                 input.noDeadline();
                 input.idle(settings.idleTimeout());
-                serve(accepted.get(), input, out);
+                switch (opening.get()) {
+                    case OpeningHandshake.Accepted accepted -> serve(accepted, input, out);
+                    case OpeningHandshake.Plain plain -> answer(plain, input, out);
+                }
             }
         } catch (IOException e) {
             LOG.fine(() -> "a WebSocket connection ended: " + e);
@@ -54,7 +57,7 @@ final class ConnectionTask implements Runnable {
     }
 
     /** The accepted request; empty if it was refused (and answered) or the client went away. */
-    private Optional<OpeningHandshake.Accepted> accept(SocketInput input, OutputStream out) throws IOException {
+    private Optional<OpeningHandshake.Opening> accept(SocketInput input, OutputStream out) throws IOException {
         input.deadline(settings.handshakeTimeout());
         try {
             return handshake.read(input.stream(), socket.getInetAddress());
@@ -84,6 +87,24 @@ final class ConnectionTask implements Runnable {
         } finally {
             open.ended(connection);
         }
+    }
+
+    /**
+     * A plain endpoint's one reply; then the connection closes (the reply said so). An endpoint that fails before
+     * its head is answered with 500; after its head, the connection just closes, short of the promised body.
+     */
+    private void answer(OpeningHandshake.Plain plain, SocketInput input, OutputStream out) throws IOException {
+        PlainReply reply = new PlainReply(out, socket.getChannel());
+        try {
+            plain.endpoint().serve(plain.request(), reply);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the endpoint for " + plain.request().path() + " failed", e);
+            if (!reply.headSent()) {
+                refuse(Refusal.internalError(), input, out);
+            }
+            return;
+        }
+        input.drainAndClose(Connection.CLOSE_WAIT);
     }
 
     private static void runSession(SocketSession session, Connection connection) {

@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A valid upgrade request, as an endpoint sees it. Everything in it came from the client.
+ * A request as an endpoint sees it: a valid upgrade request for a {@link SocketEndpoint}, a plain request without
+ * a body for a {@link PlainEndpoint}. Everything in it came from the client.
  *
- * @param method always {@code GET}
+ * @param method {@code GET} for an upgrade
  * @param rawPath the request target's path as sent, still percent-encoded, without the query
+ * @param rawQuery the query as sent, still percent-encoded, without the {@code ?}; null if the target has none
  * @param path {@code rawPath} percent-decoded as UTF-8 ({@code +} stays a plus)
  * @param query the query's parameters in order, decoded as browsers and Go's {@code url.ParseQuery} encode
  *     them ({@code +} is a space); a parameter without {@code =} has the empty value
  * @param headersLowerCase every header field by lower-case name, values trimmed, in the order received
  * @param peer the address the connection came from (the gateway; the browser is in {@code x-forwarded-for})
  */
-public record Handshake(String method, String rawPath, String path, Map<String, List<String>> query,
+public record Handshake(String method, String rawPath, String rawQuery, String path, Map<String, List<String>> query,
         Map<String, List<String>> headersLowerCase, InetAddress peer) {
     public Handshake {
         Objects.requireNonNull(method, "method");

@@ -6,7 +6,10 @@ import dk.sdu.im.api.wire.Envelopes.ErrorBody;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** The only HTTP this server writes: {@code 101 Switching Protocols}, or a refusal with a JSON error body. */
+/**
+ * The HTTP this server writes itself: {@code 101 Switching Protocols}, or a refusal with a JSON error body; plain
+ * endpoints' heads go through {@link PlainReply}, with the reason phrases from here.
+ */
 final class HttpReplies {
     private final ObjectMapper json;
 
@@ -47,20 +50,25 @@ final class HttpReplies {
         }
     }
 
-    private static String reasonPhrase(int status) {
+    static String reasonPhrase(int status) {
         return switch (status) {
+            case 200 -> "OK";
+            case 204 -> "No Content";
+            case 206 -> "Partial Content";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 408 -> "Request Timeout";
+            case 405 -> "Method Not Allowed";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 416 -> "Range Not Satisfiable";
             case 426 -> "Upgrade Required";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
-            default -> status < 500 ? "Client Error" : "Server Error";
+            default -> status < 300 ? "Success" : status < 500 ? "Client Error" : "Server Error";
         };
     }
 }

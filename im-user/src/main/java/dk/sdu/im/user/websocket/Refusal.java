@@ -4,7 +4,7 @@ import dk.sdu.im.api.ApiException;
 import java.util.Map;
 
 /**
- * An upgrade request this server will not switch: answered with an HTTP status, a JSON error body and
+ * A request this server will not switch or serve: answered with an HTTP status, a JSON error body and
  * {@code Connection: close}. {@code why} is sent to the client, so it names only what the client sent.
  */
 final class Refusal extends Exception {
@@ -26,7 +26,7 @@ final class Refusal extends Exception {
     }
 
     static Refusal notFound(String path) {
-        return new Refusal(404, "No WebSocket endpoint at " + path, null, Map.of());
+        return new Refusal(404, "Nothing is served at " + path + " on this listener", null, Map.of());
     }
 
     /** RFC 6455 4.2.2: a version this server does not speak is answered with the one it does. */

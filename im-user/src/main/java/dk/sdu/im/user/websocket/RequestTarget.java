@@ -9,10 +9,11 @@ import java.util.Map;
  * The request target in origin form ({@code /path?query}, RFC 9112 3.2.1), the only form the gateway sends.
  *
  * @param rawPath the path as sent
+ * @param rawQuery the query as sent, without the {@code ?}; null if there is none
  * @param path the path percent-decoded
  * @param query the decoded parameters in order
  */
-record RequestTarget(String rawPath, String path, Map<String, List<String>> query) {
+record RequestTarget(String rawPath, String rawQuery, String path, Map<String, List<String>> query) {
     /** @throws Refusal (400) if the target is not a path or its encoding is malformed */
     static RequestTarget parse(String target) throws Refusal {
         if (!target.startsWith("/") || target.indexOf('#') >= 0) {
@@ -22,7 +23,8 @@ record RequestTarget(String rawPath, String path, Map<String, List<String>> quer
         String rawPath = question < 0 ? target : target.substring(0, question);
         try {
             String path = PercentDecoding.decode(rawPath, false);
-            return new RequestTarget(rawPath, path, question < 0 ? Map.of() : query(target.substring(question + 1)));
+            String rawQuery = question < 0 ? null : target.substring(question + 1);
+            return new RequestTarget(rawPath, rawQuery, path, rawQuery == null ? Map.of() : query(rawQuery));
         } catch (IllegalArgumentException e) {
             throw Refusal.badRequest("The request target's percent-encoding is malformed");
         }

@@ -30,7 +30,7 @@ public final class WebSocketServer implements AutoCloseable {
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
     private final ServerSocket listener;
-    private final Map<String, SocketEndpoint> endpoints;
+    private final Endpoints endpoints;
     private final Settings settings;
     private final ObjectMapper json = Json.boundaryMapper();
     private final OpenConnections open = new OpenConnections();
@@ -39,7 +39,7 @@ public final class WebSocketServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread acceptor;
 
-    private WebSocketServer(ServerSocket listener, Map<String, SocketEndpoint> endpoints, Settings settings) {
+    private WebSocketServer(ServerSocket listener, Endpoints endpoints, Settings settings) {
         this.listener = listener;
         this.endpoints = endpoints;
         this.settings = settings;
@@ -56,15 +56,19 @@ public final class WebSocketServer implements AutoCloseable {
      */
     public static WebSocketServer start(InetSocketAddress bind, Map<String, SocketEndpoint> endpointsByExactPath,
             Settings settings) throws IOException {
+        return start(bind, new Endpoints(endpointsByExactPath, Map.of()), settings);
+    }
+
+    /**
+     * Binds and starts accepting, with plain endpoints besides the upgrade endpoints.
+     *
+     * @throws IllegalArgumentException if the address is not loopback or a path does not start with {@code /}
+     * @throws IOException if the address cannot be bound
+     */
+    public static WebSocketServer start(InetSocketAddress bind, Endpoints endpoints, Settings settings) throws IOException {
         if (bind.isUnresolved() || !bind.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the WebSocket listener must bind a loopback address, not " + bind);
         }
-        endpointsByExactPath.keySet().forEach(path -> {
-            if (!path.startsWith("/")) {
-                throw new IllegalArgumentException("a WebSocket endpoint path must start with /: " + path);
-            }
-        });
-        Map<String, SocketEndpoint> endpoints = Map.copyOf(endpointsByExactPath);
         // A channel's socket, not a plain ServerSocket: its connections read as much as the caller asks for in one
         // system call, where a plain socket splits every read into 128 KiB pieces (uploads read 1 MiB at a time).
         ServerSocket listener = ServerSocketChannel.open().socket();
@@ -143,6 +147,29 @@ public final class WebSocketServer implements AutoCloseable {
             Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What the listener serves, by exact percent-decoded path (e.g. {@code /upload}): WebSocket upgrades, and plain
+     * requests without a body ({@link PlainEndpoint}). One path may have both; an upgrade request goes to the first.
+     */
+    public record Endpoints(Map<String, SocketEndpoint> upgrades, Map<String, PlainEndpoint> plain) {
+        public Endpoints {
+            upgrades = Map.copyOf(upgrades);
+            plain = Map.copyOf(plain);
+            for (String path : upgrades.keySet()) {
+                requireAbsolute(path);
+            }
+            for (String path : plain.keySet()) {
+                requireAbsolute(path);
+            }
+        }
+
+        private static void requireAbsolute(String path) {
+            if (!path.startsWith("/")) {
+                throw new IllegalArgumentException("an endpoint path must start with /: " + path);
+            }
         }
     }
 

@@ -3,20 +3,26 @@ package dk.sdu.im.user.transfer;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
+import dk.sdu.im.user.websocket.WebSocketServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real drive "12" in a temporary directory, a download service for alice on provider "slurm", and (after
- * {@link #startServer()}) the download handler on a real JDK HTTP server at 127.0.0.1 on an ephemeral port.
+ * {@link #startServer()}) the download endpoint on a real socket listener at 127.0.0.1 on an ephemeral port, as
+ * IM/User serves it, with an HTTP/1.1 client.
  */
 final class DownloadFixture implements AutoCloseable {
     static final String ALICE = "alice#1234";
@@ -30,7 +36,8 @@ final class DownloadFixture implements AutoCloseable {
     final CapabilityTokens tokens = new CapabilityTokens(clock, new SecureRandom());
     final DownloadService service = new DownloadService(tokens, clock, URI.create(PUBLIC_URL), "slurm");
     final AtomicInteger activity = new AtomicInteger();
-    private LocalHandlerServer server;
+    private WebSocketServer server;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     DownloadFixture(Path temp) throws IOException {
         this.base = temp.toRealPath();
@@ -62,17 +69,18 @@ final class DownloadFixture implements AutoCloseable {
     }
 
     void startServer() throws IOException {
-        server = LocalHandlerServer.start(service.downloadPath(), new DownloadHandler(new DownloadResponder(service),
-                new RequestLog(), activity::incrementAndGet));
+        var endpoint = new DownloadEndpoint(new DownloadResponder(service), new RequestLog(), activity::incrementAndGet);
+        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new WebSocketServer.Endpoints(Map.of(), Map.of(service.downloadPath(), endpoint)), WebSocketServer.Settings.defaults());
     }
 
     int port() {
-        return server.port();
+        return server.address().getPort();
     }
 
     /** The endpoint as this test server serves it: same path and query, local address. */
     URI local(String endpoint) {
-        return server.local(endpoint, PUBLIC_URL);
+        return URI.create(endpoint.replace(PUBLIC_URL, "http://127.0.0.1:" + port()));
     }
 
     HttpResponse<byte[]> get(String endpoint, String... headers) throws IOException, InterruptedException {
@@ -84,7 +92,7 @@ final class DownloadFixture implements AutoCloseable {
         if (headers.length > 0) {
             request.headers(headers);
         }
-        return server.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Override
@@ -92,5 +100,6 @@ final class DownloadFixture implements AutoCloseable {
         if (server != null) {
             server.close();
         }
+        client.close();
     }
 }

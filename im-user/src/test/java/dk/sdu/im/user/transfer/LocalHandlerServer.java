@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 
 /**
  * One transfer handler on a real JDK HTTP server at 127.0.0.1 on an ephemeral port, with an HTTP/1.1 client for it:
- * the part {@link UploadFixture} and {@link DownloadFixture} share.
+ * what {@link UploadFixture} serves chunked uploads on.
  */
 final class LocalHandlerServer implements AutoCloseable {
     private final HttpServer server;

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Contract 6.4 and decision 4: the browser downloads with the capability URL, whole or by Range. */
-class DownloadHandlerTest {
+class DownloadEndpointTest {
     static final int BIG = 8 * 1024 * 1024;
     static final byte[] CONTENT = randomBytes(BIG);
     static final String UNKNOWN_LINK = "This download link is unknown or has expired; start the download again from UCloud";

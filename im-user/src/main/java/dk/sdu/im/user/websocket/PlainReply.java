@@ -1,0 +1,92 @@
+package dk.sdu.im.user.websocket;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.SequencedMap;
+
+/**
+ * The reply to one {@link PlainEndpoint} request: a head, then at most one body, then the connection closes. The
+ * head holds the endpoint's fields as given (it frames the body with {@code Content-Length}, also for HEAD) plus
+ * {@code Connection: close}, so the gateway does not keep this connection for another request. A file body goes
+ * from the page cache to the socket with {@link FileChannel#transferTo} (sendfile): no byte passes through Java.
+ */
+public final class PlainReply {
+    /** Bytes per transferTo call: progress is reported after each. */
+    static final long STEP_BYTES = 16L * 1024 * 1024;
+
+    private final OutputStream out;
+    private final SocketChannel channel;
+    private boolean headSent;
+
+    PlainReply(OutputStream out, SocketChannel channel) {
+        this.out = out;
+        this.channel = channel;
+    }
+
+    /**
+     * Sends the status line and fields; call once, first.
+     *
+     * @throws IllegalArgumentException if a field name or value holds CR or LF (it would split the head)
+     */
+    public void head(int status, SequencedMap<String, String> fields) throws IOException {
+        if (headSent) {
+            throw new IllegalStateException("the head was already sent");
+        }
+        StringBuilder head = new StringBuilder(512).append("HTTP/1.1 ").append(status).append(' ')
+                .append(HttpReplies.reasonPhrase(status)).append("\r\n");
+        fields.forEach((name, value) -> head.append(checked(name)).append(": ").append(checked(value)).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        headSent = true;
+    }
+
+    /** Sends a small body held in memory, after the head. */
+    public void bytes(byte[] body) throws IOException {
+        requireHead();
+        out.write(body);
+        out.flush();
+    }
+
+    /**
+     * Sends {@code length} bytes of {@code file} from {@code offset}, after the head, running {@code progress} after
+     * every {@value #STEP_BYTES} bytes and at the end.
+     *
+     * @throws EOFException if the file ends before {@code offset + length}: the caller must not pretend the body was
+     *     whole; the connection closes with the body short of its Content-Length, which the client sees as truncated
+     */
+    public void file(FileChannel file, long offset, long length, Runnable progress) throws IOException {
+        requireHead();
+        long sent = 0;
+        while (sent < length) {
+            long step = Math.min(STEP_BYTES, length - sent);
+            long moved = file.transferTo(offset + sent, step, channel);
+            if (moved == 0 && file.size() <= offset + sent) {
+                throw new EOFException("the file became shorter while it was being sent");
+            }
+            sent += moved;
+            progress.run();
+        }
+    }
+
+    boolean headSent() {
+        return headSent;
+    }
+
+    private void requireHead() {
+        if (!headSent) {
+            throw new IllegalStateException("the head must be sent before the body");
+        }
+    }
+
+    private static String checked(String text) {
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a header field holds a line break");
+        }
+        return text;
+    }
+}
