@@ -12,6 +12,11 @@ final class Figures {
         void run() throws Exception;
     }
 
+    /** Something measured that reports its own figure (e.g. a transfer's MiB/s). */
+    interface Measure {
+        double run() throws Exception;
+    }
+
     /** Prints {@code BENCH <name> value=.. baseline=.. ratio=.. target=.. ok|miss}; NaN baseline prints "-". */
     static void bench(String name, double value, String unit, double baseline, String target, boolean ok) {
         String base = Double.isNaN(baseline) ? "-" : String.format(Locale.ROOT, "%.3f%s", baseline, unit);

@@ -31,7 +31,9 @@ import java.util.stream.Collectors;
  * download, all through the gateway as UCloud and the browser do them, each next to a baseline measured in
  * the same run on the same disk ({@code ls -f | head}, {@code cp}). Each transfer is also set against a second,
  * informational baseline, the {@link LoopbackCeiling}: what one loopback TCP hop into a file allows, which bounds
- * any transfer through a socket well below {@code cp}. Needs root (real accounts, sudo). The test
+ * any transfer through a socket well below {@code cp}. Both transfers are measured twice: with the source in the
+ * page cache (where {@code cp} is a memory copy inside the kernel) and from the disk (caches dropped before each
+ * run, against {@code cp} from the disk). Needs root (real accounts, sudo, dropping caches). The test
  * data is created as alice in her home and deleted at the end. Prints BENCH lines (DESIGN 7) and a table;
  * never fails on a figure, and a figure whose calls fail is reported and skipped.
  */
@@ -49,7 +51,9 @@ public final class FilesBench {
     private static final double MIB = 1024 * 1024;
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(10);
     /** The figures, in the order measured; {@code ./bench files upload} measures only the ones named. */
-    private static final List<String> FIGURES = List.of("browse", "upload", "download");
+    private static final List<String> FIGURES = List.of("browse", "upload", "download", "disk");
+    /** Runs of each transfer and baseline from a dropped page cache: each reads the whole source from the disk. */
+    private static final int DISK_RUNS = 3;
     private final ObjectMapper json = new ObjectMapper();
     private final List<String> table = new ArrayList<>();
     private final Path home = Path.of("/home", Installation.ALICE);
@@ -82,7 +86,8 @@ public final class FilesBench {
                 figure(name, switch (name) {
                     case "browse" -> this::browse;
                     case "upload" -> this::upload;
-                    default -> this::download;
+                    case "download" -> this::download;
+                    default -> this::fromDisk;
                 });
             }
         } finally {
@@ -278,6 +283,43 @@ public final class FilesBench {
         pids.put("gateway", Host.processesOf(Installation.SERVICE, "dk.sdu.im.server.ServerMain").getFirst());
         pids.put("instance", Host.instancesOf(Installation.ALICE).getFirst());
         return new CpuMeter(pids);
+    }
+
+    /**
+     * Both transfers again with the page cache dropped before every run, so that the source comes from the disk, as
+     * a file on a cluster's storage usually does, next to {@code cp} from the disk: synced for the upload (which
+     * forces its file), not synced for the download (whose file lands in the client's page cache, as cp's does).
+     */
+    private void fromDisk() throws Exception {
+        double cp = median(coldRuns(() -> copyFromDisk(false)));
+        double cpSynced = median(coldRuns(() -> copyFromDisk(true)));
+        double[] uploads = coldRuns(this::uploadOnce);
+        double[] downloads = coldRuns(this::downloadOnce);
+        double upload = median(uploads);
+        double download = median(downloads);
+        bench("upload_1gib_websocket_v2_from_disk", upload, "MiB/s", cpSynced, ">= 0.7x baseline", upload >= 0.7 * cpSynced);
+        bench("download_1gib_from_disk", download, "MiB/s", cp, ">= 0.7x baseline", download >= 0.7 * cp);
+        table.add(String.format(Locale.ROOT, "from the disk (page cache dropped before each run, %d runs): upload %.0f MiB/s (%s) against "
+                + "cp then sync of the copy %.0f MiB/s; download %.0f MiB/s (%s) against cp %.0f MiB/s", DISK_RUNS, upload,
+                runs(uploads), cpSynced, download, runs(downloads), cp));
+    }
+
+    /** {@code cp} of the source as alice, optionally followed by an fsync of the copy; MiB/s. */
+    private double copyFromDisk(boolean synced) throws Exception {
+        String command = "cp --reflink=never '" + source + "' '" + copied + "'" + (synced ? " && sync '" + copied + "'" : "");
+        return SIZE / MIB / (timeMillis(1, () -> must(as(Installation.ALICE, "sh", "-c", command)))[0] / 1000);
+    }
+
+    /** {@code run} (a transfer or copy giving MiB/s) {@link #DISK_RUNS} times, each after its targets were deleted and caches dropped. */
+    private double[] coldRuns(Figures.Measure run) throws Exception {
+        double[] rates = new double[DISK_RUNS];
+        for (int i = 0; i < DISK_RUNS; i++) {
+            run("rm", "-f", copied.toString(), uploaded.toString(), downloaded.toString());
+            must("sh", "-c", "sync && echo 3 > /proc/sys/vm/drop_caches");
+            rates[i] = run.run();
+        }
+        run("rm", "-f", copied.toString(), uploaded.toString(), downloaded.toString());
+        return rates;
     }
 
     /** A bulk call with one item; its one response item. */

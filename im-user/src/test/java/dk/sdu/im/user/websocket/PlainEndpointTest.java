@@ -81,6 +81,27 @@ class PlainEndpointTest {
     }
 
     @Test
+    void aReaderSlowerThanTheSocketGetsEveryByteInOrder() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(16 * 1024);
+            socket.connect(server.address());
+            socket.getOutputStream().write("GET /file HTTP/1.1\r\nHost: h\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = socket.getInputStream();
+            var received = new java.io.ByteArrayOutputStream();
+            byte[] piece = new byte[4096];
+            for (int read = in.read(piece); read >= 0; read = in.read(piece)) {
+                received.write(piece, 0, read);
+                if (received.size() % (256 * 1024) < read) {
+                    Thread.sleep(1); // let the sender find the socket full, again and again
+                }
+            }
+            byte[] all = received.toByteArray();
+            int body = new String(all, StandardCharsets.ISO_8859_1).indexOf("\r\n\r\n") + 4;
+            assertThat(Arrays.copyOfRange(all, body, all.length)).isEqualTo(Arrays.copyOfRange(content, 1000, SIZE));
+        }
+    }
+
+    @Test
     void http10IsServedToo() throws Exception {
         assertThat(exchange("GET /file HTTP/1.0\r\n\r\n").head()).startsWith("HTTP/1.1 206 ");
     }
