@@ -46,11 +46,7 @@ record RequestTarget(String rawPath, String rawQuery) {
 
     /** The path's non-empty segments, percent-decoded; empty if the path cannot be decoded. */
     List<String> segments() {
-        try {
-            return List.of(PercentDecoding.decode(rawPath).split("/")).stream().filter(s -> !s.isEmpty()).toList();
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
+        return List.of(path().split("/")).stream().filter(s -> !s.isEmpty()).toList();
     }
 
     private static String afterAuthority(String target) {

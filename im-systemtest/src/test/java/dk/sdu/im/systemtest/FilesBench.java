@@ -49,6 +49,7 @@ public final class FilesBench {
     /** Data bytes per CHUNK frame, as the browser sends them. */
     private static final int CHUNK_BYTES = 16 * 1024 * 1024;
     private static final double MIB = 1024 * 1024;
+    private static final double GIB = 1024 * MIB;
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMinutes(10);
     /** The figures, in the order measured; {@code ./bench files upload} measures only the ones named. */
     private static final List<String> FIGURES = List.of("browse", "upload", "download", "disk");
@@ -197,14 +198,7 @@ public final class FilesBench {
         run("rm", "-f", uploaded.toString());
         uploadOnce(); // untimed, as for the baselines: the instance's first upload of a session runs cold
         CpuMeter cpu = meter();
-        double[] rates = new double[TRANSFER_RUNS];
-        for (int i = 0; i < TRANSFER_RUNS; i++) {
-            run("rm", "-f", uploaded.toString());
-            settle();
-            cpu.start();
-            rates[i] = uploadOnce();
-            cpu.stop();
-        }
+        double[] rates = meteredRuns(uploaded, this::uploadOnce, cpu);
         double rate = median(rates);
         report("upload_1gib_websocket_v2", rate, baselines);
         bench("upload_1gib_websocket_v2_vs_durable_copy", rate, "MiB/s", durable, "-", true);
@@ -212,7 +206,7 @@ public final class FilesBench {
                 + "direct buffer; the JDK WebSocket client would take CPU from the module): "
                 + "median %.0f MiB/s over %d runs (%s), including the commit's fdatasync; %s; a durable copy (dd conv=fdatasync "
                 + "as alice, the disk's part of any upload that commits safely) %.0f MiB/s; %s", rate, TRANSFER_RUNS, runs(rates),
-                baselines.describe(), durable, cpu.describe(TRANSFER_RUNS * (double) SIZE / (1L << 30))));
+                baselines.describe(), durable, cpu.describe(TRANSFER_RUNS * (double) SIZE / GIB)));
     }
 
     /**
@@ -244,19 +238,12 @@ public final class FilesBench {
         run("rm", "-f", downloaded.toString());
         downloadOnce(); // untimed, as for the baselines
         CpuMeter cpu = meter();
-        double[] rates = new double[TRANSFER_RUNS];
-        for (int i = 0; i < TRANSFER_RUNS; i++) {
-            run("rm", "-f", downloaded.toString());
-            settle();
-            cpu.start();
-            rates[i] = downloadOnce();
-            cpu.stop();
-        }
+        double[] rates = meteredRuns(downloaded, this::downloadOnce, cpu);
         double rate = median(rates);
         report("download_1gib", rate, baselines);
         table.add(String.format(Locale.ROOT, "1 GiB download via gateway into alice's home (testkit DirectDownload, "
                 + "1 MiB direct buffer; the JDK HttpClient or curl would be the bottleneck): median %.0f MiB/s over %d runs (%s); %s; %s",
-                rate, TRANSFER_RUNS, runs(rates), baselines.describe(), cpu.describe(TRANSFER_RUNS * (double) SIZE / (1L << 30))));
+                rate, TRANSFER_RUNS, runs(rates), baselines.describe(), cpu.describe(TRANSFER_RUNS * (double) SIZE / GIB)));
     }
 
     /**
@@ -274,6 +261,22 @@ public final class FilesBench {
                     + abbreviated(String.valueOf(result.errorBody())));
         }
         return SIZE / MIB / seconds;
+    }
+
+    /**
+     * {@link #TRANSFER_RUNS} timed runs of {@code transfer} (which reports its MiB/s), each after deleting its
+     * {@code target} and settling the disk, with {@code cpu} metering only the transfers.
+     */
+    private double[] meteredRuns(Path target, Figures.Measure transfer, CpuMeter cpu) throws Exception {
+        double[] rates = new double[TRANSFER_RUNS];
+        for (int i = 0; i < TRANSFER_RUNS; i++) {
+            run("rm", "-f", target.toString());
+            settle();
+            cpu.start();
+            rates[i] = transfer.run();
+            cpu.stop();
+        }
+        return rates;
     }
 
     /** Meters the processes a transfer crosses: this client, IM/Server (the gateway runs in it) and alice's instance. */

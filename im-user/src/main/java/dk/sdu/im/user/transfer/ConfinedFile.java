@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
@@ -86,17 +87,29 @@ final class ConfinedFile {
         if (!attributes.isRegularFile()) {
             throw new NotRegularFile(file.toString());
         }
-        SeekableByteChannel opened = dir.newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-        if (!(opened instanceof FileChannel channel)) {
-            opened.close();
-            throw new FileSystemException(file.toString(), null, "this platform gives no file channel for a confined file");
-        }
+        FileChannel channel = fileChannel(dir, name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
         try {
             return new Opened(channel, channel.size(), attributes.lastModifiedTime());
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens {@code name} in {@code dir} as a {@link FileChannel} (which sendfile, positional I/O and force need), as
+     * Linux's secure directory streams always give one.
+     *
+     * @throws FileSystemException on a platform that does not
+     */
+    static FileChannel fileChannel(SecureDirectoryStream<Path> dir, Path name, Set<? extends OpenOption> options)
+            throws IOException {
+        SeekableByteChannel opened = dir.newByteChannel(name, options);
+        if (opened instanceof FileChannel channel) {
+            return channel;
+        }
+        opened.close();
+        throw new FileSystemException(name.toString(), null, "this platform gives no file channel for a confined file");
     }
 
     private static void closeUnlessTop(SecureDirectoryStream<Path> dir, SecureDirectoryStream<Path> top) throws IOException {

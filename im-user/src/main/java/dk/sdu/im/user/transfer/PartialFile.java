@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -321,12 +319,7 @@ public final class PartialFile implements Closeable {
 
     private static FileChannel channel(ConfinedDirectory folder, String name, Set<? extends java.nio.file.OpenOption> options)
             throws IOException {
-        SeekableByteChannel opened = folder.stream().newByteChannel(Path.of(name), options);
-        if (opened instanceof FileChannel file) {
-            return file;
-        }
-        opened.close();
-        throw new FileSystemException(name, null, "this platform gives no file channel for a confined file");
+        return ConfinedFile.fileChannel(folder.stream(), Path.of(name), options);
     }
 
     private static PosixFileAttributeView view(ConfinedDirectory folder, String name) {

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.wire.Envelopes.ErrorBody;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.SequencedMap;
 
 /**
- * The HTTP this server writes itself: {@code 101 Switching Protocols}, or a refusal with a JSON error body; plain
- * endpoints' heads go through {@link PlainReply}, with the reason phrases from here.
+ * The HTTP heads this server writes: {@code 101 Switching Protocols}, a refusal with a JSON error body, and the
+ * heads of plain endpoints' replies ({@link PlainReply}), each closing its connection.
  */
 final class HttpReplies {
     private final ObjectMapper json;
@@ -28,18 +30,37 @@ final class HttpReplies {
     /** {@code {"statusCode":..,"why":..,"errorCode":..}} with {@code Connection: close}. */
     byte[] refusal(Refusal refusal) {
         byte[] body = body(refusal);
-        StringBuilder head = new StringBuilder(256)
-                .append("HTTP/1.1 ").append(refusal.status()).append(' ').append(reasonPhrase(refusal.status()))
-                .append("\r\nContent-Type: application/json; charset=utf-8\r\n")
-                .append("Content-Length: ").append(body.length).append("\r\n")
-                .append("Cache-Control: no-store\r\n")
-                .append("Connection: close\r\n");
-        refusal.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        head.append("\r\n");
-        ByteArrayOutputStream reply = new ByteArrayOutputStream(head.length() + body.length);
-        reply.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        var fields = new LinkedHashMap<String, String>();
+        fields.put("Content-Type", "application/json; charset=utf-8");
+        fields.put("Content-Length", Integer.toString(body.length));
+        fields.put("Cache-Control", "no-store");
+        fields.putAll(refusal.headers());
+        byte[] head = closingHead(refusal.status(), fields);
+        ByteArrayOutputStream reply = new ByteArrayOutputStream(head.length + body.length);
+        reply.writeBytes(head);
         reply.writeBytes(body);
         return reply.toByteArray();
+    }
+
+    /**
+     * A response head for a connection that closes after it: the status line, {@code fields} as given, then
+     * {@code Connection: close}.
+     *
+     * @throws IllegalArgumentException if a field name or value holds CR or LF (it would split the head)
+     */
+    static byte[] closingHead(int status, SequencedMap<String, String> fields) {
+        StringBuilder head = new StringBuilder(512).append("HTTP/1.1 ").append(status).append(' ')
+                .append(reasonPhrase(status)).append("\r\n");
+        fields.forEach((name, value) -> head.append(lineFree(name)).append(": ").append(lineFree(value)).append("\r\n"));
+        head.append("Connection: close\r\n\r\n");
+        return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String lineFree(String text) {
+        if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("a header field holds a line break");
+        }
+        return text;
     }
 
     private byte[] body(Refusal refusal) {
