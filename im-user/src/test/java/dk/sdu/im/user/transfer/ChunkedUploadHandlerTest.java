@@ -24,14 +24,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,15 +122,9 @@ class ChunkedUploadHandlerTest {
     void resumeAfterAnInterruptedChunkContinuesFromWhatTheServerHolds() throws Exception {
         byte[] content = randomBytes(2 * MIB);
         var upload = t.uploadFile("/12/docs/resume.bin", "REJECT");
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Logger requestLog = Logger.getLogger("dk.sdu.im.request");
-        Handler capture = capture(lines);
-        requestLog.addHandler(capture);
-        try {
+        try (var requestLog = new RequestLogLines()) {
             sendHalfAndVanish(upload, content, 0, MIB, 300 * 1024);
-            awaitLine(lines, "files.upload.chunked.aborted");
-        } finally {
-            requestLog.removeHandler(capture);
+            requestLog.await("files.upload.chunked.aborted");
         }
 
         HttpResponse<String> probe = t.chunk(upload, MIB, content.length, Arrays.copyOfRange(content, MIB, 2 * MIB));
@@ -432,34 +421,6 @@ class ChunkedUploadHandlerTest {
             }
         }
         return digest.digest();
-    }
-
-    private static Handler capture(BlockingQueue<String> lines) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    /** Waits for a log line (never asserts on how long it took; the bound only stops a broken test). */
-    private static void awaitLine(BlockingQueue<String> lines, String call) throws InterruptedException {
-        while (true) {
-            String line = lines.poll(30, TimeUnit.SECONDS);
-            assertThat(line).as("request log line for " + call).isNotNull();
-            if (line.startsWith("call=" + call + " ")) {
-                return;
-            }
-        }
     }
 
     private static String header(HttpResponse<?> response, String name) {

@@ -21,12 +21,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -319,16 +313,10 @@ class DownloadEndpointTest {
             file.setLength(64L * 1024 * 1024);  // sparse: far more than the socket buffers hold
         }
         URI uri = t.local(t.endpoint("/12/huge.bin"));
-        BlockingQueue<String> requestLines = new LinkedBlockingQueue<>();
-        Handler capture = capture(requestLines);
-        Logger requestLog = Logger.getLogger("dk.sdu.im.request");
-        requestLog.addHandler(capture);
-        try {
+        try (var requestLog = new RequestLogLines()) {
             readSomeThenReset(uri);
-            String line = awaitLine(requestLines, "files.download.get.aborted");
+            String line = requestLog.await("files.download.get.aborted");
             assertThat(line).contains("user=" + DownloadFixture.ALICE);
-        } finally {
-            requestLog.removeHandler(capture);
         }
         assertThat(t.get(big).body()).isEqualTo(CONTENT);
     }
@@ -345,34 +333,6 @@ class DownloadEndpointTest {
             InputStream in = socket.getInputStream();
             assertThat(in.readNBytes(256 * 1024)).hasSize(256 * 1024);
             socket.setSoLinger(true, 0);
-        }
-    }
-
-    private static Handler capture(BlockingQueue<String> lines) {
-        return new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-    }
-
-    /** Waits for a log line (never asserts on how long it took; the bound only stops a broken test). */
-    private static String awaitLine(BlockingQueue<String> lines, String call) throws InterruptedException {
-        while (true) {
-            String line = lines.poll(30, TimeUnit.SECONDS);
-            assertThat(line).as("request log line for " + call).isNotNull();
-            if (line.startsWith("call=" + call + " ")) {
-                return line;
-            }
         }
     }
 
