@@ -29,9 +29,10 @@ import java.util.stream.Collectors;
 /**
  * {@code ./bench files}: the first page of a 100,000-entry directory, a 1 GiB WEBSOCKET_V2 upload and a 1 GiB
  * download, all through the gateway as UCloud and the browser do them, each next to a baseline measured in
- * the same run on the same disk ({@code ls -f | head}, {@code cp}). Each transfer is also set against a second,
- * informational baseline, the {@link LoopbackCeiling}: what one loopback TCP hop into a file allows, which bounds
- * any transfer through a socket well below {@code cp}. Both transfers are measured twice: with the source in the
+ * the same run on the same disk ({@code ls -f | head}, {@code cp}). Each transfer is also set against informational
+ * baselines, the {@link LoopbackCeiling}s: what one loopback TCP hop into a file allows, which bounds any transfer
+ * through a socket well below {@code cp}, and what two hops through a relay allow, which bounds any transfer through
+ * a gateway. The VM's free page reporting is paused meanwhile ({@link PageReportingPause}). Both transfers are measured twice: with the source in the
  * page cache (where {@code cp} is a memory copy inside the kernel) and from the disk (caches dropped before each
  * run, against {@code cp} from the disk). Needs root (real accounts, sudo, dropping caches). The test
  * data is created as alice in her home and deleted at the end. Prints BENCH lines (DESIGN 7) and a table;
@@ -81,7 +82,7 @@ public final class FilesBench {
     private void measure(Path dist, List<String> figures) throws Exception {
         Installation site = Installation.install(dist.toAbsolutePath(), 600, List.of());
         client = new ProviderClient(site.gateway(), Installation.PROVIDER, site.provider.tokens());
-        try {
+        try (PageReportingPause pause = PageReportingPause.start()) {
             createData();
             for (String name : figures) {
                 figure(name, switch (name) {
@@ -91,6 +92,7 @@ public final class FilesBench {
                     default -> this::fromDisk;
                 });
             }
+            table.add("memory: " + pause.describe());
         } finally {
             deleteData();
             client.close();
@@ -181,14 +183,16 @@ public final class FilesBench {
     // ---- upload and download ------------------------------------------------------------------------------
 
     /**
-     * The two baselines of a transfer, measured just before it on the same disk: {@code cp} (the issue's target) and
-     * the {@link LoopbackCeiling} (one loopback TCP hop, the most any transfer over a socket can do here).
+     * The baselines of a transfer, measured just before it on the same disk: {@code cp} (the issue's target) and
+     * the two {@link LoopbackCeiling}s: one loopback TCP hop (the most any transfer over a socket can do here), and
+     * two hops through a relay (the most any transfer through a gateway can do here).
      */
-    private record Baselines(double cp, double ceiling) {
+    private record Baselines(double cp, double ceiling, double relayedCeiling) {
         String describe() {
-            return String.format(Locale.ROOT, "cp as alice %.0f MiB/s, loopback ceiling %.0f MiB/s (sendfile over one TCP hop "
-                    + "into a file); page cache warm for all, disk synced untimed before each run, cp and the ceiling do not sync "
-                    + "their copy", cp, ceiling);
+            return String.format(Locale.ROOT, "cp as alice %.0f MiB/s, loopback ceilings %.0f MiB/s (sendfile over one TCP hop "
+                    + "into a file) and %.0f MiB/s (the same through a relay: two hops, as through the gateway); page cache warm "
+                    + "for all, disk synced untimed before each run, cp and the ceilings do not sync their copy", cp, ceiling,
+                    relayedCeiling);
         }
     }
 
@@ -336,16 +340,19 @@ public final class FilesBench {
     }
 
     /**
-     * Two BENCH lines for a transfer: against cp with the issue's target (0.7x), and against the loopback ceiling,
-     * for information (the fraction of what a socket allows here that the transfer reaches).
+     * The BENCH lines of a transfer: against cp with the issue's target (0.7x); for information, against each loopback
+     * ceiling (the fraction of what a socket, and a relayed socket, allow here that the transfer reaches); and the
+     * relayed ceiling against cp, which says whether any transfer through a gateway could reach the target here.
      */
     private static void report(String name, double rate, Baselines baselines) {
         bench(name, rate, "MiB/s", baselines.cp(), ">= 0.7x baseline", rate >= 0.7 * baselines.cp());
         bench(name + "_vs_loopback", rate, "MiB/s", baselines.ceiling(), "-", true);
+        bench(name + "_vs_relayed_loopback", rate, "MiB/s", baselines.relayedCeiling(), "-", true);
+        bench(name + "_relayed_loopback_vs_cp", baselines.relayedCeiling(), "MiB/s", baselines.cp(), "-", true);
     }
 
     private Baselines baselines() throws Exception {
-        return new Baselines(copyMiBs(), ceilingMiBs());
+        return new Baselines(copyMiBs(), ceilingMiBs(false), ceilingMiBs(true));
     }
 
     /**
@@ -366,9 +373,9 @@ public final class FilesBench {
                 "status=none")));
     }
 
-    /** The {@link LoopbackCeiling} from the source to a file beside it, in MiB/s (median of the runs, one untimed first). */
-    private double ceilingMiBs() throws Exception {
-        LoopbackCeiling hop = new LoopbackCeiling(source, copied);
+    /** A {@link LoopbackCeiling} from the source to a file beside it, in MiB/s (median of the runs, one untimed first). */
+    private double ceilingMiBs(boolean relayed) throws Exception {
+        LoopbackCeiling hop = new LoopbackCeiling(source, copied, relayed);
         return baselineMiBs(() -> {
             if (hop.copy() != SIZE) {
                 throw new IllegalStateException("the loopback copy lost bytes");

@@ -15,24 +15,32 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The fastest a file can cross one TCP hop on loopback in Java on this machine: a sender thread hands the file
- * to the socket with {@link FileChannel#transferTo} (sendfile, no copy in user space), a receiver thread reads the
- * socket into one 1 MiB direct buffer and writes it to the target file. No protocol, no framing, no sync. Every
- * HTTP transfer crosses at least one such hop (most cross two, through the gateway) and writes the file, so this
- * is its ceiling here; {@code cp} (a copy inside the kernel) is not reachable through any socket.
+ * The fastest a file can cross loopback TCP in Java on this machine: a sender thread hands the file to the socket
+ * with {@link FileChannel#transferTo} (sendfile, no copy in user space), a receiver thread reads the socket into one
+ * 1 MiB direct buffer and writes it to the target file. No protocol, no framing, no sync. With {@code relayed}, a
+ * third thread sits between them and moves the bytes from one socket to the next through its own 1 MiB direct
+ * buffer: the shape of a transfer through the gateway, with nothing else. Every HTTP transfer crosses at least one
+ * hop (through the gateway, two) and writes the file, so these are its ceilings here; {@code cp} (a copy inside
+ * the kernel) is not reachable through any socket.
  */
-record LoopbackCeiling(Path source, Path target) {
-    private static final int RECEIVE_BUFFER_BYTES = 1 << 20;
+record LoopbackCeiling(Path source, Path target, boolean relayed) {
+    private static final int BUFFER_BYTES = 1 << 20;
 
-    /** Copies {@code source} to {@code target} (created or truncated) over the hop; the bytes received. */
+    /** Copies {@code source} to {@code target} (created or truncated) over the hop or hops; the bytes received. */
     long copy() throws IOException, InterruptedException {
         try (ServerSocketChannel listener = ServerSocketChannel.open();
-                ExecutorService threads = Executors.newFixedThreadPool(1)) {
+                ServerSocketChannel relay = ServerSocketChannel.open();
+                ExecutorService threads = Executors.newFixedThreadPool(2)) {
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            Future<Long> sent = threads.submit(() -> send(listener.getLocalAddress()));
+            relay.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Future<Long> relayedBytes = relayed ? threads.submit(() -> relay(relay, listener.getLocalAddress())) : null;
+            Future<Long> sent = threads.submit(() -> send(relayed ? relay.getLocalAddress() : listener.getLocalAddress()));
             long received;
             try (SocketChannel socket = listener.accept()) {
                 received = receive(socket);
+            }
+            if (relayed && result(relayedBytes) != received) {
+                throw new IOException("the relay passed on " + result(relayedBytes) + " bytes but " + received + " arrived");
             }
             long sentBytes = result(sent);
             if (sentBytes != received) {
@@ -53,8 +61,25 @@ record LoopbackCeiling(Path source, Path target) {
         }
     }
 
+    /** Accepts the sender on {@code from}, connects to {@code to}, and passes every byte on; how many. */
+    private static long relay(ServerSocketChannel from, java.net.SocketAddress to) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        try (SocketChannel in = from.accept(); SocketChannel out = SocketChannel.open(to)) {
+            long passed = 0;
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                passed += read;
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                buffer.clear();
+            }
+            return passed;
+        }
+    }
+
     private long receive(SocketChannel socket) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(RECEIVE_BUFFER_BYTES);
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             long received = 0;
@@ -70,11 +95,11 @@ record LoopbackCeiling(Path source, Path target) {
         }
     }
 
-    private static long result(Future<Long> sent) throws IOException, InterruptedException {
+    private static long result(Future<Long> task) throws IOException, InterruptedException {
         try {
-            return sent.get();
+            return task.get();
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("the sender failed", e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException("the sender or relay failed", e.getCause());
         }
     }
 }
