@@ -300,15 +300,19 @@ public final class FilesBench {
     private void fromDisk() throws Exception {
         double cp = median(coldRuns(() -> copyFromDisk(false)));
         double cpSynced = median(coldRuns(() -> copyFromDisk(true)));
+        Figures.Action relayedCopy = ceilingCopy(true);
+        double relayed = median(coldRuns(() -> SIZE / MIB / (timeMillis(1, relayedCopy)[0] / 1000)));
         double[] uploads = coldRuns(this::uploadOnce);
         double[] downloads = coldRuns(this::downloadOnce);
         double upload = median(uploads);
         double download = median(downloads);
         bench("upload_1gib_websocket_v2_from_disk", upload, "MiB/s", cpSynced, ">= 0.7x baseline", upload >= 0.7 * cpSynced);
         bench("download_1gib_from_disk", download, "MiB/s", cp, ">= 0.7x baseline", download >= 0.7 * cp);
+        bench("download_1gib_from_disk_vs_relayed_loopback", download, "MiB/s", relayed, "-", true);
+        bench("relayed_loopback_from_disk_vs_cp", relayed, "MiB/s", cp, "-", true);
         table.add(String.format(Locale.ROOT, "from the disk (page cache dropped before each run, %d runs): upload %.0f MiB/s (%s) against "
-                + "cp then sync of the copy %.0f MiB/s; download %.0f MiB/s (%s) against cp %.0f MiB/s", DISK_RUNS, upload,
-                runs(uploads), cpSynced, download, runs(downloads), cp));
+                + "cp then sync of the copy %.0f MiB/s; download %.0f MiB/s (%s) against cp %.0f MiB/s and the relayed loopback "
+                + "ceiling %.0f MiB/s", DISK_RUNS, upload, runs(uploads), cpSynced, download, runs(downloads), cp, relayed));
     }
 
     /** {@code cp} of the source as alice, optionally followed by an fsync of the copy; MiB/s. */
@@ -375,12 +379,16 @@ public final class FilesBench {
 
     /** A {@link LoopbackCeiling} from the source to a file beside it, in MiB/s (median of the runs, one untimed first). */
     private double ceilingMiBs(boolean relayed) throws Exception {
+        return baselineMiBs(ceilingCopy(relayed));
+    }
+
+    private Figures.Action ceilingCopy(boolean relayed) {
         LoopbackCeiling hop = new LoopbackCeiling(source, copied, relayed);
-        return baselineMiBs(() -> {
+        return () -> {
             if (hop.copy() != SIZE) {
                 throw new IllegalStateException("the loopback copy lost bytes");
             }
-        });
+        };
     }
 
     /** A baseline copy of the source to {@code copied}: one untimed run, then the median of the timed ones, in MiB/s. */
