@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ExecutionException;
@@ -63,36 +65,31 @@ record LoopbackCeiling(Path source, Path target, boolean relayed) {
 
     /** Accepts the sender on {@code from}, connects to {@code to}, and passes every byte on; how many. */
     private static long relay(ServerSocketChannel from, java.net.SocketAddress to) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         try (SocketChannel in = from.accept(); SocketChannel out = SocketChannel.open(to)) {
-            long passed = 0;
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                passed += read;
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                buffer.clear();
-            }
-            return passed;
+            return pump(in, out);
         }
     }
 
     private long receive(SocketChannel socket) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            long received = 0;
-            for (int read = socket.read(buffer); read >= 0; read = socket.read(buffer)) {
-                received += read;
-                buffer.flip();
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                buffer.clear();
-            }
-            return received;
+            return pump(socket, out);
         }
+    }
+
+    /** Moves everything {@code in} yields to {@code out} through one direct buffer; how many bytes. */
+    private static long pump(ReadableByteChannel in, WritableByteChannel out) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+        long moved = 0;
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            moved += read;
+            buffer.flip();
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            buffer.clear();
+        }
+        return moved;
     }
 
     private static long result(Future<Long> task) throws IOException, InterruptedException {

@@ -17,16 +17,18 @@ import java.util.Optional;
  */
 final class PageReportingPause implements AutoCloseable {
     private static final Path PARAMETERS = Path.of("/sys/module/page_reporting/parameters");
-    private static final Path ORDER = PARAMETERS.resolve("page_reporting_order");
-    private static final Path REPORTED = PARAMETERS.resolve("reported_kib");
     /** Above the largest block the buddy allocator forms (order 10), so no free block qualifies for reporting. */
     private static final String NO_BLOCK = "11";
 
+    private final Path order;
+    private final Path reported;
     private final Optional<String> previousOrder;
     private final long reportedBefore;
     private final String outcome;
 
-    private PageReportingPause(Optional<String> previousOrder, String outcome) {
+    private PageReportingPause(Path parameters, Optional<String> previousOrder, String outcome) {
+        this.order = parameters.resolve("page_reporting_order");
+        this.reported = parameters.resolve("reported_kib");
         this.previousOrder = previousOrder;
         this.reportedBefore = reportedKib();
         this.outcome = outcome;
@@ -34,19 +36,25 @@ final class PageReportingPause implements AutoCloseable {
 
     /** Pauses reporting if this machine has it; {@link #describe()} says what happened. Closing twice is harmless. */
     static PageReportingPause start() {
-        if (!Files.isRegularFile(ORDER)) {
-            return new PageReportingPause(Optional.empty(), "no free page reporting on this machine");
+        PageReportingPause pause = start(PARAMETERS);
+        Runtime.getRuntime().addShutdownHook(new Thread(pause::close)); // also when the bench is interrupted
+        return pause;
+    }
+
+    /** {@link #start()} on the module parameters in {@code parameters}, without the shutdown hook. */
+    static PageReportingPause start(Path parameters) {
+        Path order = parameters.resolve("page_reporting_order");
+        if (!Files.isRegularFile(order)) {
+            return new PageReportingPause(parameters, Optional.empty(), "no free page reporting on this machine");
         }
         try {
-            String previous = Files.readString(ORDER).strip();
-            Files.writeString(ORDER, NO_BLOCK);
-            PageReportingPause pause = new PageReportingPause(Optional.of(previous), "free page reporting to the VM's host paused "
+            String previous = Files.readString(order).strip();
+            Files.writeString(order, NO_BLOCK);
+            return new PageReportingPause(parameters, Optional.of(previous), "free page reporting to the VM's host paused "
                     + "(order " + previous + " -> " + NO_BLOCK + ")");
-            Runtime.getRuntime().addShutdownHook(new Thread(pause::close)); // also when the bench is interrupted
-            return pause;
         } catch (IOException e) {
-            return new PageReportingPause(Optional.empty(), "free page reporting could not be paused (" + e.getMessage()
-                    + "): figures that write new data vary with the host's page faults");
+            return new PageReportingPause(parameters, Optional.empty(), "free page reporting could not be paused ("
+                    + e.getMessage() + "): figures that write new data vary with the host's page faults");
         }
     }
 
@@ -59,18 +67,18 @@ final class PageReportingPause implements AutoCloseable {
 
     @Override
     public void close() {
-        previousOrder.ifPresent(order -> {
+        previousOrder.ifPresent(previous -> {
             try {
-                Files.writeString(ORDER, order);
+                Files.writeString(order, previous);
             } catch (IOException e) {
-                System.out.println("bench: could not restore " + ORDER + " to " + order + ": " + e.getMessage());
+                System.out.println("bench: could not restore " + order + " to " + previous + ": " + e.getMessage());
             }
         });
     }
 
-    private static long reportedKib() {
+    private long reportedKib() {
         try {
-            return Long.parseLong(Files.readString(REPORTED).strip());
+            return Long.parseLong(Files.readString(reported).strip());
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
