@@ -96,7 +96,7 @@ class BackgroundCopyTest {
 
     @Test
     void aFailureInTheBackgroundIsReportedAndLeavesNoPartialFile() throws Exception {
-        var gate = new Copiers.Gate("f03", Copiers.failingAt("f07", new IOException("Input/output error")));
+        var gate = Copiers.Gate.atFirstFile(Copiers.failingAt("f07", new IOException("Input/output error")));
         FileOperations ops = t.backgroundOperations(gate);
         assertThat(ops.copy(t.drive, "/12/src", t.drive, "/12/dst", ConflictPolicy.REJECT).inBackground()).isTrue();
         RecordingTaskReporter.Task task = t.reporter.awaitStarted();

@@ -14,7 +14,10 @@ final class Copiers {
     private Copiers() {
     }
 
-    /** Waits before copying the file named {@code name} until {@link #open} (and says it got there). */
+    /**
+     * Waits before copying the file named {@code name} (or, without a name, the first file copied) until
+     * {@link #open} (and says it got there).
+     */
     static final class Gate implements FileCopier {
         private final String name;
         private final FileCopier inner;
@@ -30,6 +33,14 @@ final class Copiers {
             this(name, REAL);
         }
 
+        /**
+         * A gate at whichever file is copied first: directories are listed in the file system's order (hash order on
+         * ext4), so a gate named for one file may come after a file meant to follow it.
+         */
+        static Gate atFirstFile(FileCopier inner) {
+            return new Gate(null, inner);
+        }
+
         void open() {
             opened.countDown();
         }
@@ -43,7 +54,8 @@ final class Copiers {
         @Override
         public void copy(Path source, Path target, java.util.function.LongConsumer copied, Runnable checkpoint)
                 throws IOException {
-            if (source.getFileName().toString().equals(name)) {
+            boolean first = reached.getCount() > 0;
+            if (name == null ? first : source.getFileName().toString().equals(name)) {
                 reached.countDown();
                 try {
                     if (!opened.await(30, TimeUnit.SECONDS)) {
