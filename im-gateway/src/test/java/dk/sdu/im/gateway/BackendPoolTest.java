@@ -11,9 +11,8 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Backend connections are kept alive and reused, but only for the user and port they were opened for, and
@@ -21,17 +20,8 @@ import org.junit.jupiter.api.Test;
  * request.
  */
 class BackendPoolTest {
-    private GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.stop();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.started();
 
     @Test
     void requestsFromSeveralClientsOfOneUserShareOneBackendConnection() throws Exception {

@@ -7,23 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A request for a user without a route is held while IM/Server starts the instance (DESIGN 3.3). */
 class ColdStartTest {
-    private GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.stop();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.started();
 
     @Test
     void holdsRequestUntilInstanceRunsThenForwardsItsWholeBody() throws Exception {

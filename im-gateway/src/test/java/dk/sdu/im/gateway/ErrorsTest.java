@@ -5,23 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the gateway answers itself: UCloud's JSON error body, then it closes the connection and keeps serving. */
 class ErrorsTest {
-    private GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.stop();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.started();
 
     @Test
     void answers502WhenTheUsersInstanceIsDown() throws Exception {

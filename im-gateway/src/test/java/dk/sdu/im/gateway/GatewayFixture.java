@@ -3,6 +3,7 @@ package dk.sdu.im.gateway;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,12 +16,16 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A gateway on 127.0.0.1 with three backends that say who they are: IM/Server ("system") and the
  * instances of alice and bob, both routed. Other users have no route, so they go to the fake cold start.
+ * A test class holds one per test as {@code @RegisterExtension final GatewayFixture fixture = GatewayFixture.started();},
+ * which closes everything it started after each test.
  */
-final class GatewayFixture {
+final class GatewayFixture implements AfterEachCallback {
     static final String ALICE = "alice#1234";
     static final String BOB = "bob#5678";
     static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
@@ -33,7 +38,16 @@ final class GatewayFixture {
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
-    GatewayFixture() throws IOException {
+    /** A started fixture; a gateway or backend that cannot listen fails the test that needs it. */
+    static GatewayFixture started() {
+        try {
+            return new GatewayFixture();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the gateway fixture could not start", e);
+        }
+    }
+
+    private GatewayFixture() throws IOException {
         system = closeLater(new NamedBackend("system"));
         alice = closeLater(new NamedBackend("alice"));
         bob = closeLater(new NamedBackend("bob"));
@@ -100,7 +114,8 @@ final class GatewayFixture {
     }
 
     /** Stops the gateway, the backends and everything registered with {@link #closeLater}. */
-    void stop() throws Exception {
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
         while (!resources.isEmpty()) {
             resources.pop().close();
         }

@@ -6,23 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bodies are streamed in their own framing, and every request on a kept-alive connection is routed anew. */
 class KeepAliveAndStreamingTest {
-    private GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.stop();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.started();
 
     @Test
     void routesEachRequestOnOneKeepAliveConnectionToItsOwnUser() throws Exception {

@@ -11,23 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each request reaches the backend of the user it names, and arrives there unchanged (DESIGN 3). */
 class RoutingTest {
-    private GatewayFixture fixture;
-
-    @BeforeEach
-    void start() throws Exception {
-        fixture = new GatewayFixture();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.stop();
-    }
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.started();
 
     @Test
     void routesByUsernameHeaderToThatUsersInstance() throws Exception {

@@ -9,28 +9,23 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WebSocket upgrades become tunnels that live through route changes (system notes 7: Caddy closed them
  * on every change, Jetty's proxy did not pass them at all).
  */
 class WebSocketTest {
-    private GatewayFixture fixture;
+    @RegisterExtension
+    final GatewayFixture fixture = GatewayFixture.started();
     private WebSocketEchoBackend aliceEcho;
 
     @BeforeEach
     void start() throws Exception {
-        fixture = new GatewayFixture();
         aliceEcho = fixture.closeLater(new WebSocketEchoBackend("alice-ws"));
         fixture.gateway.up(ALICE, aliceEcho.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        fixture.stop();
     }
 
     @Test
