@@ -17,13 +17,14 @@ import java.util.Objects;
  * @param issuer the expected {@code iss} claim of UCloud's JWTs; no whitespace. Default: {@code cloud.sdu.dk}.
  * @param clockSkew tolerated clock difference when checking token times; 0 to 300 s
  *     ({@code clockSkewSeconds}). Default: 60 s.
- * @param trustUsernameHeader compatibility with a Core that sends no {@code ucloudUser} claim: trust the
- *     {@code ucloud-username} header alone. Default: {@code false}; processes log a warning when on.
+ * @param userContext where a user call's user context comes from (contract decision 1): {@code auto}, {@code required}
+ *     or {@code header} ({@code userContext}). Default: {@link UserContext#AUTO}.
  */
 public record CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issuer, Duration clockSkew,
-                         boolean trustUsernameHeader) {
-    static final Keys KEYS = Keys.of("url", "publicUrl", "publicKeyFile", "issuer", "clockSkewSeconds",
-            "trustUsernameHeader");
+                         UserContext userContext) {
+    static final Keys KEYS = Keys.of("url", "publicUrl", "publicKeyFile", "issuer", "clockSkewSeconds", "userContext")
+            .retired("trustUsernameHeader", "it was replaced by core.userContext. Remove it: the default, userContext: auto,"
+                    + " serves today's UCloud, which puts no user in its tokens; trustUsernameHeader: true is userContext: header");
     static final int MAX_CLOCK_SKEW_SECONDS = 300;
 
     public CoreConfig {
@@ -32,6 +33,7 @@ public record CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issu
         Objects.requireNonNull(publicKeyFile, "publicKeyFile");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(clockSkew, "clockSkew");
+        Objects.requireNonNull(userContext, "userContext");
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS)) > 0) {
             throw new IllegalArgumentException("clockSkew must be between 0 and " + MAX_CLOCK_SKEW_SECONDS + " s");
         }
@@ -46,7 +48,21 @@ public record CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issu
                         .orElse(configDirectory.resolve("ucloud_key.pub")),
                 yaml.optionalValue("issuer", CoreConfig::issuer).orElse("cloud.sdu.dk"),
                 Duration.ofSeconds(yaml.integer("clockSkewSeconds", 60, 0, MAX_CLOCK_SKEW_SECONDS)),
-                yaml.bool("trustUsernameHeader", false));
+                yaml.choice("userContext", Choices.lowerCase(UserContext.values()), UserContext.AUTO));
+    }
+
+    /**
+     * Whether a user call must carry the {@code ucloudUser} claim. Today's Core sends only the {@code ucloud-username}
+     * header; the claim, once UCloud sends it, stops a token of one user (or a system call's token) from being
+     * replayed to another user's instance.
+     */
+    public enum UserContext {
+        /** The header names the user until a user call with the claim has been seen once; from then on it is required. */
+        AUTO,
+        /** Every user call must carry the claim. */
+        REQUIRED,
+        /** The claim is never required; the header alone names the user (processes warn at start-up). */
+        HEADER
     }
 
     private static String issuer(String text) throws InvalidValue {

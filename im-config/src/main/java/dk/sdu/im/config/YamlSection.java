@@ -312,6 +312,10 @@ final class YamlSection {
             return;
         }
         String where = path.isEmpty() ? "at the top level" : "in '" + path + "'";
+        Optional<String> retired = keys.whyRetired(key);
+        if (retired.isPresent()) {
+            throw file.error(keyNode, pathOf(key) + " is no longer a setting: " + retired.get() + ".");
+        }
         String shown = file.sensitive() ? "unknown key " : "unknown key " + file.show(key) + " ";
         String fix = Suggestion.closest(key, keys.names())
                 .map(known -> "Did you mean '" + known + "'?")

@@ -36,6 +36,23 @@ class ImConfigErrorTest {
     }
 
     @Test
+    void theRetiredTrustUsernameHeaderKeyNamesItsReplacement() {
+        ConfigException error = loadError(dir, HEAD + "  trustUsernameHeader: true\n" + PRODUCTS);
+
+        assertAt(error, 6, 3);
+        assertThat(error.problem()).startsWith("core.trustUsernameHeader is no longer a setting")
+                .contains("core.userContext").contains("userContext: header");
+    }
+
+    @Test
+    void userContextIsOneOfThreeWords() {
+        ConfigException error = loadError(dir, HEAD + "  userContext: claim\n" + PRODUCTS);
+
+        assertAt(error, 6, 16);
+        assertThat(error.problem()).contains("core.userContext must be one of auto, required, header");
+    }
+
+    @Test
     void duplicateKeyPointsAtTheSecondOccurrence() {
         ConfigException error = loadError(dir, HEAD + """
                 server:

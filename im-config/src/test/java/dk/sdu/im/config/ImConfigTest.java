@@ -28,7 +28,8 @@ class ImConfigTest {
         assertThat(config.directory()).isEqualTo(dir.toAbsolutePath().normalize());
         assertThat(config.provider()).isEqualTo(new ProviderConfig("slurm", URI.create("https://slurm.example.org")));
         assertThat(config.core()).isEqualTo(new CoreConfig(URI.create("https://cloud.sdu.dk"), URI.create("https://cloud.sdu.dk"),
-                config.directory().resolve("ucloud_key.pub"), "cloud.sdu.dk", Duration.ofSeconds(60), false));
+                config.directory().resolve("ucloud_key.pub"), "cloud.sdu.dk", Duration.ofSeconds(60),
+                CoreConfig.UserContext.AUTO));
         assertThat(config.server()).isEqualTo(new ServerConfig("127.0.0.1", 42000, 4L * 1024 * 1024, Path.of("/var/lib/ucloud-im")));
         assertThat(config.database()).isEqualTo(new DatabaseConfig(DatabaseConfig.Kind.SQLITE,
                 Path.of("/var/lib/ucloud-im/im.sqlite3"), null, null, 4));
@@ -96,7 +97,7 @@ class ImConfigTest {
                   publicKeyFile: /etc/ucloud-im/core.pub
                   issuer: test-core
                   clockSkewSeconds: 0
-                  trustUsernameHeader: true
+                  userContext: header
                 server:
                   host: "::1"
                   port: 0
@@ -120,7 +121,8 @@ class ImConfigTest {
 
         assertThat(config.provider().publicUrl()).isEqualTo(URI.create("http://localhost:8889"));
         assertThat(config.core()).isEqualTo(new CoreConfig(URI.create("http://127.0.0.1:8080"),
-                URI.create("https://cloud.example.org/app"), Path.of("/etc/ucloud-im/core.pub"), "test-core", Duration.ZERO, true));
+                URI.create("https://cloud.example.org/app"), Path.of("/etc/ucloud-im/core.pub"), "test-core", Duration.ZERO,
+                CoreConfig.UserContext.HEADER));
         assertThat(config.server()).isEqualTo(new ServerConfig("0:0:0:0:0:0:0:1", 0, 1024, Path.of("/tmp/im-state")));
         assertThat(config.database()).isEqualTo(new DatabaseConfig(DatabaseConfig.Kind.POSTGRESQL, null,
                 "jdbc:postgresql://127.0.0.1:5432/ucloud_im", "ucloud", 64));

@@ -15,10 +15,12 @@ import javax.sql.DataSource;
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final UserMappings userMappings;
+    private final ClaimSightings claimSightings;
 
-    private Database(HikariDataSource pool, UserMappings userMappings) {
+    private Database(HikariDataSource pool, UserMappings userMappings, ClaimSightings claimSightings) {
         this.pool = pool;
         this.userMappings = userMappings;
+        this.claimSightings = claimSightings;
     }
 
     /**
@@ -42,11 +44,16 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, new JdbcUserMappings(new Jdbc(pool), clock));
+        Jdbc jdbc = new Jdbc(pool);
+        return new Database(pool, new JdbcUserMappings(jdbc, clock), new JdbcClaimSightings(jdbc, clock));
     }
 
     public UserMappings userMappings() {
         return userMappings;
+    }
+
+    public ClaimSightings claimSightings() {
+        return claimSightings;
     }
 
     /** The pool, for repositories added later. Do not close it; close this {@code Database} instead. */

@@ -47,6 +47,20 @@ abstract class UserMappingsContract {
     }
 
     @Test
+    void theFirstClaimSightingIsRecordedOnceAndSurvivesReopening() {
+        ClaimSightings sightings = database.claimSightings();
+        assertThat(sightings.firstSeen()).isEmpty();
+
+        Instant first = sightings.record();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(sightings.record()).as("a later sighting keeps the first time").isEqualTo(first);
+        database.close();
+        database = Database.open(settings, clock);
+
+        assertThat(database.claimSightings().firstSeen()).contains(START.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    @Test
     void establishedMappingIsFoundByUcloudUsernameAndByUid() throws Exception {
         UserMapping alice = mappings.establish("alice#1234", "alice", 1001, NEVER);
 

@@ -61,7 +61,7 @@ final class ClientInstanceConnection implements InstanceConnection {
     private static void primeRegistration() {
         try {
             Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(1, 1));
-            Codec.SERVER_TO_INSTANCE.decode(Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Assigned("-", "-", 1)));
+            Codec.SERVER_TO_INSTANCE.decode(Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Assigned("-", "-", 1, false)));
         } catch (ProtocolViolation e) {
             throw new IllegalStateException("the codec cannot read what it writes", e);
         }
@@ -80,7 +80,7 @@ final class ClientInstanceConnection implements InstanceConnection {
                     throw new ProtocolViolation("the server welcomed version " + welcome.version());
             case ServerToInstance.Refused refused -> throw link.closed("was refused: " + refused.reason());
             case ServerToInstance.Assigned _, ServerToInstance.Shutdown _, ServerToInstance.Ack _,
-                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _ ->
+                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ ->
                     throw new ProtocolViolation("the server answered Hello without a Welcome");
         }
     }

@@ -25,7 +25,8 @@ final class Codec<M> {
             InstanceToServer.Goodbye.class, 0x04,
             InstanceToServer.TaskStarted.class, 0x05,
             InstanceToServer.TaskProgress.class, 0x06,
-            InstanceToServer.TaskCompleted.class, 0x07));
+            InstanceToServer.TaskCompleted.class, 0x07,
+            InstanceToServer.ClaimSeen.class, 0x08));
 
     static final Codec<AdminToServer> ADMIN_TO_SERVER = new Codec<>(AdminToServer.class, 0x41, Map.of(
             AdminToServer.Hello.class, 0x41,
@@ -38,7 +39,8 @@ final class Codec<M> {
             ServerToInstance.Shutdown.class, 0x84,
             ServerToInstance.Ack.class, 0x85,
             ServerToInstance.TaskCreated.class, 0x86,
-            ServerToInstance.CancelTask.class, 0x87));
+            ServerToInstance.CancelTask.class, 0x87,
+            ServerToInstance.ClaimRequired.class, 0x88));
 
     static final Codec<ServerToAdmin> SERVER_TO_ADMIN = new Codec<>(ServerToAdmin.class, 0xC1, Map.of(
             ServerToAdmin.Welcome.class, 0xC1,

@@ -25,8 +25,8 @@ final class InstanceConversation {
         InstanceToServer.Hello hello = switch (Codec.INSTANCE_TO_SERVER.decode(first)) {
             case InstanceToServer.Hello h -> h;
             case InstanceToServer.Register _, InstanceToServer.Activity _, InstanceToServer.Goodbye _,
-                 InstanceToServer.TaskStarted _, InstanceToServer.TaskProgress _, InstanceToServer.TaskCompleted _ ->
-                    throw new ProtocolViolation("the first message must be Hello");
+                 InstanceToServer.TaskStarted _, InstanceToServer.TaskProgress _, InstanceToServer.TaskCompleted _,
+                 InstanceToServer.ClaimSeen _ -> throw new ProtocolViolation("the first message must be Hello");
         };
         link.handshake(hello.protocol(), hello.version(), hello, InstanceConversation::refusal,
                 Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Welcome(IpcProtocol.VERSION)));
@@ -59,6 +59,7 @@ final class InstanceConversation {
             case InstanceToServer.TaskStarted started -> handler.onMessage(seen(session), started);
             case InstanceToServer.TaskProgress progress -> handler.onMessage(seen(session), progress);
             case InstanceToServer.TaskCompleted completed -> handler.onMessage(seen(session), completed);
+            case InstanceToServer.ClaimSeen claim -> handler.onMessage(seen(session), claim);
         };
     }
 

@@ -68,6 +68,23 @@ public sealed interface InstanceToServer {
         }
     }
 
+    /**
+     * Under {@code core.userContext: auto}: this instance served a user call whose token carried the {@code ucloudUser}
+     * claim, and {@code token} is that call's raw JWT, which IM/Server verifies itself before it records the switch
+     * (nothing else here is believed). Answered by Ack, or Refused when the token does not prove it.
+     */
+    record ClaimSeen(String token) implements InstanceToServer {
+        /** A Core JWT is well under 2 KiB; the bound keeps a hostile instance from sending frames of tokens. */
+        public static final int MAX_TOKEN_CHARS = 8192;
+
+        public ClaimSeen {
+            Objects.requireNonNull(token, "token");
+            if (token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
+                throw new IllegalArgumentException("a token is 1.." + MAX_TOKEN_CHARS + " characters");
+            }
+        }
+    }
+
     /** A task of this session is over, successfully or not; {@code message} is shown to the user. Answered by Ack. */
     record TaskCompleted(long taskId, boolean success, String message) implements InstanceToServer {
         public TaskCompleted {

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Every message IM/Server sends to an IM/User instance: the whole catalogue of this direction.
  *
- * <p>All of them are replies to an {@link InstanceToServer} request except {@link Shutdown} and
- * {@link CancelTask}, which the server may push at any time (the package-private {@code Unsolicited} rule says which is which, and both
+ * <p>All of them are replies to an {@link InstanceToServer} request except {@link Shutdown},
+ * {@link CancelTask} and {@link ClaimRequired}, which the server may push at any time (the package-private {@code Unsolicited} rule says which is which, and both
  * ends enforce it).
  */
 public sealed interface ServerToInstance {
@@ -15,8 +15,11 @@ public sealed interface ServerToInstance {
     record Welcome(int version) implements ServerToInstance {
     }
 
-    /** Who this instance serves, as IM/Server's user mapping says. */
-    record Assigned(String ucloudUsername, String localUsername, int uid) implements ServerToInstance {
+    /**
+     * Who this instance serves, as IM/Server's user mapping says, and whether user calls must carry the
+     * {@code ucloudUser} claim already (under {@code core.userContext: auto}, once IM/Server has recorded seeing it).
+     */
+    record Assigned(String ucloudUsername, String localUsername, int uid, boolean claimRequired) implements ServerToInstance {
         public Assigned {
             Objects.requireNonNull(ucloudUsername, "ucloudUsername");
             Objects.requireNonNull(localUsername, "localUsername");
@@ -53,5 +56,12 @@ public sealed interface ServerToInstance {
 
     /** Pushed by the server at any time: the user asked UCloud to cancel this task of the instance. */
     record CancelTask(long taskId) implements ServerToInstance {
+    }
+
+    /**
+     * Pushed by the server at any time: a user call carrying the {@code ucloudUser} claim has been seen, so from now on
+     * user calls without it are refused ({@code core.userContext: auto}).
+     */
+    record ClaimRequired() implements ServerToInstance {
     }
 }

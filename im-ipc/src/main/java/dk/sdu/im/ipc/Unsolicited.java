@@ -11,7 +11,7 @@ final class Unsolicited {
 
     static boolean isPush(ServerToInstance message) {
         return switch (message) {
-            case ServerToInstance.Shutdown _, ServerToInstance.CancelTask _ -> true;
+            case ServerToInstance.Shutdown _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ -> true;
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Refused _,
                  ServerToInstance.Ack _, ServerToInstance.TaskCreated _ -> false;
         };

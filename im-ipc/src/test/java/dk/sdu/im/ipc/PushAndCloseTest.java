@@ -61,12 +61,12 @@ class PushAndCloseTest {
     void pushSentWhileARequestWaitsGoesToTheListenerAndTheReplyToTheRequest() throws Exception {
         fixture.instances.answer = message -> {
             fixture.instances.sessions.peek().send(new ServerToInstance.Shutdown("now"));
-            return new ServerToInstance.Assigned("alice#1234", "alice", 1100);
+            return new ServerToInstance.Assigned("alice#1234", "alice", 1100, false);
         };
         try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket, pushes::add)) {
 
             assertThat(connection.request(new InstanceToServer.Register(42001, 42001)))
-                    .isEqualTo(new ServerToInstance.Assigned("alice#1234", "alice", 1100));
+                    .isEqualTo(new ServerToInstance.Assigned("alice#1234", "alice", 1100, false));
             assertThat(pushes.poll(5, TimeUnit.SECONDS)).isEqualTo(new ServerToInstance.Shutdown("now"));
         }
     }

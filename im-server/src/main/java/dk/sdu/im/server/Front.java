@@ -11,6 +11,7 @@ import dk.sdu.im.ipc.IpcServer;
 import dk.sdu.im.ipc.PeerKind;
 import dk.sdu.im.ipc.Permissions;
 import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.server.identity.UserContextClaims;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.instances.DirectLauncher;
 import dk.sdu.im.server.instances.InstanceLauncher;
@@ -57,17 +58,18 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.TaskStarted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.TaskProgress.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.TaskCompleted.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.ClaimSeen.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .build();
     }
 
     /** The supervisor comes first: IM/Server's own calls (init) need it before anything listens. */
     static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, Clock clock,
-                                         DriveRegistration drives, TaskClient tasks) {
+                                         DriveRegistration drives, TaskClient tasks, UserContextClaims claims) {
         InstancesConfig instances = config.instances();
         checkLaunching(config);
         return new InstanceSupervisor(directory, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
-                instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks);
+                instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks, claims);
     }
 
     /** Starts the gateway (sending system calls to {@code systemBackend}) and the IPC socket. */

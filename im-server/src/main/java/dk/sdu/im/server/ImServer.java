@@ -18,6 +18,7 @@ import dk.sdu.im.server.calls.ProductsCalls;
 import dk.sdu.im.server.calls.ServerRoutes;
 import dk.sdu.im.server.calls.TaskCalls;
 import dk.sdu.im.server.identity.LocalAccounts;
+import dk.sdu.im.server.identity.UserContextClaims;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.AccessTokens;
 import dk.sdu.im.server.ucloud.Backoff;
@@ -72,14 +73,16 @@ public final class ImServer implements AutoCloseable {
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products());
             var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products());
-            var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core));
+            var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
+            var claims = UserContextClaims.open(config.core().userContext(), database.claimSightings(), verifier);
+            var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core), claims);
+            claims.rule().onSwitch(token -> supervisor.claimRequired()); // after the switch is recorded
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
                     supervisor::instancePort, drives);
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration,
                     new TaskCalls(supervisor::cancelTask));
-            var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
-            var settings = new RpcServer.Settings(new CallerResolver(verifier, config.core().trustUsernameHeader()), mapper,
+            var settings = new RpcServer.Settings(new CallerResolver(verifier, claims.rule()), mapper,
                     config.server().maxRequestBytes(), new RequestLog());
             RpcServer rpc = listen(config, routes, settings);
             Front front;

@@ -26,6 +26,7 @@ abstract class SystemCallsContract {
     Path dir;
     FakeCore core;
     ServerFixture fixture;
+    private String database;
 
     /** The {@code database:} section of config.yml for this database. */
     abstract String databaseYaml();
@@ -44,8 +45,15 @@ abstract class SystemCallsContract {
     }
 
     ServerFixture started() throws Exception {
-        fixture = new ServerFixture(dir, core).start(databaseYaml(), "");
+        database = databaseYaml();
+        fixture = new ServerFixture(dir, core).start(database, "");
         return fixture;
+    }
+
+    /** Stops the server and starts another on the same configuration and database. */
+    private void restarted() throws Exception {
+        fixture.close();
+        fixture.start(database, "");
     }
 
     private boolean productsRegistered() throws InterruptedException {
@@ -204,14 +212,36 @@ abstract class SystemCallsContract {
     }
 
     @Test
-    void usernameHeaderWithoutClaimOrDisagreeingWithItIsForbidden() throws Exception {
+    void usernameHeaderDisagreeingWithTheClaimIsForbidden() throws Exception {
         started();
-        var headerOnly = fixture.client.asSystem().withUsernameHeader("alice#1234")
-                .post("integration/init", "{\"username\":\"alice#1234\"}");
-        assertThat(headerOnly.status()).isEqualTo(403);
-        var mismatch = fixture.client.asUser("mallory#666").withUsernameHeader("alice#1234")
+        var mismatch = fixture.client.asUserWithClaim("mallory#666").withUsernameHeader("alice#1234")
                 .post("integration/init", "{\"username\":\"mallory#666\"}");
         assertThat(mismatch.status()).isEqualTo(403);
+        assertThat(mismatch.json().get("why").asText()).contains("does not match the user of the token");
+    }
+
+    /**
+     * {@code core.userContext: auto} (the default) at IM/Server: an unmapped user's {@code init} reaches the handler
+     * (which refuses the launch) while the header names the user; once a call carrying the claim was served, the
+     * same claimless call is refused before any handler runs, also after a restart on the same database.
+     */
+    @Test
+    void autoServesClaimlessCallsUntilAClaimIsSeenAndRefusesThemFromThenOnAcrossRestarts() throws Exception {
+        started();
+        assertThat(initWhy(fixture.client.asUser("mallory#666"))).contains("not connected");
+        assertThat(initWhy(fixture.client.asUserWithClaim("mallory#666"))).contains("not connected");
+
+        assertThat(initWhy(fixture.client.asUser("mallory#666"))).contains("token carries no user context");
+        restarted();
+        assertThat(initWhy(fixture.client.asUser("mallory#666"))).contains("token carries no user context");
+        assertThat(fixture.client.asSystem().retrieve("integration/retrieveManifest", Map.of()).status())
+                .as("system calls are untouched").isEqualTo(200);
+    }
+
+    private static String initWhy(dk.sdu.im.testkit.client.Caller caller) {
+        var reply = caller.post("integration/init", "{\"username\":\"mallory#666\"}");
+        assertThat(reply.status()).isEqualTo(403);
+        return reply.json().get("why").asText();
     }
 
     @Test

@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Runs commands on this machine as root (or, through setpriv, as another account) for the system tier. */
 final class Host {
@@ -58,6 +62,33 @@ final class Host {
     /** Pids of java processes running IM/User as {@code user}. */
     static List<Long> instancesOf(String user) {
         return processesOf(user, "dk.sdu.im.user.UserMain");
+    }
+
+    /** Waits for a condition that another process brings about (bounded, never a fixed sleep as a check). */
+    static boolean eventually(Duration patience, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+
+    /** Whether IM/Server lists a running instance for the user (asked over IPC as root, like the CLI). */
+    static boolean running(Path ipcSocket, String ucloudUser) {
+        try (var admin = dk.sdu.im.ipc.IpcClient.connectAsAdmin(ipcSocket)) {
+            return admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances()) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list
+                    && list.instances().stream().anyMatch(i -> i.ucloudUsername().equals(ucloudUser));
+        } catch (java.io.IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /** Pids of {@code user}'s processes whose command line names {@code mainClass}. */

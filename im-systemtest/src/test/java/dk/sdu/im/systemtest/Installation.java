@@ -41,6 +41,9 @@ final class Installation implements AutoCloseable {
     final Provider provider = core.registerProvider(PROVIDER);
     final int gatewayPort = freePort();
     final Path serverLog = Path.of("/tmp/ucloud-im-systest-server.log");
+    private final int serverPort = freePort();
+    /** core.userContext; the default (absent) is auto. */
+    private String userContext;
     Process server;
 
     private Installation(int idleTimeoutSeconds, java.util.List<String> extraUsers) {
@@ -96,12 +99,41 @@ final class Installation implements AutoCloseable {
     private void configure() throws IOException {
         run("rm", "-rf", ETC.toString(), STATE.toString(), RUN.toString());
         Files.createDirectories(ETC);
+        writeConfig();
+        provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
+        Files.writeString(ETC.resolve("secrets.yml"), "refreshToken: " + provider.refreshToken() + "\n");
+        must("chown", "-R", "root:root", ETC.toString());
+        must("chmod", "0755", ETC.toString());
+        must("chmod", "0644", ETC.resolve("config.yml").toString(), ETC.resolve("ucloud_key.pub").toString());
+        must("chown", SERVICE + ":", ETC.resolve("secrets.yml").toString());
+        must("chmod", "0600", ETC.resolve("secrets.yml").toString());
+        must("install", "-d", "-o", SERVICE, "-m", "0700", STATE.toString());
+        must("install", "-d", "-o", SERVICE, "-m", "0755", RUN.toString());
+    }
+
+    /**
+     * Restarts IM/Server with {@code core.userContext} set to {@code mode} (null: the key left out, so auto), keeping
+     * its database unless {@code freshDatabase}.
+     */
+    void restartWithUserContext(String mode, boolean freshDatabase) throws Exception {
+        stopServer();
+        userContext = mode;
+        writeConfig();
+        if (freshDatabase) {
+            run("rm", "-rf", STATE.toString());
+            must("install", "-d", "-o", SERVICE, "-m", "0700", STATE.toString());
+        }
+        startServer();
+    }
+
+    private void writeConfig() throws IOException {
         Files.writeString(ETC.resolve("config.yml"), """
                 provider:
                   id: %1$s
                   publicUrl: http://127.0.0.1:%2$d
                 core:
                   url: %3$s
+                  %16$s
                 server:
                   port: %4$d
                   stateDir: %5$s
@@ -129,17 +161,9 @@ final class Installation implements AutoCloseable {
                     accountingFrequency: PERIODIC_DAY
                     products:
                       - {name: home}
-                """.formatted(PROVIDER, gatewayPort, core.baseUri(), freePort(), STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
-                GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS));
-        provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
-        Files.writeString(ETC.resolve("secrets.yml"), "refreshToken: " + provider.refreshToken() + "\n");
-        must("chown", "-R", "root:root", ETC.toString());
-        must("chmod", "0755", ETC.toString());
-        must("chmod", "0644", ETC.resolve("config.yml").toString(), ETC.resolve("ucloud_key.pub").toString());
-        must("chown", SERVICE + ":", ETC.resolve("secrets.yml").toString());
-        must("chmod", "0600", ETC.resolve("secrets.yml").toString());
-        must("install", "-d", "-o", SERVICE, "-m", "0700", STATE.toString());
-        must("install", "-d", "-o", SERVICE, "-m", "0755", RUN.toString());
+                """.formatted(PROVIDER, gatewayPort, core.baseUri(), serverPort, STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
+                GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS,
+                userContext == null ? "" : "userContext: " + userContext));
     }
 
     private void sudoRule() throws IOException {

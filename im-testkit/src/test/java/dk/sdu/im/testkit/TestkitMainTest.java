@@ -82,7 +82,7 @@ class TestkitMainTest {
             assertThat(seen.headers()).doesNotContainKey("content-type");
             assertThat(seen.header("ucloud-username")).isEqualTo("YWxpY2UjMTIzNA==");
             var claims = SignedJWT.parse(seen.header("authorization").substring(7)).getJWTClaimsSet();
-            assertThat(claims.getStringClaim("ucloudUser")).isEqualTo("alice#1234");
+            assertThat(claims.getClaims()).as("signed as today's Core signs it").doesNotContainKey("ucloudUser");
             assertThat(claims.getSubject()).isEqualTo("_UCloud");
         }
     }

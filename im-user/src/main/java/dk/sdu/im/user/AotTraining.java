@@ -87,7 +87,7 @@ public final class AotTraining {
         WarmUp.httpDate();
         new WarmUp(verifier, browser, mapper, home).run();
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier, new UserDrives(config.drives(),
-                () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", mapper));
+                () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", UserClaims.of(config), mapper));
         var rpc = listeners.rpc();
         registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), listeners.sockets().address().getPort());
         String jwt = token(pair.getPrivate());
@@ -103,7 +103,7 @@ public final class AotTraining {
     /** The start-up conversation of a real instance, against an in-process stand-in for IM/Server. */
     private static void registerOverIpc(Path socket, int port, int socketPort) throws Exception {
         try (var server = RehearsalServer.start(socket, new ServerToInstance.Assigned("train#1", "train",
-                ProcessIdentity.effectiveUid()))) {
+                ProcessIdentity.effectiveUid(), false))) {
             for (int i = 0; i < 20; i++) {
                 try (var link = ServerLink.connect(socket, message -> { })) {
                     link.register(port, socketPort);

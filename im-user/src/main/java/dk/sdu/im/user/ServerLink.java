@@ -33,6 +33,7 @@ final class ServerLink implements AutoCloseable {
             case ServerToInstance.Ack a -> throw new Refused("unexpected Ack");
             case ServerToInstance.TaskCreated t -> throw new Refused("unexpected TaskCreated");
             case ServerToInstance.CancelTask c -> throw new Refused("unexpected CancelTask");
+            case ServerToInstance.ClaimRequired c -> throw new Refused("unexpected ClaimRequired");
         };
     }
 
@@ -46,7 +47,8 @@ final class ServerLink implements AutoCloseable {
             case ServerToInstance.TaskCreated created -> created.taskId();
             case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Shutdown _,
-                 ServerToInstance.Ack _, ServerToInstance.CancelTask _ -> throw new Refused("unexpected answer to TaskStarted");
+                 ServerToInstance.Ack _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ ->
+                    throw new Refused("unexpected answer to TaskStarted");
         };
     }
 
@@ -65,9 +67,14 @@ final class ServerLink implements AutoCloseable {
             case ServerToInstance.Ack _ -> { }
             case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Shutdown _,
-                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _ ->
+                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ ->
                     throw new Refused("unexpected answer to " + message.getClass().getSimpleName());
         }
+    }
+
+    /** Reports that this instance served a call carrying the {@code ucloudUser} claim, with that call's token. */
+    void claimSeen(String token) throws Refused {
+        acknowledged(new InstanceToServer.ClaimSeen(token));
     }
 
     void report(InstanceToServer.Activity activity) {

@@ -7,6 +7,7 @@ import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.RpcServer;
+import dk.sdu.im.api.rpc.UserClaimRule;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileCalls;
@@ -33,9 +34,12 @@ import java.util.function.Supplier;
  */
 record UserListeners(RpcServer rpc, WebSocketServer sockets) {
 
-    /** What the listeners serve; {@code owner} names the UCloud user once IM/Server has assigned it. */
+    /**
+     * What the listeners serve; {@code owner} names the UCloud user once IM/Server has assigned it, and {@code claims}
+     * says whether user calls must carry the {@code ucloudUser} claim.
+     */
     record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
-                 Supplier<String> owner, ObjectMapper mapper) {
+                 Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper) {
     }
 
     /** The verifier of UCloud's tokens from the configured key; built once, before the listeners (the warm-up uses it). */
@@ -46,7 +50,7 @@ record UserListeners(RpcServer rpc, WebSocketServer sockets) {
 
     static UserListeners start(Parts parts) throws IOException {
         ImConfig config = parts.config();
-        var callers = new CallerResolver(parts.verifier(), config.core().trustUsernameHeader(), parts.owner());
+        var callers = new CallerResolver(parts.verifier(), parts.claims(), parts.owner());
         Activity activity = parts.activity();
         var transfers = Transfers.of(config, parts.operations());
         UserDrives drives = parts.drives();

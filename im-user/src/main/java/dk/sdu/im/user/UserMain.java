@@ -59,8 +59,10 @@ public final class UserMain {
         // deletes go to UCloud's task list over that link; the link's push listener needs the reporter (CancelTask).
         var link = new java.util.concurrent.CompletableFuture<ServerLink>();
         var tasks = new IpcTaskReporter(link::join);
+        var claims = UserClaims.of(config);
+        UserClaims.reportTo(claims, link::join);
         Thread.ofVirtual().name("ipc-connect").start(() ->
-                link.complete(connect(config.instances().ipcSocket(), message -> onPush(message, tasks))));
+                link.complete(connect(config.instances().ipcSocket(), message -> onPush(message, tasks, claims))));
         var operations = new FileOperations(tasks);
         Path home = Path.of(System.getProperty("user.home"));
         // One mapper for every call: its serializers, once built, serve all later requests.
@@ -69,7 +71,8 @@ public final class UserMain {
         var verifier = UserListeners.verifier(config);
         Thread warmUp = Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
-                new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), mapper));
+                new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
+                mapper));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
@@ -80,13 +83,14 @@ public final class UserMain {
         var assigned = register(connected, listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
         long registered = System.nanoTime();
         localUser.set(assigned.localUsername());
+        UserClaims.assigned(claims, assigned.claimRequired());
         owner.complete(assigned.ucloudUsername());
         LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
                 + " on 127.0.0.1:" + listeners.rpc().address().getPort() + " (WebSockets on "
                 + listeners.sockets().address().getPort() + "); start-up: " + millis(mainEntered, listening)
                 + " ms to listen, IPC ready after " + millis(mainEntered, linked) + " ms, warm after "
                 + millis(mainEntered, warm) + " ms, registered after "
-                + millis(mainEntered, registered) + " ms");
+                + millis(mainEntered, registered) + " ms; core.userContext " + claims);
         reportActivity(connected, activity, operations, listeners.sockets());
         exitAfterLosing(connected, config.instances().serverLossGrace());
     }
@@ -147,9 +151,10 @@ public final class UserMain {
 
     /**
      * IM/Server pushes {@code Shutdown} when the instance is idle or the server stops, and {@code CancelTask} when
-     * the user cancels a background task at UCloud. The IPC client delivers only push types here.
+     * the user cancels a background task at UCloud, and {@code ClaimRequired} when the {@code ucloudUser} claim was seen.
+     * The IPC client delivers only push types here.
      */
-    static void onPush(ServerToInstance message, IpcTaskReporter tasks) {
+    static void onPush(ServerToInstance message, IpcTaskReporter tasks, dk.sdu.im.api.rpc.UserClaimRule claims) {
         switch (message) {
             case ServerToInstance.Shutdown shutdown -> {
                 LOG.info(() -> "IM/Server asked this instance to stop: " + shutdown.reason());
@@ -160,6 +165,7 @@ public final class UserMain {
                     tasks.cancel(cancel.taskId());
                 }
             }
+            case ServerToInstance.ClaimRequired _ -> UserClaims.pushed(claims);
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Refused _,
                  ServerToInstance.Ack _, ServerToInstance.TaskCreated _ ->
                     LOG.warning(() -> "ignored a push that is not one: " + message);

@@ -10,6 +10,7 @@ import dk.sdu.im.api.Json;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
+import dk.sdu.im.api.rpc.UserClaimRule;
 import dk.sdu.im.testkit.browser.CloseStatus;
 import dk.sdu.im.testkit.browser.Ending;
 import dk.sdu.im.testkit.browser.SearchResult;
@@ -61,7 +62,7 @@ class StreamingSearchEndpointTest {
         var verifier = new CoreTokenVerifier((RSAPublicKey) pair.getPublic(), "cloud.sdu.dk", Duration.ofSeconds(60),
                 Clock.systemUTC());
         DriveRoot drive = DriveRoot.of("12", root);
-        var endpoint = new StreamingSearchEndpoint(new CallerResolver(verifier, false, () -> ALICE), Json.boundaryMapper(),
+        var endpoint = new StreamingSearchEndpoint(new CallerResolver(verifier, UserClaimRule.required(), () -> ALICE), Json.boundaryMapper(),
                 (id, category) -> {
                     if (!id.equals("12")) {
                         throw ApiException.notFound("no drive " + id);
@@ -72,7 +73,7 @@ class StreamingSearchEndpointTest {
         server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Map.of("/ucloud/slurm/files", endpoint), WebSocketServer.Settings.defaults());
         search = new StreamingSearch(URI.create("http://127.0.0.1:" + server.address().getPort()), "slurm", tokens,
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15)).withUserClaim();
     }
 
     @AfterEach
@@ -111,7 +112,7 @@ class StreamingSearchEndpointTest {
 
     @Test
     void answersABadRequestWithAResponseFrameAndCloses() throws Exception {
-        var session = search.startRaw(tokens.userToken(ALICE), null,
+        var session = search.startRaw(tokens.tokenWithUserClaim(ALICE), null,
                 "{\"call\":\"files.provider.slurm.browse\",\"streamId\":\"s1\",\"payload\":{}}");
         SearchResult result = session.awaitEnd();
 

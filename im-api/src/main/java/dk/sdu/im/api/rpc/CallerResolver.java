@@ -13,37 +13,33 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * Decides who a request is for, before any handler runs (DESIGN 4.3 and 4.4). The token is verified; the
- * user context comes from the token's {@code ucloudUser} claim, and the routing value (the base64
- * {@code ucloud-username} header, or the {@code usernameHint} query) must agree with it. With
- * {@code trustUsernameHeader} (compatibility with a Core that sends no claim, off by default) the routing
- * value alone names the user.
+ * Decides who a request is for, before any handler runs (DESIGN 4.3 and 4.4). The token is verified; the routing
+ * value (the base64 {@code ucloud-username} header, or the {@code usernameHint} query) names the user, and a
+ * {@code ucloudUser} claim in the token, when present, must agree with it. Whether a user call without the claim is
+ * accepted is the {@link UserClaimRule}'s to say; a verified claim is reported to it.
  */
 public final class CallerResolver {
     private static final Logger LOG = Logger.getLogger(CallerResolver.class.getName());
     static final int MAX_USERNAME_BYTES = 255;
 
     private final CoreTokenVerifier verifier;
-    private final boolean trustUsernameHeader;
+    private final UserClaimRule claims;
     private final Supplier<String> owner;
 
     /** For IM/Server: no call is served for a particular user. */
-    public CallerResolver(CoreTokenVerifier verifier, boolean trustUsernameHeader) {
-        this(verifier, trustUsernameHeader, null);
+    public CallerResolver(CoreTokenVerifier verifier, UserClaimRule claims) {
+        this(verifier, claims, null);
     }
 
     /**
      * For IM/User: {@link Access#USER} calls are served only when their user context is {@code owner}, the
-     * UCloud user IM/Server assigned to this instance (null until assigned: such calls get 503).
+     * UCloud user IM/Server assigned to this instance (null until assigned: such calls get 503). The owner is
+     * awaited before the claim rule is consulted, since the assignment tells the rule what IM/Server knows.
      */
-    public CallerResolver(CoreTokenVerifier verifier, boolean trustUsernameHeader, Supplier<String> owner) {
+    public CallerResolver(CoreTokenVerifier verifier, UserClaimRule claims, Supplier<String> owner) {
         this.verifier = verifier;
-        this.trustUsernameHeader = trustUsernameHeader;
+        this.claims = claims;
         this.owner = owner;
-        if (trustUsernameHeader) {
-            LOG.warning("core.trustUsernameHeader is on: the ucloud-username header alone names the user of a call."
-                    + " Turn it off once UCloud sends the ucloudUser claim.");
-        }
     }
 
     /**
@@ -55,12 +51,14 @@ public final class CallerResolver {
         if (access == Access.PUBLIC) {
             return Caller.SYSTEM;
         }
-        var token = verify(bearer(authorization));
+        String raw = bearer(authorization);
+        var token = verify(raw);
         Optional<String> routed = routingUser(usernameHeader, usernameHint);
-        Caller caller = new Caller(userContext(token.ucloudUser(), routed));
+        String assigned = access == Access.USER && owner != null ? assignedOwner() : null;
+        Caller caller = new Caller(userContext(token.ucloudUser(), routed, raw));
         checkAccess(access, caller);
-        if (access == Access.USER && owner != null) {
-            checkOwner(caller.ucloudUser().orElseThrow());
+        if (assigned != null) {
+            checkOwner(assigned, caller.ucloudUser().orElseThrow());
         }
         return caller;
     }
@@ -81,27 +79,29 @@ public final class CallerResolver {
         return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : null;
     }
 
-    private Optional<String> userContext(Optional<String> claimed, Optional<String> routed) {
+    private Optional<String> userContext(Optional<String> claimed, Optional<String> routed, String rawToken) {
         if (claimed.isPresent()) {
             if (routed.isPresent() && !routed.get().equals(claimed.get())) {
                 throw ApiException.forbidden("The ucloud-username header does not match the user of the token");
             }
+            claims.sighted(rawToken);
             return claimed;
         }
-        if (trustUsernameHeader) {
-            return routed;
-        }
-        if (routed.isPresent()) {
+        if (routed.isPresent() && claims.claimRequired()) {
             throw ApiException.forbidden("The request names a user, but its token carries no user context");
         }
-        return Optional.empty();
+        return routed;
     }
 
-    private void checkOwner(String user) {
+    private String assignedOwner() {
         String assigned = owner.get();
         if (assigned == null) {
             throw ApiException.unavailable("This user instance is still starting", null);
         }
+        return assigned;
+    }
+
+    private void checkOwner(String assigned, String user) {
         if (!assigned.equals(user)) {
             LOG.warning(() -> "refused a call for " + user + ": this instance serves " + assigned);
             throw ApiException.forbidden("This user instance serves another user");

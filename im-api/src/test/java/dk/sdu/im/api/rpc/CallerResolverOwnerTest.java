@@ -19,7 +19,7 @@ class CallerResolverOwnerTest {
     private final TestKeys keys = new TestKeys(Instant.now());
     private final AtomicReference<String> owner = new AtomicReference<>();
     private final CallerResolver resolver = new CallerResolver(
-            new CoreTokenVerifier(keys.publicKey(), "cloud.sdu.dk", Duration.ofSeconds(60), Clock.systemUTC()), false, owner::get);
+            new CoreTokenVerifier(keys.publicKey(), "cloud.sdu.dk", Duration.ofSeconds(60), Clock.systemUTC()), UserClaimRule.required(), owner::get);
 
     private Caller call(String user) {
         return resolver.resolve(Access.USER, "Bearer " + keys.sign(c -> c.claim("ucloudUser", user)),

@@ -33,7 +33,7 @@ class RpcServerTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private RpcServer server;
 
-    private void start(boolean trustHeader) throws Exception {
+    private void start(UserClaimRule claims) throws Exception {
         var verifier = new CoreTokenVerifier(keys.publicKey(), "cloud.sdu.dk", Duration.ofSeconds(60), Clock.systemUTC());
         Handler echo = call -> Reply.json(Map.of("user", call.caller().describe(),
                 "body", call.body(Echo.class).username() == null ? "" : call.body(Echo.class).username()));
@@ -47,7 +47,7 @@ class RpcServerTest {
                     throw new IllegalStateException("secret internal detail");
                 }));
         server = RpcServer.start(new InetSocketAddress("127.0.0.1", 0), routes,
-                new RpcServer.Settings(new CallerResolver(verifier, trustHeader), mapper, 1024, new RequestLog()));
+                new RpcServer.Settings(new CallerResolver(verifier, claims), mapper, 1024, new RequestLog()));
     }
 
     @AfterEach
@@ -81,7 +81,7 @@ class RpcServerTest {
 
     @Test
     void systemCallWithoutContentTypeIsServed() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("POST", "/t/system", "{\"username\":\"x\",\"unknownField\":1}", "Authorization", bearer(null));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).get("body").asText()).isEqualTo("x");
@@ -89,14 +89,14 @@ class RpcServerTest {
 
     @Test
     void deleteCarriesABody() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("DELETE", "/t/system", "{\"username\":\"gone\"}", "Authorization", bearer(null));
         assertThat(json(response).get("body").asText()).isEqualTo("gone");
     }
 
     @Test
     void missingOrForgedTokenIs401WithErrorBody() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var missing = send("POST", "/t/system", "{}");
         assertThat(missing.statusCode()).isEqualTo(401);
         assertThat(json(missing).get("statusCode").asInt()).isEqualTo(401);
@@ -108,7 +108,7 @@ class RpcServerTest {
 
     @Test
     void systemCallWithUserContextIsForbidden() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("POST", "/t/system", "{}", "Authorization", bearer("alice#1234"), "ucloud-username", b64("alice#1234"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(json(response).get("why").asText()).contains("user context");
@@ -116,18 +116,18 @@ class RpcServerTest {
 
     @Test
     void headerThatDisagreesWithClaimIsForbidden() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("POST", "/t/init", "{}", "Authorization", bearer("bob#1"), "ucloud-username", b64("alice#1234"));
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
     @Test
-    void headerWithoutClaimIsForbiddenUnlessCompatibilityIsOn() throws Exception {
-        start(false);
+    void headerWithoutClaimIsForbiddenWhenTheClaimIsRequiredAndServedInHeaderMode() throws Exception {
+        start(UserClaimRule.required());
         assertThat(send("POST", "/t/init", "{}", "Authorization", bearer(null), "ucloud-username", b64("alice#1234"))
                 .statusCode()).isEqualTo(403);
         server.close();
-        start(true);
+        start(UserClaimRule.header());
         var trusted = send("POST", "/t/user", "{}", "Authorization", bearer(null), "ucloud-username", b64("alice#1234"));
         assertThat(trusted.statusCode()).isEqualTo(200);
         assertThat(json(trusted).get("user").asText()).isEqualTo("alice#1234");
@@ -135,7 +135,7 @@ class RpcServerTest {
 
     @Test
     void initIsRoutableWithAndWithoutUser() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         assertThat(json(send("POST", "/t/init", "{}", "Authorization", bearer(null))).get("user").asText()).isEqualTo("-");
         var withUser = send("POST", "/t/init", "{}", "Authorization", bearer("alice#1234"), "ucloud-username", b64("alice#1234"));
         assertThat(json(withUser).get("user").asText()).isEqualTo("alice#1234");
@@ -143,7 +143,7 @@ class RpcServerTest {
 
     @Test
     void usernameHintAcceptsBothBase64Alphabets() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         String user = "ø>?~user#1";
         String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString(user.getBytes(StandardCharsets.UTF_8));
         assertThat(urlSafe).containsAnyOf("-", "_");
@@ -154,19 +154,19 @@ class RpcServerTest {
 
     @Test
     void userCallWithoutContextIsForbidden() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         assertThat(send("POST", "/t/user", "{}", "Authorization", bearer(null)).statusCode()).isEqualTo(403);
     }
 
     @Test
     void malformedUsernameHeaderIs400() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         assertThat(send("POST", "/t/init", "{}", "Authorization", bearer(null), "ucloud-username", "***").statusCode()).isEqualTo(400);
     }
 
     @Test
     void malformedJsonIs400WithPosition() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("POST", "/t/system", "{\"username\":", "Authorization", bearer(null));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("why").asText()).contains("Invalid JSON").contains("line 1");
@@ -174,13 +174,13 @@ class RpcServerTest {
 
     @Test
     void emptyBodyIs400() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         assertThat(send("POST", "/t/system", "", "Authorization", bearer(null)).statusCode()).isEqualTo(400);
     }
 
     @Test
     void oversizedBodyIs413AndServerKeepsServing() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("POST", "/t/system", "{\"username\":\"" + "x".repeat(5000) + "\"}", "Authorization", bearer(null));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(send("POST", "/t/system", "{}", "Authorization", bearer(null)).statusCode()).isEqualTo(200);
@@ -188,14 +188,14 @@ class RpcServerTest {
 
     @Test
     void unknownCallIs404AndWrongMethodIs405() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         assertThat(json(send("GET", "/nope", null)).get("statusCode").asInt()).isEqualTo(404);
         assertThat(send("GET", "/t/system", null, "Authorization", bearer(null)).statusCode()).isEqualTo(405);
     }
 
     @Test
     void handlerFailureIs500WithoutInternalDetails() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("GET", "/t/boom", null, "Authorization", bearer(null));
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).doesNotContain("secret internal detail");
@@ -203,7 +203,7 @@ class RpcServerTest {
 
     @Test
     void publicPageNeedsNoToken() throws Exception {
-        start(false);
+        start(UserClaimRule.required());
         var response = send("GET", "/t/page", null);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("<p>hi</p>");

@@ -9,6 +9,7 @@ import dk.sdu.im.ipc.PeerKind;
 import dk.sdu.im.ipc.ServerToAdmin;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.server.identity.LocalAccount;
+import dk.sdu.im.server.identity.UserContextClaims;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.TaskClient;
 import java.io.IOException;
@@ -47,12 +48,18 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final java.util.concurrent.ScheduledExecutorService reaper;
     private final java.util.function.Consumer<UserDirectory.Mapped> firstSeen;
     private final InstanceTasks tasks;
+    private final UserContextClaims claims;
 
-    /** @param firstSeen told about each user an instance is launched for (IM/Server registers their drives) */
+    /**
+     * @param firstSeen told about each user an instance is launched for (IM/Server registers their drives)
+     * @param claims whether instances must require the {@code ucloudUser} claim, and the judge of their reports of it
+     */
     public InstanceSupervisor(UserDirectory directory, InstanceLauncher launcher, RouteTable routes,
                               ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout,
-                              java.util.function.Consumer<UserDirectory.Mapped> firstSeen, TaskClient tasks) {
+                              java.util.function.Consumer<UserDirectory.Mapped> firstSeen, TaskClient tasks,
+                              UserContextClaims claims) {
         this.firstSeen = firstSeen;
+        this.claims = claims;
         this.tasks = new InstanceTasks(tasks);
         this.directory = directory;
         this.launcher = launcher;
@@ -153,7 +160,28 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             case InstanceToServer.TaskStarted started -> taskStarted(session, started);
             case InstanceToServer.TaskProgress progress -> tasks.progress(session, progress);
             case InstanceToServer.TaskCompleted completed -> tasks.completed(session, completed);
+            case InstanceToServer.ClaimSeen claim -> claimSeen(session, claim);
         };
+    }
+
+    private ServerToInstance claimSeen(InstanceSession session, InstanceToServer.ClaimSeen claim) {
+        if (claims.reported(claim.token())) {
+            return new ServerToInstance.Ack();
+        }
+        LOG.warning("refused a report of the ucloudUser claim from " + session + ": its token does not carry a verified claim");
+        return new ServerToInstance.Refused("the token does not carry a verified ucloudUser claim");
+    }
+
+    /**
+     * Tells every registered instance that user calls must carry the {@code ucloudUser} claim from now on. An instance
+     * registering meanwhile reads the switched rule in its assignment, or gets this push: its session is set first.
+     */
+    public void claimRequired() {
+        for (Instance instance : List.copyOf(instances.values())) {
+            if (instance.registered()) {
+                instance.session.send(new ServerToInstance.ClaimRequired());
+            }
+        }
     }
 
     /** The task's user is the one this supervisor assigned to the session at registration, nobody else. */
@@ -204,7 +232,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
                     + ", ports " + port + " and " + ports.socketPort() + "); route up "
                     + java.time.Duration.between(instance.started, clock.instant()).toMillis() + " ms after launch");
-            return new ServerToInstance.Assigned(instance.user(), instance.mapping.localUsername(), instance.mapping.uid());
+            return new ServerToInstance.Assigned(instance.user(), instance.mapping.localUsername(), instance.mapping.uid(),
+                    claims.claimRequired());
         }
     }
 

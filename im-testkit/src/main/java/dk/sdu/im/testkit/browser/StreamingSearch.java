@@ -19,8 +19,9 @@ import java.util.Objects;
 /**
  * Core's streaming file search towards a provider (contract 3.4.6, framing 1.6): a WebSocket to
  * {@code ws(s)://<gateway>/ucloud/<providerId>/files?usernameHint=<base64url(user)>} with
- * {@code Authorization: Bearer <JWT>} on the upgrade (the same user token {@link
- * dk.sdu.im.testkit.client.ProviderClient#asUser} sends, with the {@code ucloudUser} claim), then one text
+ * {@code Authorization: Bearer <JWT>} on the upgrade (the same token {@link
+ * dk.sdu.im.testkit.client.ProviderClient#asUser} sends: no user in it, or the {@code ucloudUser} claim after
+ * {@link #withUserClaim}), then one text
  * frame {@code {"call":"files.provider.<id>.streamingSearch","streamId":"ignored","payload":...,
  * "bearer":"","project":null}}. Thread-safe; each search has its own connection.
  */
@@ -29,13 +30,24 @@ public final class StreamingSearch {
     private final String providerId;
     private final CoreTokens tokens;
     private final Duration timeout;
+    private final boolean userClaim;
 
     /** {@code gateway} is the provider's base URI (http or https); {@code timeout} bounds upgrade and collecting. */
     public StreamingSearch(URI gateway, String providerId, CoreTokens tokens, Duration timeout) {
+        this(gateway, providerId, tokens, timeout, false);
+    }
+
+    private StreamingSearch(URI gateway, String providerId, CoreTokens tokens, Duration timeout, boolean userClaim) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
         this.providerId = Objects.requireNonNull(providerId, "providerId");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.userClaim = userClaim;
+    }
+
+    /** The same searches with the {@code ucloudUser} claim in their tokens (project decision 1). */
+    public StreamingSearch withUserClaim() {
+        return new StreamingSearch(gateway, providerId, tokens, timeout, true);
     }
 
     /** A whole search as {@code ucloudUser}: until the server closes, or the timeout. Refusals are in the result. */
@@ -49,7 +61,8 @@ public final class StreamingSearch {
 
     /** Opens the stream as {@code ucloudUser} and sends the request; the caller collects or cancels. */
     public SearchSession start(String ucloudUser, JsonNode payload) throws IOException {
-        return startRaw(tokens.userToken(ucloudUser), hint(ucloudUser), request(payload).toString());
+        String token = userClaim ? tokens.tokenWithUserClaim(ucloudUser) : tokens.serviceToken();
+        return startRaw(token, hint(ucloudUser), request(payload).toString());
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * {@link ProviderClient#asUser} and forge exactly one thing.
  *
  * <p>Every call sends, as Core does: {@code Authorization: Bearer <jwt>} (minted per call unless fixed with
- * {@link #withToken}), {@code ucloud-username} when set, {@code Accept-Encoding: gzip}, a Go user agent, and
+ * {@link #withToken}; without the {@code ucloudUser} claim, as today's Core signs it, unless {@link #withUserClaim}),
+ * {@code ucloud-username} when set, {@code Accept-Encoding: gzip}, a Go user agent, and
  * the body with no {@code Content-Type}.
  */
 public final class Caller {
@@ -49,8 +50,7 @@ public final class Caller {
 
     static Caller user(ProviderClient client, Duration timeout, String username) {
         Objects.requireNonNull(username, "username");
-        return new Caller(client, timeout, () -> client.tokens().userToken(username), base64(username), List.of(),
-                List.of());
+        return new Caller(client, timeout, client.tokens()::serviceToken, base64(username), List.of(), List.of());
     }
 
     // ---- withers -------------------------------------------------------------------------------------
@@ -59,6 +59,16 @@ public final class Caller {
     public Caller withToken(String rawJwtOrNull) {
         Supplier<String> fixed = rawJwtOrNull == null ? null : () -> rawJwtOrNull;
         return new Caller(client, timeout, fixed, usernameHeader, query, headers);
+    }
+
+    /**
+     * Mints every token with the {@code ucloudUser} claim naming {@code username} (project decision 1), as the seed
+     * design has Core do; the header is left as it is.
+     */
+    public Caller withUserClaim(String username) {
+        Objects.requireNonNull(username, "username");
+        return new Caller(client, timeout, () -> client.tokens().tokenWithUserClaim(username), usernameHeader, query,
+                headers);
     }
 
     /** Sets {@code ucloud-username} to base64 of this username; null removes the header. */

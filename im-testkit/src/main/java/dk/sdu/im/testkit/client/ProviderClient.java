@@ -52,9 +52,14 @@ public final class ProviderClient implements AutoCloseable {
         return Caller.system(this, timeout);
     }
 
-    /** A user call: {@code ucloudUser} claim and the base64 {@code ucloud-username} header. */
+    /** A user call as today's Core sends it: the base64 {@code ucloud-username} header and a token without a user. */
     public Caller asUser(String ucloudUsername) {
         return Caller.user(this, timeout, ucloudUsername);
+    }
+
+    /** A user call whose token also carries the {@code ucloudUser} claim (project decision 1, the seed design). */
+    public Caller asUserWithClaim(String ucloudUsername) {
+        return Caller.user(this, timeout, ucloudUsername).withUserClaim(ucloudUsername);
     }
 
     public String providerId() {

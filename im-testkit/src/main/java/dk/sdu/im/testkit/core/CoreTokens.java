@@ -17,7 +17,9 @@ import java.util.function.UnaryOperator;
  * Mints the JWT that Core sends to a provider (contract 2.2): RS256 with the provider's own key, header
  * {@code {"alg":"RS256","typ":"JWT"}}, claims {@code iss}, {@code sub "_UCloud"}, {@code role "SERVICE"},
  * {@code principalType "service"}, {@code aud ["all:write"]}, {@code iat} and {@code exp = iat + 600}
- * seconds from the injected clock, plus (project decision 1) {@code ucloudUser} on user-scoped calls.
+ * seconds from the injected clock. Today's Core signs exactly these for every call, system or user: the user of a
+ * user call travels in the {@code ucloud-username} header only. {@link #tokenWithUserClaim} adds the
+ * {@code ucloudUser} claim of the seed design (project decision 1), for tests of {@code core.userContext}.
  *
  * <p>Immutable and thread-safe. It holds the provider's private key, so tests can also forge tokens
  * ({@link #mint}, {@link #keyPair()}).
@@ -25,7 +27,7 @@ import java.util.function.UnaryOperator;
 public final class CoreTokens {
     /** Core's fixed lifetime for the tokens it sends to providers. */
     public static final Duration LIFETIME = Duration.ofSeconds(600);
-    /** The claim naming the UCloud user on user-scoped calls (project decision 1). */
+    /** The claim naming the UCloud user of a call in the seed design (project decision 1); today's Core omits it. */
     public static final String USER_CLAIM = "ucloudUser";
 
     private final KeyPair keyPair;
@@ -43,13 +45,13 @@ public final class CoreTokens {
         return new CoreTokens(keyPair, issuer, clock);
     }
 
-    /** A system call's token: no {@code ucloudUser} claim. */
+    /** The token today's Core sends with every call, system or user: no {@code ucloudUser} claim. */
     public String serviceToken() {
         return mint(UnaryOperator.identity());
     }
 
-    /** A user-scoped call's token, naming {@code ucloudUser} (e.g. {@code alice#1234}). */
-    public String userToken(String ucloudUser) {
+    /** A user call's token as the seed design has Core sign it: with {@code ucloudUser} (e.g. {@code alice#1234}). */
+    public String tokenWithUserClaim(String ucloudUser) {
         Objects.requireNonNull(ucloudUser, "ucloudUser");
         return mint(claims -> claims.claim(USER_CLAIM, ucloudUser));
     }

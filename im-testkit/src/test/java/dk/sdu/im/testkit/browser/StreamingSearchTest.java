@@ -65,6 +65,21 @@ class StreamingSearchTest {
             SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
             assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
             assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("_UCloud");
+            assertThat(jwt.getJWTClaimsSet().getClaims()).as("today's Core names no user in the token").doesNotContainKey("ucloudUser");
+            server.readMessage();
+            server.sendClose(1000, "");
+        }
+        search.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void withUserClaimTheUpgradesTokenNamesTheUser() throws Exception {
+        Future<SearchResult> search = pool.submit(() -> search(Duration.ofSeconds(5)).withUserClaim().run(USER, payload()));
+
+        try (var server = peer.accept()) {
+            String authorization = server.head().header("authorization");
+            SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
+            assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
             assertThat(jwt.getJWTClaimsSet().getStringClaim("ucloudUser")).isEqualTo(USER);
             server.readMessage();
             server.sendClose(1000, "");

@@ -66,13 +66,23 @@ class ProviderClientTest {
     }
 
     @Test
-    void userCallCarriesClaimAndStandardBase64UsernameHeader() throws Exception {
+    void userCallCarriesTheStandardBase64UsernameHeaderAndATokenWithoutUserAsTodaysCore() throws Exception {
         client.asUser("alice#1234").post("files/folder", "{\"items\":[]}");
 
         var seen = provider.last();
         assertThat(seen.header("ucloud-username")).isEqualTo("YWxpY2UjMTIzNA==");
         assertThat(new String(Base64.getDecoder().decode(seen.header("ucloud-username")), StandardCharsets.UTF_8))
                 .isEqualTo("alice#1234");
+        assertThat(bearer(seen).getJWTClaimsSet().getClaims()).doesNotContainKey("ucloudUser")
+                .containsKeys("principalType", "role", "sub", "aud", "iss", "iat", "exp");
+    }
+
+    @Test
+    void userCallWithClaimNamesItsUserInTheToken() throws Exception {
+        client.asUserWithClaim("alice#1234").post("files/folder", "{\"items\":[]}");
+
+        var seen = provider.last();
+        assertThat(seen.header("ucloud-username")).isEqualTo("YWxpY2UjMTIzNA==");
         assertThat(bearer(seen).getJWTClaimsSet().getStringClaim("ucloudUser")).isEqualTo("alice#1234");
     }
 

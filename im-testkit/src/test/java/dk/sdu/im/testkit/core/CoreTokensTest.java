@@ -45,7 +45,7 @@ class CoreTokensTest {
 
     @Test
     void userTokenNamesTheUcloudUser() throws Exception {
-        var claims = SignedJWT.parse(tokens.userToken("alice#1234")).getJWTClaimsSet();
+        var claims = SignedJWT.parse(tokens.tokenWithUserClaim("alice#1234")).getJWTClaimsSet();
 
         assertThat(claims.getStringClaim("ucloudUser")).isEqualTo("alice#1234");
         assertThat(claims.getSubject()).isEqualTo("_UCloud");
