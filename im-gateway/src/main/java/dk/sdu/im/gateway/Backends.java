@@ -12,36 +12,45 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Turns a {@link Destination} into the address to connect to: IM/Server's configured address, or
- * {@code 127.0.0.1} and the user's route. A user without a route gets a cold start: this thread waits,
- * at most {@code coldStartWait}, for IM/Server's {@link ColdStart} future, while the request stays unread
- * in the client connection. Instances only ever listen on loopback (DESIGN 4.6), so no other host is
+ * {@code 127.0.0.1} and the user's route. A user without a route gets a cold start when the request carries an
+ * {@code Authorization} header (which IM/Server verifies): this thread waits, at most {@code coldStartWait}, for
+ * IM/Server's {@link ColdStart} future, while the request stays unread in the client connection. Without one the
+ * request is a capability link whose instance is gone: 404, whoever the user, and nothing is started. Instances only ever listen on loopback (DESIGN 4.6), so no other host is
  * ever a user's backend.
  */
 record Backends(InetSocketAddress system, RouteTable routes, ColdStart coldStart, Duration coldStartWait) {
     private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
 
-    /** Where to send a request; {@code socketListener} selects an instance's socket listener over its HTTP one. */
-    InetSocketAddress address(Destination destination, boolean socketListener) throws GatewayError, InterruptedException {
+    /**
+     * Where to send a request; {@code socketListener} selects an instance's socket listener over its HTTP one, and
+     * {@code authorization} is the request's {@code Authorization} header (null when absent).
+     */
+    InetSocketAddress address(Destination destination, boolean socketListener, String authorization)
+            throws GatewayError, InterruptedException {
         return switch (destination) {
             case Destination.SystemBackend system -> this.system;
-            case Destination.UserInstance user -> new InetSocketAddress(LOOPBACK, port(user.ucloudUsername(), socketListener));
+            case Destination.UserInstance user ->
+                    new InetSocketAddress(LOOPBACK, port(user.ucloudUsername(), socketListener, authorization));
         };
     }
 
-    private int port(String user, boolean socketListener) throws GatewayError, InterruptedException {
+    private int port(String user, boolean socketListener, String authorization) throws GatewayError, InterruptedException {
         Optional<RouteTable.Ports> route = routes.ports(user);
         if (route.isPresent()) {
             return route.get().serving(socketListener);
         }
-        int http = coldStarted(user);
+        if (authorization == null) {
+            throw new GatewayError(404, "This link is unknown or has expired; start again from UCloud");
+        }
+        int http = coldStarted(user, authorization);
         // IM/Server installs the route before it completes the cold start, so the table now has both ports.
         return routes.ports(user).map(p -> p.serving(socketListener)).orElse(http);
     }
 
-    private int coldStarted(String user) throws GatewayError, InterruptedException {
+    private int coldStarted(String user, String authorization) throws GatewayError, InterruptedException {
         try {
-            CompletableFuture<Integer> instance = coldStart.instancePort(user);
+            CompletableFuture<Integer> instance = coldStart.instancePort(user, authorization);
             return validPort(instance.get(coldStartWait.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
             throw refusal(user, e.getCause());

@@ -9,6 +9,12 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Contract:
  * <ul>
+ *   <li>Only a request that carries an {@code Authorization} header asks for a cold start; {@code authorization} is
+ *       its value, unverified. Verify it (it must be UCloud's token) before launching anything, and refuse with
+ *       {@link ColdStartRefused} (401) otherwise: no anonymous client may make the provider start an instance.
+ *       A request without one (a browser's capability link) for a user without a route can only be stale, since
+ *       its token lives in the instance that issued it: the gateway answers it 404 itself, the same for every
+ *       user, and calls nothing.</li>
  *   <li>Complete the future with the instance's loopback port once the instance runs and proved who it
  *       is. Install the route ({@link Routes#up}) before completing, so later requests find it; the
  *       gateway forwards the held request to the port the future returns.</li>
@@ -25,5 +31,5 @@ import java.util.concurrent.CompletableFuture;
  */
 @FunctionalInterface
 public interface ColdStart {
-    CompletableFuture<Integer> instancePort(String ucloudUsername);
+    CompletableFuture<Integer> instancePort(String ucloudUsername, String authorization);
 }

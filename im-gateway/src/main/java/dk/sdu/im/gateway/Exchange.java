@@ -50,7 +50,8 @@ final class Exchange {
         Destination destination = Router.destination(request);
         OpenConnections.Lease lease = context.open().track(destination);
         try {
-            InetSocketAddress address = context.backends().address(destination, context.toSocketListener(request));
+            InetSocketAddress address = context.backends().address(destination, context.toSocketListener(request),
+                    authorization());
             var key = new BackendPool.Key(destination, address);
             return forward(backend(key), key, requestBody, destination);
         } catch (InterruptedException e) {
@@ -58,6 +59,15 @@ final class Exchange {
             throw new InterruptedIOException("the gateway is closing");
         } finally {
             lease.close();
+        }
+    }
+
+    /** The request's {@code Authorization} header, null when absent; a repeated one is malformed (400). */
+    private String authorization() throws GatewayError {
+        try {
+            return request.headers().single("Authorization").orElse(null);
+        } catch (BadHead e) {
+            throw GatewayError.badRequest("The request repeats its Authorization header");
         }
     }
 

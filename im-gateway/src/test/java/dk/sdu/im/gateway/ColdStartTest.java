@@ -21,10 +21,11 @@ class ColdStartTest {
         byte[] body = new byte[5 * 1024 * 1024];
         new Random(7).nextBytes(body);
         CompletableFuture<HttpResponse<String>> response = fixture.http.sendAsync(fixture.request("/ucloud/slurm/files/upload")
-                .header("ucloud-username", RouteKey.header(carol))
+                .header("ucloud-username", RouteKey.header(carol)).header("Authorization", GatewayFixture.CORE_TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(fixture.coldStart.nextCall()).isEqualTo(carol);
+        assertThat(fixture.coldStart.nextAuthorization()).as("for IM/Server to verify").isEqualTo(GatewayFixture.CORE_TOKEN);
         assertThat(response).isNotDone();
         assertThat(fixture.gateway.openConnections(carol)).as("a held request counts").isEqualTo(1);
 
@@ -37,6 +38,33 @@ class ColdStartTest {
         assertThat(reply.get("bodyBytes")).isEqualTo(String.valueOf(body.length));
         assertThat(reply.get("bodySha256")).isEqualTo(RoutingTest.sha256(body));
         GatewayFixture.eventually("the exchange is no longer counted", () -> fixture.gateway.openConnections(carol) == 0);
+    }
+
+    /**
+     * An anonymous request naming a user (a capability link without an instance, or a probe) never starts anything, and
+     * is answered the same whether or not the user exists or is mapped: nothing to learn, nothing launched.
+     */
+    @Test
+    void aRequestWithoutAuthorizationForAUserWithoutRouteIs404AndStartsNothing() throws Exception {
+        String hint = RouteKey.hint("mapped#1");
+        HttpResponse<String> byHint = fixture.send(fixture.request("/ucloud/slurm/download?token=abc&usernameHint=" + hint).build());
+        HttpResponse<String> byHeader = fixture.send(fixture.request("/ucloud/slurm/files/browse")
+                .header("ucloud-username", RouteKey.header("nobody#0")).build());
+
+        assertThat(byHint.statusCode()).isEqualTo(404);
+        assertThat(byHeader.statusCode()).isEqualTo(404);
+        assertThat(byHint.body()).isEqualTo(byHeader.body())
+                .isEqualTo("{\"statusCode\":404,\"why\":\"This link is unknown or has expired; start again from UCloud\","
+                        + "\"errorCode\":null}");
+        assertThat(fixture.coldStart.noMoreCalls()).as("no cold start was asked for").isTrue();
+    }
+
+    @Test
+    void aRequestWithoutAuthorizationStillReachesARunningInstance() throws Exception {
+        HttpResponse<String> response = fixture.send(fixture.request("/ucloud/slurm/download?token=abc&usernameHint="
+                + RouteKey.hint(ALICE)).build());
+
+        assertThat(BackendReply.parse(response.body()).backend()).isEqualTo("alice");
     }
 
     @Test
@@ -71,7 +99,7 @@ class ColdStartTest {
         fixture.gateway.down(ALICE);
         assertThat(fixture.gateway.list()).doesNotContainKey(ALICE);
         CompletableFuture<HttpResponse<String>> response = fixture.http.sendAsync(fixture.request("/b")
-                .header("ucloud-username", RouteKey.header(ALICE)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("ucloud-username", RouteKey.header(ALICE)).header("Authorization", GatewayFixture.CORE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(fixture.coldStart.nextCall()).isEqualTo(ALICE);
         NamedBackend relaunched = fixture.closeLater(new NamedBackend("alice-relaunched"));
@@ -83,9 +111,11 @@ class ColdStartTest {
     @Test
     void callsColdStartForEachConcurrentFirstRequest() throws Exception {
         String frank = "frank#9";
-        var first = fixture.http.sendAsync(fixture.request("/1").header("ucloud-username", RouteKey.header(frank)).build(),
+        var first = fixture.http.sendAsync(fixture.request("/1").header("ucloud-username", RouteKey.header(frank))
+                .header("Authorization", GatewayFixture.CORE_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
-        var second = fixture.http.sendAsync(fixture.request("/2").header("ucloud-username", RouteKey.header(frank)).build(),
+        var second = fixture.http.sendAsync(fixture.request("/2").header("ucloud-username", RouteKey.header(frank))
+                .header("Authorization", GatewayFixture.CORE_TOKEN).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(fixture.coldStart.nextCall()).isEqualTo(frank);

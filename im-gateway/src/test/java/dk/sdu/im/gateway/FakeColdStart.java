@@ -13,13 +13,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeColdStart implements ColdStart {
     private final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> authorizations = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Integer>> pending = new ConcurrentHashMap<>();
 
     @Override
-    public CompletableFuture<Integer> instancePort(String ucloudUsername) {
+    public CompletableFuture<Integer> instancePort(String ucloudUsername, String authorization) {
         CompletableFuture<Integer> future = pending.computeIfAbsent(ucloudUsername, u -> new CompletableFuture<>());
+        authorizations.add(authorization);
         calls.add(ucloudUsername);
         return future;
+    }
+
+    /** The Authorization header of the oldest call not yet asked about; null if none came within 10 s. */
+    String nextAuthorization() throws InterruptedException {
+        return authorizations.poll(10, TimeUnit.SECONDS);
     }
 
     /** Makes the next (or current) cold start of this user end this way. */

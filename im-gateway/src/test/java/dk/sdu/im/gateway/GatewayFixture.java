@@ -74,6 +74,9 @@ final class GatewayFixture implements AfterEachCallback {
         return URI.create("ws://127.0.0.1:" + gateway.address().getPort() + pathAndQuery);
     }
 
+    /** What the tests send as UCloud's token; the gateway passes it to the cold start unread. */
+    static final String CORE_TOKEN = "Bearer core-token";
+
     HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(20));
     }
@@ -83,10 +86,11 @@ final class GatewayFixture implements AfterEachCallback {
     }
 
     /** GET as a user (by the ucloud-username header), or as the system when {@code user} is null. */
+    /** A GET as Core sends it for {@code user}: the header and a token (which only IM/Server's cold start looks at). */
     HttpResponse<String> getAs(String user, String pathAndQuery) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(pathAndQuery);
         if (user != null) {
-            request.header("ucloud-username", RouteKey.header(user));
+            request.header("ucloud-username", RouteKey.header(user)).header("Authorization", CORE_TOKEN);
         }
         return send(request.build());
     }

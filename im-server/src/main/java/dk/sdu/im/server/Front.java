@@ -3,7 +3,8 @@ package dk.sdu.im.server;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.InstancesConfig;
-import dk.sdu.im.gateway.ColdStartRefused;
+import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.gateway.ColdStart;
 import dk.sdu.im.gateway.EmbeddedGateway;
 import dk.sdu.im.ipc.AdminToServer;
 import dk.sdu.im.ipc.InstanceToServer;
@@ -15,8 +16,8 @@ import dk.sdu.im.server.identity.UserContextClaims;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.instances.DirectLauncher;
 import dk.sdu.im.server.instances.InstanceLauncher;
+import dk.sdu.im.server.instances.ColdStarts;
 import dk.sdu.im.server.instances.InstanceSupervisor;
-import dk.sdu.im.server.instances.LaunchRefused;
 import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
 import dk.sdu.im.server.instances.SudoCheck;
@@ -28,7 +29,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The parts of IM/Server that face user instances: the supervisor, the IPC socket with its permission table,
@@ -72,10 +72,13 @@ final class Front implements AutoCloseable {
                 instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks, claims);
     }
 
-    /** Starts the gateway (sending system calls to {@code systemBackend}) and the IPC socket. */
-    static Front start(ImConfig config, InstanceSupervisor supervisor, InetSocketAddress systemBackend)
-            throws ImServer.StartupFailure {
-        EmbeddedGateway gateway = startGateway(config, systemBackend, supervisor);
+    /**
+     * Starts the gateway (sending system calls to {@code systemBackend}; cold starts only for requests carrying a token
+     * {@code verifier} accepts) and the IPC socket.
+     */
+    static Front start(ImConfig config, InstanceSupervisor supervisor, CoreTokenVerifier verifier,
+                       InetSocketAddress systemBackend) throws ImServer.StartupFailure {
+        EmbeddedGateway gateway = startGateway(config, systemBackend, new ColdStarts(supervisor, verifier));
         ((LateRoutes) supervisor.routes()).gateway = gateway; // the supervisor was built before the gateway existed
         Path socket = config.instances().ipcSocket();
         try {
@@ -124,27 +127,17 @@ final class Front implements AutoCloseable {
     }
 
     private static EmbeddedGateway startGateway(ImConfig config, InetSocketAddress systemBackend,
-                                                InstanceSupervisor supervisor) throws ImServer.StartupFailure {
+                                                ColdStart coldStart) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
         try {
             // Downloads go to the instance's socket listener, which sends the file with sendfile (contract 6.4).
-            var settings = EmbeddedGateway.Settings.defaults(bind, systemBackend, user -> coldStart(supervisor, user))
+            var settings = EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
                     .withSocketPaths(Set.of("/ucloud/" + config.provider().id() + "/download"));
             return EmbeddedGateway.start(settings);
         } catch (IOException e) {
             throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
                     + "); choose another gateway.port or stop what uses it");
         }
-    }
-
-    private static CompletableFuture<Integer> coldStart(InstanceSupervisor supervisor, String user) {
-        return supervisor.instancePort(user).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
-            if (cause instanceof LaunchRefused refused) {
-                return CompletableFuture.failedFuture(new ColdStartRefused(refused.status(), refused.getMessage()));
-            }
-            return CompletableFuture.failedFuture(cause);
-        });
     }
 
     InetSocketAddress gatewayAddress() {

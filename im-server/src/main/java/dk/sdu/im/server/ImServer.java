@@ -87,7 +87,7 @@ public final class ImServer implements AutoCloseable {
             RpcServer rpc = listen(config, routes, settings);
             Front front;
             try {
-                front = Front.start(config, supervisor, rpc.address());
+                front = Front.start(config, supervisor, verifier, rpc.address());
             } catch (StartupFailure failure) {
                 rpc.close();
                 supervisor.close();

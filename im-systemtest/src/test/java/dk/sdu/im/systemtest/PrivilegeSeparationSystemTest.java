@@ -210,7 +210,7 @@ class PrivilegeSeparationSystemTest {
     @Order(7)
     void theInstanceRefusesSystemAccounts() {
         var result = run(as(SERVICE, PREFIX.resolve("bin/ucloud-im-user").toString()));
-        assertThat(result.exit()).isEqualTo(77);
+        assertThat(result.exit()).as(result.output()).isEqualTo(77);
         assertThat(result.output()).contains("below identity.minUid");
     }
 
@@ -288,6 +288,39 @@ class PrivilegeSeparationSystemTest {
         Reply withoutHeader = client.asSystem().post("integration/init", "{\"username\":\"bob#5678\"}");
         assertThat(withoutHeader.status()).isEqualTo(200);
         assertThat(browseAs("bob#5678", BOB).status()).isEqualTo(200);
+    }
+
+    /**
+     * Without UCloud's token nothing is started, nothing registered, and the answer is the same for a mapped user, a
+     * mapped user outside the group and an unknown one: capability links without an instance, and probes, are 404.
+     */
+    @Test
+    @Order(9)
+    void anonymousRequestsStartNothingAndAnswerAlikeForEveryUser() throws Exception {
+        Host.instancesOf(BOB).forEach(pid -> run("kill", "-9", pid.toString()));
+        assertThat(eventually(() -> Host.instancesOf(BOB).isEmpty() && !running("bob#5678"))).isTrue();
+        int drives = site.core.drives(Installation.PROVIDER).size();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answers = new java.util.HashSet<String>();
+        for (String user : List.of("bob#5678", "carol#9", "nobody#1")) {
+            String hint = java.util.Base64.getUrlEncoder().encodeToString(user.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var link = http.send(java.net.http.HttpRequest.newBuilder(site.gateway().resolve(
+                    "/ucloud/" + Installation.PROVIDER + "/download?token=0123456789abcdef&usernameHint=" + hint)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            Reply headerOnly = client.asUser(user).withToken(null).post("files/browse", browse(user, "/home/" + BOB));
+            answers.add(link.statusCode() + " " + link.body());
+            answers.add(headerOnly.status() + " " + headerOnly.body());
+        }
+        assertThat(answers).as("one answer for everyone").hasSize(1);
+        assertThat(answers.iterator().next()).startsWith("404 ");
+        String forged = dk.sdu.im.testkit.core.CoreTokens.create(
+                java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair(), "cloud.sdu.dk", java.time.Clock.systemUTC())
+                .serviceToken();
+        assertThat(client.asUser("bob#5678").withToken(forged).post("files/browse", browse("bob#5678", "/home/" + BOB)).status())
+                .as("a token UCloud did not sign").isEqualTo(401);
+        assertThat(Host.instancesOf(BOB)).as("nothing was launched").isEmpty();
+        assertThat(site.core.drives(Installation.PROVIDER)).as("nothing was registered").hasSize(drives);
+        assertThat(browseAs("bob#5678", BOB).status()).as("UCloud's own call still starts bob's instance").isEqualTo(200);
     }
 
     @Test

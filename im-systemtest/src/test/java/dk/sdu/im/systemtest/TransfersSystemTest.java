@@ -136,6 +136,13 @@ class TransfersSystemTest {
             assertThat(asAlice.status()).as(asAlice.errorBody()).isEqualTo(200);
             assertThat(asAlice.digestHex()).isEqualTo(sha256(file));
 
+            List<Long> bobBefore = Host.instancesOf(BOB);
+            DownloadResult linkOnly = download.get(withHint(issuedDownload, BOB_UCLOUD), new DownloadSink.Discard());
+            assertThat(linkOnly.status()).as("refused, by bob's instance or, without one, by the gateway").isEqualTo(404);
+            assertThat(Host.instancesOf(BOB)).as("a link starts no instance").isEqualTo(bobBefore);
+            Reply bobsCall = client.asUser(BOB_UCLOUD).post("files/browse", """
+                    {"resolvedCollection":%s,"Browse":{"flags":{"path":"/7"},"itemsPerPage":50}}""".formatted(drive(BOB_UCLOUD, BOB)));
+            assertThat(bobsCall.status()).as(bobsCall.body()).isEqualTo(200);
             DownloadResult atBob = download.get(withHint(issuedDownload, BOB_UCLOUD), new DownloadSink.Discard());
             assertThat(atBob.status()).as("bob's instance never issued the token").isEqualTo(404);
             assertThat(Host.instancesOf(BOB)).as("the request did reach an instance running as bob").hasSize(1);

@@ -71,7 +71,8 @@ public final class CallerResolver {
         }
     }
 
-    private static String bearer(String authorization) {
+    /** The token of an {@code Authorization: Bearer <token>} value; null when absent or another scheme. */
+    public static String bearer(String authorization) {
         if (authorization == null) {
             return null;
         }
