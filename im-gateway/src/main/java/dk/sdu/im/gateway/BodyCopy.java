@@ -14,7 +14,9 @@ import java.io.OutputStream;
  *
  * <p>{@code sourceEnded} runs right after the body's last byte was read and before it is written:
  * whoever answers the request cannot have seen the whole body before that moment, which is how the
- * gateway knows, without guessing from timing, whether the client connection is at the next request.
+ * gateway knows, without guessing from timing, whether the client connection is at the next request, and
+ * how it hands a backend connection back to the pool before the client can send its next request. After
+ * {@code sourceEnded} the copy no longer touches {@code in}, which may by then belong to another exchange.
  *
  * @throws EOFException if {@code in} ends before the body does (the peer closed mid-body)
  */
@@ -37,7 +39,10 @@ record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
         out.flush();
     }
 
-    /** Copies exactly {@code length} bytes; used for fixed bodies and for chunk data. */
+    /**
+     * Copies exactly {@code length} bytes; used for fixed bodies and for chunk data. The last piece is written but
+     * not flushed: {@code lastByteRead} may have given {@code in} away, so the caller decides about flushing.
+     */
     void exactly(long length, Runnable lastByteRead) throws IOException {
         byte[] buffer = new byte[(int) Math.min(BUFFER_BYTES, length)];
         long remaining = length;
@@ -49,6 +54,8 @@ record BodyCopy(InputStream in, OutputStream out, int maxLineBytes) {
             remaining -= read;
             if (remaining == 0) {
                 lastByteRead.run();
+                out.write(buffer, 0, read);
+                return;
             }
             out.write(buffer, 0, read);
             flushIfIdle();

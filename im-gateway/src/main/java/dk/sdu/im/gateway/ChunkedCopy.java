@@ -23,6 +23,7 @@ record ChunkedCopy(BodyCopy body) {
             }
             write(sizeLine);
             body.exactly(size, () -> { });
+            body.flushIfIdle();
             expectCrlf();
             body.out().write(CRLF);
             body.flushIfIdle();

@@ -13,7 +13,8 @@ import java.util.Optional;
  * One request and its response: route, take a pooled backend connection or connect a fresh one, forward
  * the head, relay the body in both directions, and either keep the client connection for its next request or
  * turn it into a WebSocket tunnel. The backend connection goes back to the {@link BackendPool} only after an
- * exchange that left it positioned at a message boundary (see {@link #reusable}).
+ * exchange that left it positioned at a message boundary (see {@link #reusable}), and before the response's last
+ * byte is written to the client (see {@link #release}): a client's next request always finds it there.
  *
  * <p>Errors: before the backend's final response head has been relayed, a failure is a
  * {@link GatewayError} (502, 503, 504, or the cold start's refusal) that the client receives as JSON.
@@ -28,8 +29,8 @@ final class Exchange {
     private final ProxyContext context;
     private final Endpoint client;
     private final RequestHead request;
-    /** Set once the response has been relayed and the backend connection may carry another request. */
-    private boolean backendReusable;
+    /** Set once the backend connection is back in the pool; it is then no longer this exchange's to close. */
+    private boolean backendPooled;
 
     Exchange(ProxyContext context, Endpoint client, RequestHead request) {
         this.context = context;
@@ -119,7 +120,7 @@ final class Exchange {
         try {
             sendHead(backend, destination, webSocket);
             body = RequestBody.start(requestBody, client, backend, context.maxHeaderBytes(), context.threads());
-            keepAlive = relay(backend, body, destination, webSocket);
+            keepAlive = relay(backend, key, body, webSocket);
             return keepAlive;
         } catch (GatewayError e) {
             LOG.log(System.Logger.Level.DEBUG, "answered {0}", e.getMessage());
@@ -129,9 +130,7 @@ final class Exchange {
             }
             return false;
         } finally {
-            if (backendReusable) {
-                context.pool().give(key, backend);
-            } else {
+            if (!backendPooled) {
                 backend.close();
             }
             if (!keepAlive) {
@@ -157,8 +156,9 @@ final class Exchange {
      * Relays interim responses (not to HTTP/1.0 clients, RFC 9110 15.2), then the final one; true if
      * the client connection stays open.
      */
-    private boolean relay(Endpoint backend, RequestBody body, Destination destination, boolean webSocket)
+    private boolean relay(Endpoint backend, BackendPool.Key key, RequestBody body, boolean webSocket)
             throws GatewayError, IOException {
+        Destination destination = key.destination();
         while (true) {
             ResponseHead response = responseHead(backend, body, destination);
             if (response.status() == 101) {
@@ -166,7 +166,7 @@ final class Exchange {
                 return false;
             }
             if (!response.isInterim()) {
-                return relayFinal(backend, body, response, destination);
+                return relayFinal(backend, key, body, response);
             }
             if (!request.version().equals("HTTP/1.0")) {
                 client.out().write(response.bytes(Forwarding.response(response, Framing.NONE, false)));
@@ -195,27 +195,51 @@ final class Exchange {
         }
     }
 
-    private boolean relayFinal(Endpoint backend, RequestBody body, ResponseHead response, Destination destination)
+    private boolean relayFinal(Endpoint backend, BackendPool.Key key, RequestBody body, ResponseHead response)
             throws GatewayError, IOException {
         Framing framing;
         try {
             framing = Framing.ofResponse(response, request.method());
         } catch (BadHead e) {
-            throw destination.invalidResponse();
+            throw key.destination().invalidResponse();
         }
         boolean close = request.wantsClose() || framing instanceof Framing.UntilClose || !body.consumed();
-        client.out().write(response.bytes(Forwarding.response(response, framing, close)));
+        byte[] head = response.bytes(Forwarding.response(response, framing, close));
         try {
-            if (framing instanceof Framing.Fixed(long length) && length >= BULK_BYTES) {
-                copyBulk(backend, length);
-            } else {
-                new BodyCopy(backend.in(), client.out(), context.maxHeaderBytes()).copy(framing, () -> { });
-                backendReusable = reusable(response, framing, body);
-            }
+            relayBody(backend, head, framing, () -> release(backend, key, response, framing, body));
         } catch (IOException e) {
             return false;
         }
         return !close;
+    }
+
+    /** The final response's head and body; {@code responseRead} runs before the client can have the last byte. */
+    private void relayBody(Endpoint backend, byte[] head, Framing framing, Runnable responseRead) throws IOException {
+        if (framing instanceof Framing.None) {
+            responseRead.run(); // the head is the whole response, and may be larger than the client's buffer
+            client.out().write(head);
+            client.out().flush();
+        } else if (framing instanceof Framing.Fixed(long length) && length >= BULK_BYTES) {
+            client.out().write(head);
+            copyBulk(backend, length);
+        } else {
+            client.out().write(head);
+            new BodyCopy(backend.in(), client.out(), context.maxHeaderBytes()).copy(framing, responseRead);
+        }
+    }
+
+    /**
+     * Pools the backend connection if it is {@link #reusable}; runs when the response's last byte has been read
+     * from the backend and before it is written to the client. Pooling it later (after the client has the whole
+     * response) would let the client's next request, on any connection, look in the pool first, find it empty
+     * and open a second backend connection.
+     */
+    private void release(Endpoint backend, BackendPool.Key key, ResponseHead response, Framing framing,
+            RequestBody body) {
+        if (reusable(response, framing, body)) {
+            context.pool().give(key, backend);
+            backendPooled = true;
+        }
     }
 
     /**
@@ -225,8 +249,8 @@ final class Exchange {
      * end with both sockets closed by the idle watch, and a fresh connection costs nothing next to them.
      */
     private boolean reusable(ResponseHead response, Framing framing, RequestBody body) {
-        return keepsBackendAlive() && body.delivered() && response.version().equals("HTTP/1.1")
-                && !(framing instanceof Framing.UntilClose) && !response.headers().hasToken("connection", "close");
+        return keepsBackendAlive() && response.version().equals("HTTP/1.1") && !(framing instanceof Framing.UntilClose)
+                && !response.headers().hasToken("connection", "close") && body.deliveredWithin(context.idleTimeout());
     }
 
     /** A large response body (a download) through the channels; idle for the idle timeout, both sockets close. */

@@ -2,9 +2,12 @@ package dk.sdu.im.gateway;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -53,6 +56,27 @@ final class RequestBody {
      */
     boolean delivered() {
         return delivered.get() && (copier == null || copier.isDone());
+    }
+
+    /**
+     * {@link #delivered()}, waiting for the copier if all that can be left of its work is the last write to the
+     * backend (the client's whole body has been read). Called once the backend's response has been read in full:
+     * a backend that answers after reading the body has then read that write already, so the copier is only
+     * returning, and whether the connection may be pooled does not depend on which thread the scheduler runs
+     * first. A backend that leaves the write unread for {@code bound} is not at a message boundary.
+     */
+    boolean deliveredWithin(Duration bound) {
+        if (copier == null || !consumed.get()) {
+            return delivered();
+        }
+        try {
+            copier.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // Not delivered: the copier failed, or the backend is not reading.
+        }
+        return delivered();
     }
 
     /** Waits for the copier to end; the caller first closes whatever socket it may be blocked on. */

@@ -39,6 +39,19 @@ class BackendPoolTest {
     }
 
     @Test
+    void aConnectionThatCarriedARequestBodyIsReusedByTheNextRequest() throws Exception {
+        KeepAliveBackend backend = backend(KeepAliveBackend.Mode.KEEP);
+        fixture.gateway.up(ALICE, backend.port());
+
+        RawClient.Response posted = fixture.raw().send("POST / HTTP/1.1\r\nHost: x\r\nucloud-username: "
+                + RouteKey.header(ALICE) + "\r\nContent-Length: 5\r\n\r\nhello").read();
+        String next = get(ALICE, HTTP_1_1);
+
+        assertThat(posted.text()).startsWith("connection=1 request=1");
+        assertThat(next).as("pooled before the client had the response").startsWith("connection=1 request=2");
+    }
+
+    @Test
     void aConnectionOpenedForOneUserNeverCarriesAnotherUsersRequest() throws Exception {
         // Both routes lead to one port, as a port reused by another user's instance would.
         KeepAliveBackend backend = backend(KeepAliveBackend.Mode.KEEP);

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -298,42 +295,15 @@ abstract class SystemCallsContract {
 
     @Test
     void everyRequestIsLoggedWithCallUserStatusAndDuration() throws Exception {
-        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        Logger requests = Logger.getLogger("dk.sdu.im.request");
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        requests.addHandler(capture);
-        try {
+        try (var requestLog = new RequestLogLines()) {
             started().client.asUser("mallory#666").post("integration/init", "{\"username\":\"mallory#666\"}");
             fixture.client.asSystem().withToken("garbage").retrieve("jobs/retrieveProducts", Map.of());
-            // The line is written after the reply is sent, so wait for it rather than race it.
-            assertThat(awaitLine(lines, "call=integration.init user=mallory#666 status=403 ms=")).isTrue();
-            assertThat(awaitLine(lines, "call=jobs.retrieveProducts user=- status=401 ms=")).isTrue();
-        } finally {
-            requests.removeHandler(capture);
+            // Each line is written after its reply is sent, so the two may come in either order.
+            assertThat(requestLog.await("call=integration.init "))
+                    .matches("call=integration\\.init user=mallory#666 status=403 ms=[0-9]+\\.[0-9]{2}");
+            assertThat(requestLog.await("call=jobs.retrieveProducts "))
+                    .matches("call=jobs\\.retrieveProducts user=- status=401 ms=[0-9]+\\.[0-9]{2}");
         }
-    }
-
-    private static boolean awaitLine(java.util.concurrent.BlockingQueue<String> lines, String prefix) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        for (String line; (line = lines.poll(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS)) != null; ) {
-            if (line.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String base64Url(String json) {
