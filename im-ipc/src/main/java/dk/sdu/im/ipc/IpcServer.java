@@ -24,8 +24,11 @@ import java.util.Objects;
  * Any protocol violation is logged (java.util.logging, logger {@code dk.sdu.im.ipc}) with the peer and closes
  * that connection only; a message the table does not allow is answered with a {@code Refused} first, so an
  * honest but unauthorized client can tell its user why. At most {@link Settings#maxConnections} connections
- * are served at once; more are closed at accept. Connections of {@link PeerKind#LOCAL_USER} peers are also
- * closed after being idle for {@link Settings#handshakeTimeout}, so they cannot hold slots.
+ * are served at once, {@link Settings#reservedConnections} of them only for instances and administrators, and at
+ * most {@link Settings#connectionsPerUid} per uid for everyone else; more are closed at accept, classified by
+ * the kernel's credentials before anything is read. Connections of {@link PeerKind#LOCAL_USER} peers are also
+ * closed after being idle for {@link Settings#handshakeTimeout}, so they cannot hold slots. A flood of one kind of
+ * refusal is logged as one line per 10 s with a count.
  */
 public interface IpcServer extends AutoCloseable {
 
@@ -57,15 +60,21 @@ public interface IpcServer extends AutoCloseable {
      * @param permissions      the one table of who may send what
      * @param instances        business logic for instance connections
      * @param admins           business logic for admin connections
-     * @param maxConnections   connections served at once; more are closed at accept (1..65536, default 256)
+     * @param maxConnections   connections served at once; more are closed at accept (2..65536, default 256)
      * @param handshakeTimeout how long a new connection may take to complete its {@code Hello}, and how long
      *                         a {@link PeerKind#LOCAL_USER} connection may stay idle (100 ms..5 min,
-     *                         default 5 s)
+     *                         default 2 s: an instance sends its Hello as it connects)
+     * @param reservedConnections how many of {@code maxConnections} only instances and administrators may hold
+     *                         (1..maxConnections-1, default 32)
+     * @param connectionsPerUid how many connections one uid may hold as a {@link PeerKind#LOCAL_USER} (1.., default 4)
      */
     record Settings(PeerClassifier classifier, Permissions permissions, InstanceHandler instances,
-                    AdminHandler admins, int maxConnections, Duration handshakeTimeout) {
+                    AdminHandler admins, int maxConnections, Duration handshakeTimeout, int reservedConnections,
+                    int connectionsPerUid) {
         public static final int DEFAULT_MAX_CONNECTIONS = 256;
-        public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+        public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+        public static final int DEFAULT_RESERVED_CONNECTIONS = 32;
+        public static final int DEFAULT_CONNECTIONS_PER_UID = 4;
 
         public Settings {
             Objects.requireNonNull(classifier, "classifier");
@@ -73,8 +82,12 @@ public interface IpcServer extends AutoCloseable {
             Objects.requireNonNull(instances, "instances");
             Objects.requireNonNull(admins, "admins");
             Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
-            if (maxConnections < 1 || maxConnections > 65_536) {
-                throw new IllegalArgumentException("maxConnections must be 1..65536, got " + maxConnections);
+            if (maxConnections < 2 || maxConnections > 65_536) {
+                throw new IllegalArgumentException("maxConnections must be 2..65536, got " + maxConnections);
+            }
+            if (reservedConnections < 1 || reservedConnections >= maxConnections || connectionsPerUid < 1) {
+                throw new IllegalArgumentException("reservedConnections must be 1.." + (maxConnections - 1)
+                        + " and connectionsPerUid at least 1, got " + reservedConnections + " and " + connectionsPerUid);
             }
             if (handshakeTimeout.compareTo(Duration.ofMillis(100)) < 0
                     || handshakeTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
@@ -83,10 +96,17 @@ public interface IpcServer extends AutoCloseable {
             }
         }
 
-        /** Settings with the default connection limit and handshake timeout. */
+        /** Settings with the default limits and handshake timeout. */
         public Settings(PeerClassifier classifier, Permissions permissions, InstanceHandler instances,
                         AdminHandler admins) {
             this(classifier, permissions, instances, admins, DEFAULT_MAX_CONNECTIONS, DEFAULT_HANDSHAKE_TIMEOUT);
+        }
+
+        /** Settings with this many connections ({@code reservedConnections} scaled down for small limits). */
+        public Settings(PeerClassifier classifier, Permissions permissions, InstanceHandler instances,
+                        AdminHandler admins, int maxConnections, Duration handshakeTimeout) {
+            this(classifier, permissions, instances, admins, maxConnections, handshakeTimeout,
+                    Math.max(1, Math.min(DEFAULT_RESERVED_CONNECTIONS, maxConnections / 8)), DEFAULT_CONNECTIONS_PER_UID);
         }
     }
 }

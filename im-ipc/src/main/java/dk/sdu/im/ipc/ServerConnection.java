@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
 
 /**
  * One accepted connection, on its own thread: reads the peer's credentials, starts the handshake
@@ -22,16 +21,23 @@ final class ServerConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(ServerConnection.class.getName());
 
     private final AFUNIXSocket socket;
+    private final Peer peer;
+    private final PeerKind kind;
     private final IpcServer.Settings settings;
     private final ScheduledExecutorService watchdog;
+    private final LogThrottle throttled;
     private final Consumer<ServerConnection> onEnd;
     private volatile boolean handshakeExpired;
 
-    ServerConnection(AFUNIXSocket socket, IpcServer.Settings settings, ScheduledExecutorService watchdog,
-                     Consumer<ServerConnection> onEnd) {
+    /** @param peer the kernel's credentials of the peer, read when it was accepted, and {@code kind} its class then */
+    ServerConnection(AFUNIXSocket socket, Peer peer, PeerKind kind, IpcServer.Settings settings,
+                     ScheduledExecutorService watchdog, LogThrottle throttled, Consumer<ServerConnection> onEnd) {
         this.socket = socket;
+        this.peer = peer;
+        this.kind = kind;
         this.settings = settings;
         this.watchdog = watchdog;
+        this.throttled = throttled;
         this.onEnd = onEnd;
     }
 
@@ -42,19 +48,19 @@ final class ServerConnection implements Runnable {
         try (socket) {
             deadline = watchdog.schedule(this::expireHandshake, settings.handshakeTimeout().toMillis(),
                     TimeUnit.MILLISECONDS);
-            ServerLink link = new ServerLink(socket, readPeer(), settings, deadline);
+            ServerLink link = new ServerLink(socket, peer, kind, settings, deadline);
             try {
                 converse(link);
             } finally {
                 who = link.describe();
             }
         } catch (ProtocolViolation e) {
-            logClosing(Level.WARNING, who, handshakeExpired ? expiry() : e.getMessage(), null);
+            warnClosing(handshakeExpired ? "no handshake" : "violation", who, handshakeExpired ? expiry() : e.getMessage());
         } catch (SocketTimeoutException e) {
-            logClosing(Level.WARNING, who, "idle for longer than " + settings.handshakeTimeout(), null);
+            warnClosing("idle", who, "idle for longer than " + settings.handshakeTimeout());
         } catch (IOException e) {
             if (handshakeExpired) {
-                logClosing(Level.WARNING, who, expiry(), null);
+                warnClosing("no handshake", who, expiry());
             } else {
                 logClosing(Level.FINE, who, "connection ended: " + e, null);
             }
@@ -91,19 +97,6 @@ final class ServerConnection implements Runnable {
         }
     }
 
-    private Peer readPeer() throws IOException, ProtocolViolation {
-        AFUNIXSocketCredentials credentials = socket.getPeerCredentials();
-        if (credentials == null || credentials.getPid() <= 0) {
-            throw new ProtocolViolation("the kernel did not report the peer's pid: " + credentials);
-        }
-        try {
-            return new Peer(credentials.getPid(), Math.toIntExact(credentials.getUid()),
-                    Math.toIntExact(credentials.getGid()));
-        } catch (ArithmeticException e) {
-            throw new ProtocolViolation("peer uid or gid out of range: " + credentials, e);
-        }
-    }
-
     private String expiry() {
         return "no handshake within " + settings.handshakeTimeout();
     }
@@ -111,6 +104,12 @@ final class ServerConnection implements Runnable {
     private void expireHandshake() {
         handshakeExpired = true;
         close();
+    }
+
+    /** A peer's misbehaviour, which a hostile local user can repeat at will: one line per kind and uid per window. */
+    private void warnClosing(String kind, String who, String reason) {
+        throttled.log(Level.WARNING, kind + " uid " + peer.uid(),
+                () -> "IPC: closing the connection from " + who + ": " + printable(reason));
     }
 
     private static void logClosing(Level level, String who, String reason, Throwable failure) {

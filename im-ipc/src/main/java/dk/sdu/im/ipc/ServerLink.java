@@ -22,12 +22,15 @@ final class ServerLink {
     private final DataInputStream in;
     private final OutputStream out;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final PeerKind classified;
     private PeerKind kind;
 
-    ServerLink(AFUNIXSocket socket, Peer peer, IpcServer.Settings settings, ScheduledFuture<?> handshakeDeadline)
-            throws IOException {
+    /** @param classified what the classifier said of {@code peer} when it was accepted; it applies from the handshake on */
+    ServerLink(AFUNIXSocket socket, Peer peer, PeerKind classified, IpcServer.Settings settings,
+               ScheduledFuture<?> handshakeDeadline) throws IOException {
         this.socket = socket;
         this.peer = peer;
+        this.classified = classified;
         this.settings = settings;
         this.handshakeDeadline = handshakeDeadline;
         this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
@@ -61,8 +64,8 @@ final class ServerLink {
     }
 
     /**
-     * Completes the handshake for a decoded {@code Hello}: checks protocol name and version, classifies the
-     * peer (once), checks the table allows this direction's {@code Hello} for it, and sends {@code welcome}.
+     * Completes the handshake for a decoded {@code Hello}: checks protocol name and version, takes on the peer's
+     * kind (classified once, at accept), checks the table allows this direction's {@code Hello} for it, and sends {@code welcome}.
      *
      * @param refusal encodes this direction's {@code Refused} with a reason
      */
@@ -75,7 +78,7 @@ final class ServerLink {
             refuse(refusal, "unsupported IPC protocol version " + version + "; this server speaks version "
                     + IpcProtocol.VERSION);
         }
-        kind = classify();
+        kind = classified;
         authorize(hello, refusal);
         write(welcome);
         handshakeDeadline.cancel(false);
@@ -92,13 +95,6 @@ final class ServerLink {
         }
     }
 
-    private PeerKind classify() {
-        PeerKind classified = settings.classifier().classify(peer);
-        if (classified == null) {
-            throw new IllegalStateException("the peer classifier returned null for " + peer);
-        }
-        return classified;
-    }
 
     /** Tells an honest client why, then ends the connection; the reason goes to both sides' logs. */
     private void refuse(Function<String, Frame> refusal, String reason) throws ProtocolViolation {

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -33,14 +32,17 @@ final class UnixIpcServer implements IpcServer {
     private static final Logger LOG = Logger.getLogger(UnixIpcServer.class.getName());
     private static final int BACKLOG = 64;
     private static final long CLOSE_WAIT_SECONDS = 2;
+    /** A flood of one kind of event is logged once per this long, with a count. */
+    private static final java.time.Duration LOG_WINDOW = java.time.Duration.ofSeconds(10);
 
     private final Path path;
     private final AFUNIXServerSocket listener;
     private final IpcServer.Settings settings;
-    private final Semaphore slots;
+    private final ConnectionBudget budget;
     private final Set<ServerConnection> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService watchdog =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ipc-watchdog").daemon().factory());
+    private final LogThrottle throttled = new LogThrottle(LOG, LOG_WINDOW, watchdog);
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread acceptor;
 
@@ -48,7 +50,8 @@ final class UnixIpcServer implements IpcServer {
         this.path = path;
         this.listener = listener;
         this.settings = settings;
-        this.slots = new Semaphore(settings.maxConnections());
+        this.budget = new ConnectionBudget(settings.maxConnections(), settings.reservedConnections(),
+                settings.connectionsPerUid());
     }
 
     static UnixIpcServer start(Path requested, IpcServer.Settings settings) throws IOException {
@@ -102,13 +105,35 @@ final class UnixIpcServer implements IpcServer {
         }
     }
 
+    /**
+     * Reads the peer's credentials, classifies it and takes a slot of the {@link ConnectionBudget}, all before a
+     * thread is spent on it: a peer the kernel cannot name, or one over its share, is closed at once.
+     */
     private void admit(AFUNIXSocket socket) {
-        if (!slots.tryAcquire()) {
-            LOG.warning(() -> "IPC: " + settings.maxConnections() + " connections are open; closing a new one");
+        Peer peer;
+        try {
+            peer = PeerCredentials.of(socket);
+        } catch (IOException | ProtocolViolation e) {
+            throttled.log(Level.WARNING, "no credentials", () -> "IPC: closing a connection: " + e.getMessage());
             closeQuietly(socket);
             return;
         }
-        ServerConnection connection = new ServerConnection(socket, settings, watchdog, this::ended);
+        PeerKind kind = classify(peer);
+        if (kind == null) {
+            closeQuietly(socket);
+            return;
+        }
+        ConnectionBudget.Admission admission = budget.admit(kind, peer.uid());
+        if (admission.slot().isEmpty()) {
+            ConnectionBudget.Refusal why = admission.refusal().orElseThrow();
+            throttled.log(Level.WARNING, refusalKind(why), () -> "IPC: closing a new connection from " + peer + ": "
+                    + describe(why));
+            closeQuietly(socket);
+            return;
+        }
+        ConnectionBudget.Slot slot = admission.slot().get();
+        ServerConnection connection = new ServerConnection(socket, peer, kind, settings, watchdog, throttled,
+                ended -> ended(ended, slot));
         open.add(connection);
         if (closed.get()) {
             connection.close();
@@ -116,9 +141,41 @@ final class UnixIpcServer implements IpcServer {
         Thread.ofPlatform().name("ipc-connection").daemon().start(connection);
     }
 
-    private void ended(ServerConnection connection) {
+    /** The classifier's verdict; null (logged) if it broke its contract, which must not end the accept loop. */
+    private PeerKind classify(Peer peer) {
+        try {
+            PeerKind kind = settings.classifier().classify(peer);
+            if (kind == null) {
+                LOG.severe(() -> "IPC: the peer classifier returned null for " + peer + "; closing the connection");
+            }
+            return kind;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "IPC: the peer classifier failed for " + peer + "; closing the connection", e);
+            return null;
+        }
+    }
+
+    private static String refusalKind(ConnectionBudget.Refusal why) {
+        return switch (why) {
+            case ConnectionBudget.Refusal.Full _ -> "full";
+            case ConnectionBudget.Refusal.LocalUsersFull _ -> "local users full";
+            case ConnectionBudget.Refusal.UidFull uid -> "uid " + uid.uid() + " full";
+        };
+    }
+
+    private static String describe(ConnectionBudget.Refusal why) {
+        return switch (why) {
+            case ConnectionBudget.Refusal.Full full -> full.total() + " connections are open";
+            case ConnectionBudget.Refusal.LocalUsersFull shared -> shared.shared()
+                    + " connections of local users (neither instances nor administrators) are open";
+            case ConnectionBudget.Refusal.UidFull uid -> "uid " + uid.uid() + " already holds " + uid.perUid()
+                    + " connections";
+        };
+    }
+
+    private void ended(ServerConnection connection, ConnectionBudget.Slot slot) {
         open.remove(connection);
-        slots.release();
+        budget.release(slot);
     }
 
     private void awaitConnectionsEnded() {
@@ -126,7 +183,11 @@ final class UnixIpcServer implements IpcServer {
             if (Thread.currentThread() != acceptor) {
                 acceptor.join(TimeUnit.SECONDS.toMillis(CLOSE_WAIT_SECONDS));
             }
-            if (!slots.tryAcquire(settings.maxConnections(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CLOSE_WAIT_SECONDS);
+            while (budget.open() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (budget.open() > 0) {
                 LOG.warning(() -> "IPC: " + open.size() + " connections did not end within "
                         + CLOSE_WAIT_SECONDS + " s of closing the server");
             }

@@ -70,6 +70,16 @@ final class RawPeer implements AutoCloseable {
     }
 
     /** Whether the server closed the connection (rather than sending more or staying silent until timeout). */
+    /** Whether the server closes this connection within {@code millis}; a connection it keeps reads as false. */
+    boolean closedWithin(int millis) {
+        try {
+            socket.setSoTimeout(millis);
+            return closedByServer();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     boolean closedByServer() throws IOException {
         try {
             return drain(in) < 0;

@@ -47,13 +47,15 @@ class ResourceLimitsTest {
 
     @Test
     void connectionsBeyondTheLimitAreClosedAtAccept() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.INSTANCE, 1,
+        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.INSTANCE, 2,
                 IpcServer.Settings.DEFAULT_HANDSHAKE_TIMEOUT)) {
             InstanceConnection first = fixture.connectInstance();
-            try (RawPeer second = fixture.raw()) {
-                assertThat(second.closedByServer()).isTrue();
+            InstanceConnection second = fixture.connectInstance();
+            try (RawPeer third = fixture.raw()) {
+                assertThat(third.closedByServer()).isTrue();
             }
-            log.awaitWarning("1 connections are open");
+            log.awaitWarning("2 connections are open");
+            second.close();
 
             first.close();
             try (InstanceConnection third = connectWhenASlotIsFree(fixture)) {
@@ -79,6 +81,36 @@ class ResourceLimitsTest {
             Thread.sleep(SHORT.multipliedBy(3));
 
             assertThat(connection.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+        }
+    }
+
+    /**
+     * A local user's flood (DESIGN 4.9, 4.11): one uid holding and re-opening hundreds of connections gets a few, the
+     * rest are closed at accept, an instance connecting meanwhile is served from the reserved slots, and the log gets
+     * one line for the flood instead of one per connection.
+     */
+    @Test
+    void aLocalUsersFloodGetsAFewSlotsAndNeitherStarvesInstancesNorFloodsTheLog() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER, 256, Duration.ofSeconds(60))) {
+            List<RawPeer> flood = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    flood.add(fixture.raw());
+                }
+                long kept = flood.stream().filter(peer -> !peer.closedWithin(1000)).count();
+                assertThat(kept).as("connectionsPerUid kept, every other one closed at accept").isEqualTo(4);
+
+                fixture.kind.set(PeerKind.INSTANCE);
+                try (InstanceConnection instance = fixture.connectInstance()) {
+                    assertThat(instance.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+                }
+            } finally {
+                for (RawPeer peer : flood) {
+                    peer.close();
+                }
+            }
+            long lines = log.messages().stream().filter(m -> m.contains("already holds 4 connections")).count();
+            assertThat(lines).as(String.join("\n", log.messages())).isBetween(1L, 2L);
         }
     }
 

@@ -246,6 +246,37 @@ class PrivilegeSeparationSystemTest {
         assertThat(browseAs("alice#1234", ALICE).status()).as("the server keeps serving").isEqualTo(200);
     }
 
+    /**
+     * Any local user may connect to the IPC socket; one who holds 300 silent connections and re-opens each one the
+     * server closes gets a few slots, an instance launched meanwhile still registers, and the log gets a few lines
+     * with counts instead of one per connection (DESIGN 4.9, 4.11).
+     */
+    @Test
+    @Order(9)
+    void aLocalUsersFloodOfTheIpcSocketStopsNoColdStartAndDoesNotFloodTheLog() throws Exception {
+        Host.instancesOf(ALICE).forEach(pid -> run("kill", "-9", pid.toString()));
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty() && !running("alice#1234"))).isTrue();
+        Path source = Path.of("/tmp/IpcFlood.java");
+        Files.copy(getClass().getResourceAsStream("/IpcFlood.java"), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        source.toFile().setReadable(true, false);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process flood = new ProcessBuilder(as(CAROL, java, source.toString(), RUN.resolve("ucloud.sock").toString(), "300", "12"))
+                .redirectErrorStream(true).start();
+        try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(flood.getInputStream()))) {
+            assertThat(output.readLine()).isEqualTo("OPENED");
+            assertThat(browseAs("alice#1234", ALICE).status()).as("a cold start during the flood " + site.log()).isEqualTo(200);
+            String made = output.readLine();
+            assertThat(flood.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String carolUid = "uid=" + Host.uid(CAROL);
+            long lines = site.log().lines().filter(line -> line.contains(carolUid) || line.contains("uid " + Host.uid(CAROL))).count();
+            assertThat(made).startsWith("MADE ");
+            assertThat(Long.parseLong(made.substring(5))).as("the flood really re-opened connections").isGreaterThan(300);
+            assertThat(lines).as("log lines about carol's " + made).isLessThanOrEqualTo(12);
+        } finally {
+            flood.destroyForcibly();
+        }
+    }
+
     @Test
     @Order(9)
     void aKilledInstanceIsReplacedOnTheNextRequest() throws Exception {
