@@ -259,8 +259,8 @@ class PrivilegeSeparationSystemTest {
         Path source = Path.of("/tmp/IpcFlood.java");
         Files.copy(getClass().getResourceAsStream("/IpcFlood.java"), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         source.toFile().setReadable(true, false);
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        Process flood = new ProcessBuilder(as(CAROL, java, source.toString(), RUN.resolve("ucloud.sock").toString(), "300", "12"))
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process flood = new ProcessBuilder(as(CAROL, javaBin, source.toString(), RUN.resolve("ucloud.sock").toString(), "300", "12"))
                 .redirectErrorStream(true).start();
         try (var output = new java.io.BufferedReader(new java.io.InputStreamReader(flood.getInputStream()))) {
             assertThat(output.readLine()).isEqualTo("OPENED");
