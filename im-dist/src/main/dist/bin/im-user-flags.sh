@@ -11,4 +11,6 @@
 # and serves its first request no slower (measured). If a later JDK drops these flags, delete them here.
 # SweeperThreshold=50: the JVM runs a full GC to unload code each time compiled code grows by this percentage of
 # the code cache; at the default 15 % (2.4 MiB of 16) that fell inside a fresh instance's first request (10 ms).
-IM_USER_FLAGS="-XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-AOTRecordTraining -XX:-AOTReplayTraining -XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:SweeperThreshold=50 -XX:+UseCompactObjectHeaders -Xss512k --enable-native-access=ALL-UNNAMED"
+# ExitOnOutOfMemoryError: an instance out of heap (e.g. flooded by connections) exits at once instead of living on
+# routed and unanswering; its route goes down with it and the next request launches a fresh one.
+IM_USER_FLAGS="-XX:+ExitOnOutOfMemoryError -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-AOTRecordTraining -XX:-AOTReplayTraining -XX:+UseSerialGC -Xms8m -Xmx64m -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=16m -XX:SweeperThreshold=50 -XX:+UseCompactObjectHeaders -Xss512k --enable-native-access=ALL-UNNAMED"

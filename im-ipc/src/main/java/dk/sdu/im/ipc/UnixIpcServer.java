@@ -30,7 +30,8 @@ import org.newsclub.net.unix.AFUNIXSocketAddress;
  */
 final class UnixIpcServer implements IpcServer {
     private static final Logger LOG = Logger.getLogger(UnixIpcServer.class.getName());
-    private static final int BACKLOG = 64;
+    /** Room in the kernel's accept queue for a burst (a flood fills it; instances that find it full try again). */
+    private static final int BACKLOG = 1024;
     private static final long CLOSE_WAIT_SECONDS = 2;
     /** A flood of one kind of event is logged once per this long, with a count. */
     private static final java.time.Duration LOG_WINDOW = java.time.Duration.ofSeconds(10);

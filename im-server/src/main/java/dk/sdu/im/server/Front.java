@@ -68,8 +68,10 @@ final class Front implements AutoCloseable {
                                          DriveRegistration drives, TaskClient tasks, UserContextClaims claims) {
         InstancesConfig instances = config.instances();
         checkLaunching(config);
-        return new InstanceSupervisor(directory, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
+        var supervisor = new InstanceSupervisor(directory, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
                 instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks, claims);
+        supervisor.reportLeftovers(config.directory(), instances.serverLossGrace());
+        return supervisor;
     }
 
     /**

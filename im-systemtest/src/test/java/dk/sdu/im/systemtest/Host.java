@@ -64,6 +64,16 @@ final class Host {
         return processesOf(user, "dk.sdu.im.user.UserMain");
     }
 
+    /** Whether {@code pid} is a process that has not ended (a zombie has ended; kill(pid, 0) would say it lives). */
+    static boolean alive(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Waits for a condition that another process brings about (bounded, never a fixed sleep as a check). */
     static boolean eventually(Duration patience, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(patience);

@@ -396,9 +396,57 @@ class PrivilegeSeparationSystemTest {
         return Files.readString(Path.of("/proc/" + pid + "/maps")).contains("im-user.aot");
     }
 
+    /**
+     * Everything an instance prints reaches IM/Server's log marked as that instance's, one escaped line at a time: a
+     * user cannot write lines that pass for IM/Server's own (DESIGN 4.10's spirit). SIGQUIT, which the user may send
+     * to their own instance, makes its JVM print a thread dump of many lines, tabs included.
+     */
+    @Test
+    @Order(10)
+    void whatAnInstancePrintsIsLoggedAsThatInstancesEscaped() throws Exception {
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        long pid = Host.instancesOf(ALICE).getFirst();
+        must(as(ALICE, "kill", "-QUIT", Long.toString(pid)));
+
+        assertThat(eventually(() -> site.log().contains("| Full thread dump"))).as(site.log()).isTrue();
+        List<String> dump = site.log().lines().filter(line -> line.contains("Full thread dump") || line.contains("\"main\""))
+                .toList();
+        assertThat(dump).isNotEmpty().allSatisfy(line ->
+                assertThat(line).matches("\\S+ INFO im-server InstanceOutput: instance alice#1234 \\(" + ALICE
+                        + ", launch pid \\d+\\) \\| .*"));
+        assertThat(site.log()).as("a tab is shown escaped").contains("\\u0009");
+    }
+
+    /**
+     * An instance that does not stop when asked (here: stopped with SIGSTOP, as a wedged JVM would be) is not reported
+     * gone while it lives: its route is down, its IPC connection closed, its user served by a fresh instance; once it
+     * runs again it notices the lost IPC and ends itself (DESIGN 4.12).
+     */
+    @Test
+    @Order(10)
+    void anInstanceThatDoesNotStopWhenAskedIsNotReportedGoneAndEndsItselfOnceItCan() throws Exception {
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        long pid = Host.instancesOf(ALICE).getFirst();
+        int seen = site.log().length();
+        must("kill", "-STOP", Long.toString(pid));
+        try {
+            assertThat(eventually(() -> site.log().substring(seen).contains("instance for alice#1234 did not stop within")))
+                    .as(site.log()).isTrue();
+            assertThat(site.log().substring(seen)).doesNotContain("instance for alice#1234 exited");
+            assertThat(Host.alive(pid)).isTrue();
+            assertThat(browseAs("alice#1234", ALICE).status()).as("served by a fresh instance").isEqualTo(200);
+        } finally {
+            // sudo stops itself when its command stops (job control), so it is continued too
+            long sudo = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(pid);
+            must("kill", "-CONT", Long.toString(pid), Long.toString(sudo));
+        }
+        assertThat(eventually(() -> !Host.alive(pid))).as("it ended itself").isTrue();
+    }
+
     @Test
     @Order(11)
-    void anIdleInstanceExits() {
+    void anIdleInstanceExits() throws Exception {
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
         assertThat(Host.instancesOf(ALICE)).isNotEmpty();
         assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).as("idle timeout is 10 s").isTrue();
     }

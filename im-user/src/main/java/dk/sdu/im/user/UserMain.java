@@ -29,6 +29,10 @@ public final class UserMain {
     private static final long ACTIVITY_REPORT_SECONDS = 5;
     private static final long ASSIGNMENT_WAIT_SECONDS = 5;
     private static final long WARM_UP_WAIT_MILLIS = 500;
+    /** How long an orderly exit may take once asked for before the watchdog halts the process. */
+    static final java.time.Duration EXIT_GRACE = java.time.Duration.ofSeconds(10);
+    /** How long a fresh instance keeps trying to connect to IM/Server's IPC socket. */
+    private static final java.time.Duration CONNECT_PATIENCE = java.time.Duration.ofSeconds(5);
 
     private UserMain() {
     }
@@ -37,6 +41,7 @@ public final class UserMain {
         long mainEntered = System.nanoTime();
         Path configDir = args.length == 2 && args[0].equals("--config-dir") ? Path.of(args[1]) : usage();
         ProcessIdentity.refuseRoot("IM/User");
+        StopWatchdog watchdog = StopWatchdog.start();
         Thread.ofVirtual().name("warm-up-date").start(WarmUp::httpDate);
         ImConfig config = load(configDir);
         int uid = ProcessIdentity.effectiveUid();
@@ -46,10 +51,10 @@ public final class UserMain {
         }
         LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
                 config.logging().level(), "im-user");
-        run(config, mainEntered);
+        run(config, mainEntered, watchdog);
     }
 
-    private static void run(ImConfig config, long mainEntered) throws Exception {
+    private static void run(ImConfig config, long mainEntered, StopWatchdog watchdog) throws Exception {
         // The route goes up as IM/Server answers the registration, so a request may arrive a moment before this
         // instance has read the answer: calls wait briefly for the assignment instead of failing.
         var owner = new java.util.concurrent.CompletableFuture<String>();
@@ -62,7 +67,7 @@ public final class UserMain {
         var claims = UserClaims.of(config);
         UserClaims.reportTo(claims, link::join);
         Thread.ofVirtual().name("ipc-connect").start(() ->
-                link.complete(connect(config.instances().ipcSocket(), message -> onPush(message, tasks, claims))));
+                link.complete(connect(config.instances().ipcSocket(), message -> onPush(message, tasks, claims, watchdog))));
         var operations = new FileOperations(tasks);
         Path home = Path.of(System.getProperty("user.home"));
         // One mapper for every call: its serializers, once built, serve all later requests.
@@ -92,7 +97,7 @@ public final class UserMain {
                 + millis(mainEntered, warm) + " ms, registered after "
                 + millis(mainEntered, registered) + " ms; core.userContext " + claims);
         reportActivity(connected, activity, operations, listeners.sockets());
-        exitAfterLosing(connected, config.instances().serverLossGrace());
+        exitAfterLosing(connected, config.instances().serverLossGrace(), watchdog);
     }
 
     private static long millis(long fromNanos, long toNanos) {
@@ -122,19 +127,39 @@ public final class UserMain {
                 ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** No orphans: an instance that lost IM/Server stops after the grace period. */
-    private static void exitAfterLosing(ServerLink link, java.time.Duration grace) throws InterruptedException {
+    /** No orphans: an instance that lost IM/Server stops after the grace period, halted if its exit hangs. */
+    private static void exitAfterLosing(ServerLink link, java.time.Duration grace, StopWatchdog watchdog)
+            throws InterruptedException {
         link.lost().toCompletableFuture().join();
+        watchdog.arm(grace.plus(EXIT_GRACE));
         LOG.warning(() -> "lost IM/Server; exiting after " + grace.toSeconds() + " s");
         Thread.sleep(grace.toMillis());
         System.exit(0);
     }
 
+    /**
+     * Connects, trying again for a few seconds: a unix socket whose accept queue is full (a local user flooding it)
+     * refuses a connect at once with EAGAIN, and IM/Server drains the queue quickly.
+     */
     private static ServerLink connect(Path socket, java.util.function.Consumer<ServerToInstance> pushes) {
+        long deadline = System.nanoTime() + CONNECT_PATIENCE.toNanos();
+        for (long pause = 5; ; pause = Math.min(pause * 2, 200)) {
+            try {
+                return ServerLink.connect(socket, pushes);
+            } catch (java.io.IOException | dk.sdu.im.ipc.IpcClosed e) {
+                if (System.nanoTime() - deadline > 0) {
+                    return fail(70, "IM/User cannot reach IM/Server at " + socket + ": " + e.getMessage());
+                }
+                sleep(pause);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
         try {
-            return ServerLink.connect(socket, pushes);
-        } catch (java.io.IOException | dk.sdu.im.ipc.IpcClosed e) {
-            return fail(70, "IM/User cannot reach IM/Server at " + socket + ": " + e.getMessage());
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -154,10 +179,12 @@ public final class UserMain {
      * the user cancels a background task at UCloud, and {@code ClaimRequired} when the {@code ucloudUser} claim was seen.
      * The IPC client delivers only push types here.
      */
-    static void onPush(ServerToInstance message, IpcTaskReporter tasks, dk.sdu.im.api.rpc.UserClaimRule claims) {
+    static void onPush(ServerToInstance message, IpcTaskReporter tasks, dk.sdu.im.api.rpc.UserClaimRule claims,
+                       StopWatchdog watchdog) {
         switch (message) {
             case ServerToInstance.Shutdown shutdown -> {
                 LOG.info(() -> "IM/Server asked this instance to stop: " + shutdown.reason());
+                watchdog.arm(EXIT_GRACE);
                 System.exit(0);
             }
             case ServerToInstance.CancelTask cancel -> {

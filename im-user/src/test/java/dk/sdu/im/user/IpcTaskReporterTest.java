@@ -62,7 +62,7 @@ class IpcTaskReporterTest {
         ipc = IpcServer.start(socket, new IpcServer.Settings(peer -> PeerKind.INSTANCE, permissions, handler,
                 (peer, message) -> new ServerToAdmin.Refused("test")));
         var tasks = new AtomicReference<IpcTaskReporter>();
-        link = ServerLink.connect(socket, message -> UserMain.onPush(message, tasks.get(), dk.sdu.im.api.rpc.UserClaimRule.required()));
+        link = ServerLink.connect(socket, message -> UserMain.onPush(message, tasks.get(), dk.sdu.im.api.rpc.UserClaimRule.required(), null));
         reporter = new IpcTaskReporter(() -> link);
         tasks.set(reporter);
     }

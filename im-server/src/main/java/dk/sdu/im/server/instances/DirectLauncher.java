@@ -32,8 +32,7 @@ public final class DirectLauncher implements InstanceLauncher {
                 "--enable-native-access=ALL-UNNAMED", "-cp", classPath, "dk.sdu.im.user.UserMain",
                 "--config-dir", configDir.toString()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectErrorStream(true); // one pipe, which the supervisor relays into the log, marked as this user's
         builder.environment().put("LC_ALL", "C.UTF-8");
         return builder.start();
     }

@@ -4,6 +4,7 @@ import dk.sdu.im.db.UserMapping;
 import dk.sdu.im.ipc.InstanceSession;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import dk.sdu.im.ipc.InstanceSession;
 
 /**
  * One launched IM/User process as IM/Server tracks it: through the {@link Process} handle it started (never a
@@ -27,6 +28,15 @@ final class Instance {
 
     boolean registered() {
         return session != null;
+    }
+
+    /**
+     * Whether the instance's own JVM (the registered IPC peer, sudo's child) still runs. Its exit is not sudo's: a
+     * signal that ends sudo (SIGKILL) never reaches the JVM, which runs as another user.
+     */
+    boolean jvmAlive() {
+        InstanceSession registered = session;
+        return registered != null && ProcessHandle.of(registered.peer().pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
     String user() {

@@ -35,6 +35,8 @@ import java.util.logging.Logger;
  */
 public final class InstanceSupervisor implements InstanceHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InstanceSupervisor.class.getName());
+    /** How long an instance asked to stop may take before IM/Server closes its IPC connection. */
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
 
     private final UserDirectory directory;
     private final InstanceLauncher launcher;
@@ -114,6 +116,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid()
                 + "): account and mapping " + micros(begun, resolved) + " µs, install check " + micros(resolved, checked)
                 + " µs, spawn " + micros(checked, spawned) + " µs");
+        InstanceOutput.relay(process, "instance " + ucloudUsername + " (" + account.name() + ", launch pid " + process.pid() + ")");
         process.onExit().thenRun(() -> exited(instance));
         instance.ready.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((port, failure) -> {
             if (failure != null) {
@@ -267,6 +270,13 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             }
             instance.ready.completeExceptionally(new LaunchRefused(503, "Your instance stopped during start-up"));
         }
+        if (instance.jvmAlive()) {
+            LOG.warning(() -> "sudo for " + instance.user() + "'s instance ended (status " + instance.process.exitValue()
+                    + "), but the instance itself (pid " + instance.session.peer().pid() + ") still runs; its IPC"
+                    + " connection is closed, so it stops itself");
+            instance.session.close();
+            return;
+        }
         LOG.info(() -> "instance for " + instance.user() + " exited with status " + instance.process.exitValue());
     }
 
@@ -282,12 +292,28 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 }
                 LOG.info(() -> "instance for " + instance.user() + " is idle; stopping it");
                 instance.session.send(new ServerToInstance.Shutdown("idle for " + idleTimeout.toSeconds() + " s"));
-                instance.process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> {
-                    instance.process.destroyForcibly();
+                instance.process.onExit().orTimeout(STOP_PATIENCE.toSeconds(), TimeUnit.SECONDS).exceptionally(t -> {
+                    unheeded(instance);
                     return null;
                 });
             }
         }
+    }
+
+    /**
+     * An instance that did not stop when asked: IM/Server cannot kill it (it runs as its user, and SIGKILL to its
+     * sudo does not pass on), so it closes the instance's IPC connection, on whose loss the instance exits by itself,
+     * halted by its own watchdog if its exit hangs. Its route is already down; nothing reports an exit until it ends.
+     */
+    private void unheeded(Instance instance) {
+        LOG.warning(() -> "instance for " + instance.user() + " did not stop within " + STOP_PATIENCE.toSeconds()
+                + " s of being asked; its IPC connection is closed, and it stops itself once it notices");
+        instance.session.close();
+    }
+
+    /** At start-up: says which instances of this installation an earlier IM/Server left running ({@link LeftoverInstances}). */
+    public void reportLeftovers(java.nio.file.Path configDir, Duration serverLossGrace) {
+        LeftoverInstances.report(configDir, serverLossGrace, reaper);
     }
 
     /** Where this supervisor announces verified instances. */
@@ -311,25 +337,37 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         return locks.computeIfAbsent(ucloudUsername, u -> new Object());
     }
 
-    /** Stops every instance this supervisor started (IM/Server shutdown): no orphans. */
+    /**
+     * Stops every instance this supervisor started (IM/Server shutdown): no orphans. Each is asked over IPC and its
+     * sudo gets SIGTERM, which sudo passes on; one still running after a few seconds ends itself once IM/Server's exit
+     * closes its IPC connection, and is said to be running, not reported as gone.
+     */
     @Override
     public void close() {
         reaper.shutdownNow();
-        for (Instance instance : List.copyOf(instances.values())) {
+        List<Instance> stopping = List.copyOf(instances.values());
+        for (Instance instance : stopping) {
             if (instance.registered()) {
                 routes.down(instance.user());
-                instance.session.send(new ServerToInstance.Shutdown("IM/Server is stopping"));
+                try {
+                    instance.session.send(new ServerToInstance.Shutdown("IM/Server is stopping"));
+                } catch (dk.sdu.im.ipc.IpcClosed closed) {
+                    // already gone from IPC: it is stopping on its own
+                }
             }
             instance.process.destroy();
         }
-        for (Instance instance : List.copyOf(instances.values())) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Instance instance : stopping) {
             try {
-                if (!instance.process.waitFor(5, TimeUnit.SECONDS)) {
-                    instance.process.destroyForcibly();
+                long left = Math.max(0, deadline - System.nanoTime());
+                if (!instance.process.waitFor(left, TimeUnit.NANOSECONDS) || instance.jvmAlive()) {
+                    LOG.warning(() -> "instance for " + instance.user() + " is still stopping; it ends itself once it"
+                            + " has lost IPC");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                instance.process.destroyForcibly();
+                return;
             }
         }
     }

@@ -23,8 +23,7 @@ public final class SudoLauncher implements InstanceLauncher {
     public Process launch(LocalAccount account) throws IOException {
         var builder = new ProcessBuilder("/usr/bin/sudo", "-n", "-u", account.name(), launcher.toString())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+                .redirectErrorStream(true); // one pipe, which the supervisor relays into the log, marked as this user's
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/bin:/bin");
         return builder.start();
