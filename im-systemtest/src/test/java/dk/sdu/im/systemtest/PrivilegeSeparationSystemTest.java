@@ -451,6 +451,32 @@ class PrivilegeSeparationSystemTest {
         assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).as("idle timeout is 10 s").isTrue();
     }
 
+    /**
+     * The service account turned hostile (DESIGN 4.5): with IM/Server stopped it binds the IPC socket itself, launches
+     * alice's instance through the sudo rule and assigns it bob#5678, so that bob's tokens, which the gateway sees,
+     * would read alice's files. The instance checks the assignment against the root-owned mappings and exits.
+     */
+    @Test
+    @Order(12)
+    void aHostileServiceAccountCannotAssignAlicesInstanceToBob() throws Exception {
+        site.stopServer();
+        assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty())).isTrue();
+        Path source = Path.of("/tmp/HostileServer.java");
+        Files.copy(getClass().getResourceAsStream("/HostileServer.java"), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        source.toFile().setReadable(true, false);
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        try {
+            var attack = run(as(SERVICE, javaBin, "--enable-native-access=ALL-UNNAMED", "-cp", PREFIX.resolve("lib") + "/*",
+                    source.toString(), RUN.resolve("ucloud.sock").toString(), "bob#5678", ALICE,
+                    Integer.toString(Host.uid(ALICE)), PREFIX.resolve("bin/ucloud-im-user").toString()));
+            assertThat(attack.output()).as(attack.output()).contains("EXIT 70")
+                    .contains("IM/User refuses to serve bob#5678: identity.mappings maps bob#5678 to " + BOB);
+        } finally {
+            site.startServer();
+        }
+        assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).as(site.log()).isTrue();
+    }
+
     @Test
     @Order(12)
     void requestsWorkAgainAfterIMServerRestarts() throws Exception {

@@ -86,6 +86,10 @@ public final class UserMain {
         warmUp.join(java.time.Duration.ofMillis(WARM_UP_WAIT_MILLIS));
         long warm = System.nanoTime();
         var assigned = register(connected, listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
+        if (AssignmentCheck.check(config, System.getProperty("user.name"), home, assigned.ucloudUsername())
+                instanceof AssignmentCheck.Verdict.Refused refused) {
+            fail(70, "IM/User refuses to serve " + assigned.ucloudUsername() + ": " + refused.why());
+        }
         long registered = System.nanoTime();
         localUser.set(assigned.localUsername());
         UserClaims.assigned(claims, assigned.claimRequired());
