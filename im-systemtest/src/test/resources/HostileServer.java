@@ -16,6 +16,7 @@ public class HostileServer {
         int uid = Integer.parseInt(args[3]);
         String launcher = args[4];
         try (var server = RehearsalServer.start(socket, new ServerToInstance.Assigned(claimed, localUser, uid, false))) {
+            java.nio.file.Files.setPosixFilePermissions(socket, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
             Process instance = new ProcessBuilder("/usr/bin/sudo", "-n", "-u", localUser, launcher)
                     .redirectErrorStream(true).start();
             boolean ended = instance.waitFor(30, TimeUnit.SECONDS);
