@@ -2,6 +2,7 @@ package dk.sdu.im.server.instances;
 
 import dk.sdu.im.db.UserMapping;
 import dk.sdu.im.ipc.InstanceSession;
+import dk.sdu.im.server.identity.UserDirectory;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import dk.sdu.im.ipc.InstanceSession;
@@ -11,6 +12,7 @@ import dk.sdu.im.ipc.InstanceSession;
  * pid stored anywhere), the future the first requests wait on, and, once verified, its IPC session and port.
  */
 final class Instance {
+    final UserDirectory.Mapped mapped;
     final UserMapping mapping;
     final Process process;
     final Instant started;
@@ -19,8 +21,9 @@ final class Instance {
     volatile int port;
     volatile long lastRequestMillis;
 
-    Instance(UserMapping mapping, Process process, Instant started) {
-        this.mapping = mapping;
+    Instance(UserDirectory.Mapped mapped, Process process, Instant started) {
+        this.mapped = mapped;
+        this.mapping = mapped.mapping();
         this.process = process;
         this.started = started;
         this.lastRequestMillis = started.toEpochMilli();

@@ -1,6 +1,5 @@
 package dk.sdu.im.server.instances;
 
-import dk.sdu.im.db.UserMapping;
 import dk.sdu.im.ipc.InstanceHandler;
 import dk.sdu.im.ipc.InstanceSession;
 import dk.sdu.im.ipc.InstanceToServer;
@@ -53,7 +52,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final UserContextClaims claims;
 
     /**
-     * @param firstSeen told about each user an instance is launched for (IM/Server registers their drives)
+     * @param firstSeen told about each user whose launched instance proved who it is (IM/Server registers their drives;
+     *     a mapped user the sudo rule does not let run, such as one outside the group, gets none)
      * @param claims whether instances must require the {@code ucloudUser} claim, and the judge of their reports of it
      */
     public InstanceSupervisor(UserDirectory directory, InstanceLauncher launcher, RouteTable routes,
@@ -93,8 +93,6 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private Instance launch(String ucloudUsername) {
         long begun = System.nanoTime();
         UserDirectory.Mapped mapped = mapping(ucloudUsername);
-        firstSeen.accept(mapped);
-        UserMapping mapping = mapped.mapping();
         LocalAccount account = mapped.account();
         long resolved = System.nanoTime();
         List<String> unsafe = launcher.unsafe();
@@ -111,7 +109,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             throw new LaunchRefused(503, "The provider could not start your instance");
         }
         long spawned = System.nanoTime();
-        Instance instance = new Instance(mapping, process, clock.instant());
+        Instance instance = new Instance(mapped, process, clock.instant());
         instances.put(ucloudUsername, instance);
         LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid()
                 + "): account and mapping " + micros(begun, resolved) + " µs, install check " + micros(resolved, checked)
@@ -232,6 +230,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             instance.port = port;
             routes.up(instance.user(), port, ports.socketPort());
             instance.ready.complete(port);
+            firstSeen.accept(instance.mapped);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
                     + ", ports " + port + " and " + ports.socketPort() + "); route up "
                     + java.time.Duration.between(instance.started, clock.instant()).toMillis() + " ms after launch");
