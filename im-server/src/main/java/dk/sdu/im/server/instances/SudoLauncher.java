@@ -3,20 +3,21 @@ package dk.sdu.im.server.instances;
 import dk.sdu.im.server.identity.LocalAccount;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Production launch: {@code sudo -n -u <user> <launcher>}, exactly the one command the sudo rule allows,
- * with no arguments and an empty environment. The launcher and everything it loads must pass
- * {@link InstallIntegrity} before each launch.
+ * with no arguments and an empty environment. Before each launch ({@link #unsafe()}) everything the launch reads,
+ * found afresh ({@link LaunchInputs}), must be changeable by root alone ({@link InstallIntegrity}).
  */
 public final class SudoLauncher implements InstanceLauncher {
     private final Path launcher;
-    private final List<Path> launchInputs;
+    private final LaunchInputs inputs;
 
-    public SudoLauncher(Path launcher, Path javaHome, Path configDir) {
+    public SudoLauncher(Path launcher) {
         this.launcher = launcher;
-        this.launchInputs = InstallIntegrity.launchInputs(launcher, javaHome, configDir);
+        this.inputs = new LaunchInputs(launcher);
     }
 
     @Override
@@ -32,6 +33,10 @@ public final class SudoLauncher implements InstanceLauncher {
 
     @Override
     public List<String> unsafe() {
-        return InstallIntegrity.problems(launchInputs);
+        List<String> problems = new ArrayList<>();
+        LaunchInputs.Found found = inputs.now();
+        problems.addAll(found.unknown());
+        problems.addAll(InstallIntegrity.problems(found.inputs()));
+        return problems;
     }
 }
