@@ -19,7 +19,6 @@ import dk.sdu.im.server.instances.InstanceSupervisor;
 import dk.sdu.im.server.instances.LaunchRefused;
 import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
-import dk.sdu.im.server.instances.SudoCheck;
 import dk.sdu.im.server.instances.SudoLauncher;
 import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.TaskClient;
@@ -110,14 +109,13 @@ final class Front implements AutoCloseable {
             LOG.warning("instances.launch is direct (development): instances run as this service's own user, without sudo");
             return;
         }
-        SudoCheck.problem(config.instances().launcher(), config.instances().serviceUser()).ifPresent(LOG::severe);
         launcher.unsafe().forEach(problem -> LOG.severe("user instances will not launch: " + problem));
     }
 
     private static InstanceLauncher launcher(ImConfig config) {
         InstancesConfig instances = config.instances();
         return switch (instances.launch()) {
-            case SUDO -> new SudoLauncher(instances.launcher());
+            case SUDO -> new SudoLauncher(instances.launcher(), instances.serviceUser());
             case DIRECT -> new DirectLauncher(Path.of(ProcessHandle.current().info().command().orElse("java")),
                     System.getProperty("java.class.path"), config.directory(), ProcessIdentity.effectiveUid());
         };

@@ -8,15 +8,23 @@ import java.util.List;
 
 /**
  * Production launch: {@code sudo -n -u <user> <launcher>}, exactly the one command the sudo rule allows,
- * with no arguments and an empty environment. Before each launch ({@link #unsafe()}) everything the launch reads,
- * found afresh ({@link LaunchInputs}), must be changeable by root alone ({@link InstallIntegrity}).
+ * with no arguments and an empty environment. Before each launch ({@link #unsafe()}) the sudo rule must work
+ * without a warning ({@link SudoGate}) and everything the launch reads, found afresh ({@link LaunchInputs}), must be
+ * changeable by root alone ({@link InstallIntegrity}).
  */
 public final class SudoLauncher implements InstanceLauncher {
     private final Path launcher;
+    private final SudoGate sudo;
     private final LaunchInputs inputs;
 
-    public SudoLauncher(Path launcher) {
+    /** @param serviceUser the account this process runs as, named in the problem when the sudo rule does not work */
+    public SudoLauncher(Path launcher, String serviceUser) {
+        this(launcher, SudoGate.system(launcher, serviceUser));
+    }
+
+    SudoLauncher(Path launcher, SudoGate sudo) {
         this.launcher = launcher;
+        this.sudo = sudo;
         this.inputs = new LaunchInputs(launcher);
     }
 
@@ -34,6 +42,7 @@ public final class SudoLauncher implements InstanceLauncher {
     @Override
     public List<String> unsafe() {
         List<String> problems = new ArrayList<>();
+        sudo.problem().ifPresent(problems::add);
         LaunchInputs.Found found = inputs.now();
         problems.addAll(found.unknown());
         problems.addAll(InstallIntegrity.problems(found.inputs()));

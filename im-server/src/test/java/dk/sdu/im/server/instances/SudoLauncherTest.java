@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +26,7 @@ class SudoLauncherTest {
     void install() throws Exception {
         assumeTrue(FakeInstallation.root(), "needs root: only root can own the files of a safe installation, and give files away");
         site = FakeInstallation.create(base);
-        launcher = new SudoLauncher(site.launcher);
+        launcher = new SudoLauncher(site.launcher, new SudoGate(Optional::empty, () -> Optional.of(List.of())));
     }
 
     @Test
@@ -137,6 +139,13 @@ class SudoLauncherTest {
         assertThat(launcher.unsafe())
                 .anySatisfy(p -> assertThat(p).startsWith(site.configDir.resolve("config.yml") + " does not exist"))
                 .anySatisfy(p -> assertThat(p).startsWith("cannot learn which files " + site.configDir.resolve("config.yml")));
+    }
+
+    @Test
+    void aFailingSudoCheckStopsLaunches() {
+        var refused = new SudoLauncher(site.launcher, new SudoGate(() -> Optional.of("the sudo rule does not let ucloud run"),
+                () -> Optional.of(List.of())));
+        assertThat(refused.unsafe()).containsExactly("the sudo rule does not let ucloud run");
     }
 
     @Test
