@@ -13,7 +13,8 @@ import java.util.Objects;
  *     (development only: the instance runs as IM/Server's own user, without sudo; only users mapped to that
  *     same uid can be served). Default: {@code sudo}.
  * @param launcher the one program the sudo rule allows; absolute; it and everything it loads must be owned by
- *     root and writable by nobody else. Default: {@code /opt/ucloud-im/bin/ucloud-im-user}.
+ *     root and writable by nobody else. The sudo rule's alias names derive from it (one set per installation).
+ *     Default: {@code /opt/ucloud-im/bin/ucloud-im-user}.
  * @param serviceUser the account IM/Server runs as. Default: {@code ucloud}.
  * @param userGroup the Unix group whose members instances may run as (the sudo rule's run-as list).
  *     Default: {@code ucloud-users}.

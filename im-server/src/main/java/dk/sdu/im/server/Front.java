@@ -20,7 +20,6 @@ import dk.sdu.im.server.instances.ColdStarts;
 import dk.sdu.im.server.instances.InstanceSupervisor;
 import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
-import dk.sdu.im.server.instances.SudoCheck;
 import dk.sdu.im.server.instances.SudoLauncher;
 import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.TaskClient;
@@ -67,8 +66,9 @@ final class Front implements AutoCloseable {
     static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, Clock clock,
                                          DriveRegistration drives, TaskClient tasks, UserContextClaims claims) {
         InstancesConfig instances = config.instances();
-        checkLaunching(config);
-        var supervisor = new InstanceSupervisor(directory, launcher(config), new LateRoutes(), ProcFacts.system(), clock,
+        InstanceLauncher launcher = launcher(config);
+        checkLaunching(config, launcher);
+        var supervisor = new InstanceSupervisor(directory, launcher, new LateRoutes(), ProcFacts.system(), clock,
                 instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks, claims);
         supervisor.reportLeftovers(config.directory(), instances.serverLossGrace());
         return supervisor;
@@ -109,20 +109,18 @@ final class Front implements AutoCloseable {
     }
 
     /** Says at start-up, once, what would stop instances from launching; launches check again each time. */
-    private static void checkLaunching(ImConfig config) {
-        InstancesConfig instances = config.instances();
-        if (instances.launch() == InstancesConfig.Launch.DIRECT) {
+    private static void checkLaunching(ImConfig config, InstanceLauncher launcher) {
+        if (config.instances().launch() == InstancesConfig.Launch.DIRECT) {
             LOG.warning("instances.launch is direct (development): instances run as this service's own user, without sudo");
             return;
         }
-        SudoCheck.problem(instances.launcher(), instances.serviceUser()).ifPresent(LOG::severe);
-        launcher(config).unsafe().forEach(problem -> LOG.severe("user instances will not launch: " + problem));
+        launcher.unsafe().forEach(problem -> LOG.severe("user instances will not launch: " + problem));
     }
 
     private static InstanceLauncher launcher(ImConfig config) {
         InstancesConfig instances = config.instances();
         return switch (instances.launch()) {
-            case SUDO -> new SudoLauncher(instances.launcher(), Path.of(System.getProperty("java.home")), config.directory());
+            case SUDO -> new SudoLauncher(instances.launcher(), instances.serviceUser());
             case DIRECT -> new DirectLauncher(Path.of(ProcessHandle.current().info().command().orElse("java")),
                     System.getProperty("java.class.path"), config.directory(), ProcessIdentity.effectiveUid());
         };

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /**
  * {@code ucloud-im sudoers}: prints the sudo rule for the configured service user, user group and launcher,
- * for the administrator to review and install. Reads only config.yml; changes nothing.
+ * for the administrator to review and install. Its alias names are the installation's own ({@link SudoRule}), so
+ * the rules of two installations on one host can stand side by side. Reads only config.yml; changes nothing.
  */
 public final class SudoersMain {
     private SudoersMain() {
@@ -20,7 +21,7 @@ public final class SudoersMain {
         } else if (args.length > 0) {
             System.out.print("""
                     Usage: ucloud-im sudoers [--config-dir DIR]
-                    Prints the sudoers rule that lets the service user start IM/User instances, for /etc/sudoers.d/ucloud-im.
+                    Prints the sudoers rule that lets the service user start IM/User instances, for a file of its own in /etc/sudoers.d.
                     """);
             System.exit(args[0].equals("--help") ? 0 : 64);
         }

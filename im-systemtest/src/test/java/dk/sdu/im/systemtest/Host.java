@@ -36,6 +36,34 @@ final class Host {
         }
     }
 
+    /** What a command wrote to standard output and to standard error, kept apart. */
+    record Streams(int exit, String out, String err) {
+    }
+
+    /** Runs a command with its standard error kept apart from its output (sudo warns there, and carries on). */
+    static Streams runApart(String... command) {
+        try {
+            Path err = java.nio.file.Files.createTempFile("ucloud-im-systest", ".err");
+            try {
+                Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+                process.getOutputStream().close();
+                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("timed out: " + String.join(" ", command));
+                }
+                return new Streams(process.exitValue(), out, java.nio.file.Files.readString(err));
+            } finally {
+                java.nio.file.Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + String.join(" ", command), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String must(String... command) {
         Result result = run(command);
         if (result.exit() != 0) {

@@ -375,6 +375,26 @@ class PrivilegeSeparationSystemTest {
         assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).isTrue();
     }
 
+    /** Issue 13, break 3: the launcher loads lib/user/*, so a jar added after IM/Server started is checked too. */
+    @Test
+    @Order(10)
+    void aJarTheServiceAccountDropsIntoTheClassPathStopsLaunchesUntilRemoved() throws Exception {
+        Path dropped = PREFIX.resolve("lib/user/zz-dropped.jar");
+        Files.writeString(dropped, "not a jar");
+        must("chown", SERVICE + ":", dropped.toString());
+        try {
+            Host.instancesOf(ALICE).forEach(pid -> run("kill", "-9", pid.toString()));
+            assertThat(eventually(() -> Host.instancesOf(ALICE).isEmpty() && !running("alice#1234"))).isTrue();
+            assertThat(statusOf(() -> browseAs("alice#1234", ALICE))).isEqualTo(503);
+            assertThat(site.log()).contains("refusing to launch user instances: " + dropped + " is owned by uid "
+                    + Host.uid(SERVICE) + ", not root; run: chown root: " + dropped);
+            assertThat(Host.instancesOf(ALICE)).isEmpty();
+        } finally {
+            Files.delete(dropped);
+        }
+        assertThat(eventually(() -> statusOf(() -> browseAs("alice#1234", ALICE)) == 200)).as(site.log()).isTrue();
+    }
+
     @Test
     @Order(10)
     void theAotCacheIsUsedOnlyWithTheJarsItWasBuiltFrom() throws Exception {

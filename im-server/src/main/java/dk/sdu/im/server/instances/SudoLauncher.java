@@ -3,20 +3,29 @@ package dk.sdu.im.server.instances;
 import dk.sdu.im.server.identity.LocalAccount;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Production launch: {@code sudo -n -u <user> <launcher>}, exactly the one command the sudo rule allows,
- * with no arguments and an empty environment. The launcher and everything it loads must pass
- * {@link InstallIntegrity} before each launch.
+ * with no arguments and an empty environment. Before each launch ({@link #unsafe()}) the sudo rule must work
+ * without a warning ({@link SudoGate}) and everything the launch reads, found afresh ({@link LaunchInputs}), must be
+ * changeable by root alone ({@link InstallIntegrity}).
  */
 public final class SudoLauncher implements InstanceLauncher {
     private final Path launcher;
-    private final List<Path> launchInputs;
+    private final SudoGate sudo;
+    private final LaunchInputs inputs;
 
-    public SudoLauncher(Path launcher, Path javaHome, Path configDir) {
+    /** @param serviceUser the account this process runs as, named in the problem when the sudo rule does not work */
+    public SudoLauncher(Path launcher, String serviceUser) {
+        this(launcher, SudoGate.system(launcher, serviceUser));
+    }
+
+    SudoLauncher(Path launcher, SudoGate sudo) {
         this.launcher = launcher;
-        this.launchInputs = InstallIntegrity.launchInputs(launcher, javaHome, configDir);
+        this.sudo = sudo;
+        this.inputs = new LaunchInputs(launcher);
     }
 
     @Override
@@ -31,6 +40,11 @@ public final class SudoLauncher implements InstanceLauncher {
 
     @Override
     public List<String> unsafe() {
-        return InstallIntegrity.problems(launchInputs);
+        List<String> problems = new ArrayList<>();
+        sudo.problem().ifPresent(problems::add);
+        LaunchInputs.Found found = inputs.now();
+        problems.addAll(found.unknown());
+        problems.addAll(InstallIntegrity.problems(found.inputs()));
+        return problems;
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,39 +25,55 @@ class InstallIntegrityTest {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
-    private static boolean root() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+    private static List<String> problems(Path path) {
+        return InstallIntegrity.problems(List.of(new LaunchInput(path, "a test input")));
     }
 
     @Test
     void rootOwnedFilesWritableByNobodyElseAreAccepted() {
-        assumeTrue(root(), "needs root: only root can own the files of a safe installation");
-        assertThat(InstallIntegrity.problems(List.of(jar))).isEmpty();
+        assumeTrue(FakeInstallation.root(), "needs root: only root can own the files of a safe installation");
+        assertThat(problems(jar)).isEmpty();
     }
 
     @Test
     void aJarWritableByGroupIsRefused() throws Exception {
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-rw-r--"));
-        assertThat(InstallIntegrity.problems(List.of(jar))).anySatisfy(p -> assertThat(p).contains(jar + " is writable"));
+        assertThat(problems(jar)).anySatisfy(p -> assertThat(p).startsWith(jar + " is writable").endsWith("(a test input)"));
     }
 
     @Test
     void aWritableParentDirectoryIsRefused() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThat(InstallIntegrity.problems(List.of(jar))).anySatisfy(p -> assertThat(p).startsWith(dir + " is writable"));
+        assertThat(problems(jar)).anySatisfy(p -> assertThat(p).startsWith(dir + " is writable")
+                .endsWith("(needed for a test input: " + jar + ")"));
     }
 
     @Test
     void aFileOwnedByAnotherUserIsRefused() throws Exception {
-        assumeTrue(root(), "needs root to give a file to another owner");
+        assumeTrue(FakeInstallation.root(), "needs root to give a file to another owner");
+        FakeInstallation.giveToNobody(jar);
+        assertThat(problems(jar)).singleElement().asString().contains("not root; run: chown root: " + jar);
+    }
+
+    @Test
+    void aLinkOwnedByAnotherUserIsRefusedThoughItsTargetIsSafe() throws Exception {
+        assumeTrue(FakeInstallation.root(), "needs root to give a link to another owner");
+        Path link = Files.createSymbolicLink(dir.resolve("link.jar"), jar);
         var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
-        Files.setOwner(jar, nobody);
-        assertThat(InstallIntegrity.problems(List.of(jar))).anySatisfy(p -> assertThat(p).contains("not root"));
+        Files.getFileAttributeView(link, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
+        assertThat(problems(link)).singleElement().asString().contains("run: chown -h root: " + link);
     }
 
     @Test
     void aMissingFileIsReportedNotIgnored() {
-        assertThat(InstallIntegrity.problems(List.of(dir.resolve("absent.jar"))))
-                .anySatisfy(p -> assertThat(p).contains("absent.jar").contains("cannot be checked"));
+        assertThat(problems(dir.resolve("absent.jar"))).singleElement().asString()
+                .startsWith(dir.resolve("absent.jar") + " does not exist").contains("a test input");
+    }
+
+    @Test
+    void aLinkLoopIsReportedNotFollowedForever() throws Exception {
+        Files.createSymbolicLink(dir.resolve("a"), dir.resolve("b"));
+        Files.createSymbolicLink(dir.resolve("b"), dir.resolve("a"));
+        assertThat(problems(dir.resolve("a"))).singleElement().asString().contains("more than 40 symbolic links");
     }
 }
