@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.rpc.UsernameHints;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,7 +57,7 @@ public final class ChunkedUploads {
      *
      * @param contentLength the body's declared length, -1 when unknown (chunked transfer encoding)
      */
-    public record Chunk(String token, String usernameHint, String offset, String totalSize, long contentLength) {
+    public record Chunk(String token, UsernameHints hints, String offset, String totalSize, long contentLength) {
     }
 
     /**
@@ -67,7 +68,7 @@ public final class ChunkedUploads {
         sweepIfDue();
         UploadSession session;
         try {
-            session = uploads.redeem(chunk.token(), chunk.usernameHint());
+            session = uploads.redeem(chunk.token(), chunk.hints());
         } catch (ApiException e) {
             return new ChunkOutcome.Refused(null, -1, e);
         }

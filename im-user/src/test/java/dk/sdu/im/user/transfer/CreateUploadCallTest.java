@@ -13,6 +13,7 @@ import dk.sdu.im.api.rpc.Call;
 import dk.sdu.im.api.rpc.Caller;
 import dk.sdu.im.api.rpc.Reply;
 import dk.sdu.im.api.rpc.Route;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Files;
 import dk.sdu.im.user.files.DriveRoot;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class CreateUploadCallTest {
             assertThat(response.get("endpoint").asText())
                     .isEqualTo("https://slurm.example.org/ucloud/slurm/upload?token=" + response.get("token").asText()
                             + "&usernameHint=YWxpY2UjMTIzNA==");
-            assertThat(t.service.redeem(response.get("token").asText(), null).ucloudPath()).isEqualTo(paths[i]);
+            assertThat(t.service.redeem(response.get("token").asText(), UsernameHints.NONE).ucloudPath()).isEqualTo(paths[i]);
         }
     }
 

@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Transfers.CreateUploadRequestItem;
 import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
@@ -70,7 +71,7 @@ final class UploadFixture implements AutoCloseable {
     }
 
     UploadSession session(CreateUploadResponseItem response) {
-        return service.redeem(response.token(), null);
+        return service.redeem(response.token(), UsernameHints.NONE);
     }
 
     /** Every entry of the drive, relative, sorted (hidden partial files included). */
