@@ -68,7 +68,7 @@ class CreateUploadCallTest {
         JsonNode responses = replyOf(body).get("responses");
 
         assertThat(responses).hasSize(3);
-        assertThat(responses.get(0).get("protocol").asText()).isEqualTo("CHUNKED");
+        assertThat(responses.get(0).get("protocol").asText()).as("the browser's offer, for a file too").isEqualTo("WEBSOCKET_V2");
         assertThat(responses.get(1).get("protocol").asText()).isEqualTo("WEBSOCKET_V2");
         assertThat(responses.get(2).get("protocol").asText()).isEqualTo("WEBSOCKET_V2");
         String[] paths = {"/12/a(1).txt", "/12/up", "/12/b.txt"};

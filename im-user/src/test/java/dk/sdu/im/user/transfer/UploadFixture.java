@@ -28,7 +28,10 @@ final class UploadFixture implements AutoCloseable {
     static final String ALICE = "alice#1234";
     static final String PUBLIC_URL = "https://slurm.example.org";
     static final Instant START = Instant.parse("2026-08-21T10:00:00Z");
+    /** What the browser offers for files and folders alike (WEBSOCKET_V2 is chosen). */
     static final List<String> BROWSER = List.of("CHUNKED", "WEBSOCKET");
+    /** What a client offers that speaks only CHUNKED (CHUNKED is chosen for a file). */
+    static final List<String> CHUNKED_ONLY = List.of("CHUNKED");
 
     final Path base;
     final Path root;
@@ -61,9 +64,9 @@ final class UploadFixture implements AutoCloseable {
         return new CreateUploadRequestItem(id, type, protocols, policy, null);
     }
 
-    /** createUpload of a FILE as browsers ask for it (CHUNKED is chosen). */
+    /** createUpload of a FILE by a client that offers only CHUNKED (so CHUNKED is chosen). */
     CreateUploadResponseItem uploadFile(String id, String policy) {
-        return service.createUpload(drive, item(id, "FILE", policy, BROWSER), ALICE);
+        return service.createUpload(drive, item(id, "FILE", policy, CHUNKED_ONLY), ALICE);
     }
 
     CreateUploadResponseItem uploadFolder(String id, String policy) {
