@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code normalizeDownloadEndpoint} and the GET that follows it, as the frontend does them. */
 class FrontendDownloadTest {
+    /** Core's tokens with a key of their own; immutable. */
+    private static final CoreTokens TOKENS = CoreTokens.withNewKey("cloud.sdu.dk", Clock.systemUTC(), new SecureRandom());
     /** Standard base64 {@code w7/Dvj8+IzE=}: a '/', a '+' and padding, none of them percent-encoded by the frontend. */
     private static final String USER = "\u00ff\u00fe?>#1";
     private static final String HINT = "usernameHint=w7/Dvj8+IzE=";
@@ -60,12 +62,9 @@ class FrontendDownloadTest {
 
     @Test
     void theEndpointComesFromFilesDownloadAsCoreForwardsIt() throws Exception {
-        var generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
         JsonNode drive = JsonMapper.builder().build().readTree("{\"id\":\"12\"}");
         try (var provider = new RecordingProvider();
-             var core = new ProviderClient(provider.baseUri(), "slurm", CoreTokens.create(generator.generateKeyPair(), "cloud.sdu.dk",
-                     Clock.systemUTC()))) {
+             var core = new ProviderClient(provider.baseUri(), "slurm", TOKENS)) {
             provider.replyWith(200, "{\"responses\":[{\"endpoint\":\"https://p.example/ucloud/slurm/download?token=t\"}]}", false);
 
             assertThat(FrontendDownload.endpoint(core.asUser(USER), drive, "/12/a.txt"))

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dk.sdu.im.testkit.browser.FrontendUpload.Selection;
 import dk.sdu.im.testkit.client.ProviderClient;
-import dk.sdu.im.testkit.client.Reply;
 import dk.sdu.im.testkit.client.RecordingProvider;
+import dk.sdu.im.testkit.client.Reply;
 import dk.sdu.im.testkit.core.CoreTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The frontend's upload logic (Uploader.tsx) against recording peers: what it asks for and what it sends. */
 class FrontendUploadTest {
+    /** Core's tokens with a key of their own; immutable. */
+    private static final CoreTokens TOKENS = CoreTokens.withNewKey("cloud.sdu.dk", Clock.systemUTC(), new SecureRandom());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ALICE = "alice#1234";
-    private static KeyPair keys;
 
     @TempDir
     Path dir;
@@ -42,20 +41,12 @@ class FrontendUploadTest {
     private final RecordingHttpPeer chunkPeer = new RecordingHttpPeer((index, seen, exchange) ->
             RecordingHttpPeer.reply(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8)));
     private final RawWebSocketPeer socketPeer = new RawWebSocketPeer();
-    private final ProviderClient core = new ProviderClient(provider.baseUri(), "slurm",
-            CoreTokens.create(keys, "cloud.sdu.dk", Clock.systemUTC()));
+    private final ProviderClient core = new ProviderClient(provider.baseUri(), "slurm", TOKENS);
     private final JsonNode drive = JSON.readTree("{\"id\":\"12\"}");
     private final FrontendUpload frontend = new FrontendUpload(core.asUser(ALICE), drive, ALICE, BrowserReach.asIs(),
             Duration.ofSeconds(10));
 
     FrontendUploadTest() throws Exception {
-    }
-
-    @BeforeAll
-    static void generateKeys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        keys = generator.generateKeyPair();
     }
 
     @AfterEach

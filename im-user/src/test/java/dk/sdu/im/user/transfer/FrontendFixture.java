@@ -22,9 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +38,8 @@ import java.util.function.Function;
  */
 final class FrontendFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final KeyPair CORE_KEY = coreKey();
+    /** Core's tokens, with a key of their own; immutable. */
+    private static final CoreTokens CORE = CoreTokens.withNewKey("cloud.sdu.dk", Clock.systemUTC(), new SecureRandom());
 
     final String user;
     final UploadFixture instance;
@@ -64,8 +63,7 @@ final class FrontendFixture implements AutoCloseable {
                 Map.of(instance.service.uploadPath(), new WebSocketUploadEndpoint(instance.service, () -> { }, new RequestLog())),
                 Map.of(downloads.downloadPath(), new DownloadEndpoint(new DownloadResponder(downloads), new RequestLog(), () -> { }))),
                 WebSocketServer.Settings.defaults());
-        this.core = new ProviderClient(URI.create("http://127.0.0.1:" + rpc.address().getPort()), "slurm",
-                CoreTokens.create(CORE_KEY, "cloud.sdu.dk", Clock.systemUTC()));
+        this.core = new ProviderClient(URI.create("http://127.0.0.1:" + rpc.address().getPort()), "slurm", CORE);
         this.reach = BrowserReach.listeners(UploadFixture.PUBLIC_URL, "http://127.0.0.1:" + rpc.address().getPort(),
                 "http://127.0.0.1:" + sockets.address().getPort());
         this.upload = new FrontendUpload(core(), drive, user, reach, TIMEOUT);
@@ -94,7 +92,7 @@ final class FrontendFixture implements AutoCloseable {
     }
 
     private RpcServer.Settings settings() {
-        var verifier = new CoreTokenVerifier((RSAPublicKey) CORE_KEY.getPublic(), "cloud.sdu.dk", Duration.ofSeconds(60),
+        var verifier = new CoreTokenVerifier((RSAPublicKey) CORE.keyPair().getPublic(), "cloud.sdu.dk", Duration.ofSeconds(60),
                 Clock.systemUTC());
         return new RpcServer.Settings(new CallerResolver(verifier, false, () -> user), Json.boundaryMapper(), 1 << 20,
                 new RequestLog(), () -> { });
@@ -102,16 +100,6 @@ final class FrontendFixture implements AutoCloseable {
 
     private static InetSocketAddress loopback() {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-    }
-
-    private static KeyPair coreKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

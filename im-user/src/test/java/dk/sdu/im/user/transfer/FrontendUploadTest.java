@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +47,7 @@ class FrontendUploadTest {
     }
 
     private Path source(String name, int size) throws Exception {
-        byte[] content = new byte[size];
-        new Random(size).nextBytes(content);
-        Path file = sources.resolve(name);
-        Files.createDirectories(file.getParent());
-        return Files.write(file, content);
+        return UploadFixture.randomFile(sources, name, size);
     }
 
     private Path landed(String name) {

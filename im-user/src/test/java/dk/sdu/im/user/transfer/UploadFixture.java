@@ -56,6 +56,13 @@ final class UploadFixture implements AutoCloseable {
         return Files.write(file, content);
     }
 
+    /** A file of {@code size} random bytes (seeded by the size) at {@code name} under {@code dir}, its folders made. */
+    static Path randomFile(Path dir, String name, int size) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, DownloadFixture.randomBytes(size));
+    }
+
     Path folder(String relative) throws IOException {
         return Files.createDirectories(root.resolve(relative));
     }

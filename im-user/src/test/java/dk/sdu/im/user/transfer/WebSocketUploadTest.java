@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,11 +71,7 @@ class WebSocketUploadTest {
     }
 
     private Path source(String name, int bytes) throws IOException {
-        byte[] content = new byte[bytes];
-        new Random(bytes).nextBytes(content);
-        Path file = sources.resolve(name);
-        Files.createDirectories(file.getParent());
-        return Files.write(file, content);
+        return UploadFixture.randomFile(sources, name, bytes);
     }
 
     private static UploadResult upload(String endpoint, List<UploadSource> files, UploadOptions options) {
