@@ -11,8 +11,9 @@ import java.util.SequencedSet;
  * <p>Rules, in order: {@code POST /ucloud/<id>/integration/init} goes to IM/Server whatever headers it
  * carries (provider API 1.4: UCloud sends it with the username of the call being retried); then the
  * {@code ucloud-username} header names the user; without it, the {@code usernameHint} query parameter;
- * without either, IM/Server. A user value that cannot be decoded, or that occurs twice, is a 400: the
- * gateway never guesses whose request it is.
+ * without either, IM/Server. A user value that cannot be decoded, a repeated header, or hints naming different
+ * users are a 400: the gateway never guesses whose request it is. Hints naming the same user may repeat, in either
+ * alphabet: the frontend appends its own to every download endpoint ({@code normalizeDownloadEndpoint}).
  */
 final class Router {
     private Router() {

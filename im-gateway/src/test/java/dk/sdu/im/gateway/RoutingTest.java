@@ -47,6 +47,23 @@ class RoutingTest {
     }
 
     @Test
+    void routesADownloadUrlAsTheFrontendBuildsItWithRawPlusSlashAndPadding() throws Exception {
+        String user = "\u00ff\u00fe?>#1";
+        NamedBackend awkward = fixture.closeLater(new NamedBackend("awkward"));
+        fixture.gateway.up(user, awkward.port());
+        String frontend = Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+        assertThat(frontend).as("b64EncodeUnicode, appended unencoded").isEqualTo("w7/Dvj8+IzE=");
+
+        HttpResponse<String> alone = fixture.getAs(null, "/ucloud/slurm/download?token=t&usernameHint=" + frontend);
+        assertThat(backendOf(alone)).isEqualTo("awkward");
+        BackendReply reply = BackendReply.parse(alone.body());
+        assertThat(reply.get("uri")).as("forwarded unchanged").isEqualTo("/ucloud/slurm/download?token=t&usernameHint=" + frontend);
+        String twice = "/ucloud/slurm/download?token=t&usernameHint=" + RouteKey.hint(user) + "&usernameHint=" + frontend;
+        assertThat(backendOf(fixture.getAs(null, twice))).as("the module's hint and the frontend's").isEqualTo("awkward");
+        assertThat(fixture.alice.requests() + fixture.system.requests()).isZero();
+    }
+
+    @Test
     void prefersTheUsernameHeaderOverTheHint() throws Exception {
         HttpResponse<String> response = fixture.getAs(ALICE, "/ucloud/slurm/x?usernameHint=" + RouteKey.hint(BOB));
         assertThat(backendOf(response)).isEqualTo("alice");

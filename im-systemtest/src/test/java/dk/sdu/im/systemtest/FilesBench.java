@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.sdu.im.testkit.browser.DirectDownload;
 import dk.sdu.im.testkit.browser.DirectUpload;
 import dk.sdu.im.testkit.browser.DownloadResult;
+import dk.sdu.im.testkit.browser.FrontendDownload;
 import dk.sdu.im.testkit.browser.UploadResult;
 import dk.sdu.im.testkit.browser.UploadSource;
 import dk.sdu.im.testkit.client.ProviderClient;
@@ -258,7 +259,8 @@ public final class FilesBench {
     private double downloadOnce() throws Exception {
         long start = System.nanoTime();
         JsonNode created = transferCall("files/download", "{\"id\":\"/7/" + source.getFileName() + "\",\"resolvedCollection\":" + DRIVE + "}");
-        DownloadResult result = DirectDownload.toFile(created.path("endpoint").asText(), downloaded, TRANSFER_TIMEOUT);
+        String opened = FrontendDownload.normalize(created.path("endpoint").asText(), USER); // the URL the frontend opens
+        DownloadResult result = DirectDownload.toFile(opened, downloaded, TRANSFER_TIMEOUT);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (result.status() != 200 || result.bytes() != SIZE) {
             throw new IllegalStateException("download answered " + result.status() + " with " + result.bytes() + " bytes: "

@@ -10,11 +10,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dk.sdu.im.testkit.browser.BrowserReach;
 import dk.sdu.im.testkit.browser.ChunkedUpload;
-import dk.sdu.im.testkit.browser.Download;
 import dk.sdu.im.testkit.browser.DownloadResult;
 import dk.sdu.im.testkit.browser.DownloadSink;
 import dk.sdu.im.testkit.browser.Ending;
+import dk.sdu.im.testkit.browser.FrontendDownload;
+import dk.sdu.im.testkit.browser.FrontendUpload;
+import dk.sdu.im.testkit.browser.FrontendUploadResult;
 import dk.sdu.im.testkit.browser.SearchResult;
 import dk.sdu.im.testkit.browser.StreamingSearch;
 import dk.sdu.im.testkit.browser.UploadOptions;
@@ -128,27 +131,28 @@ class TransfersSystemTest {
         Reply created = alice().post("files/download", items(item("/7/tx-download.bin", aliceDrive())));
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         issuedDownload = created.json().at("/responses/0/endpoint").asText();
-        assertThat(issuedDownload).startsWith(site.gateway() + "/ucloud/" + PROVIDER + "/download?").contains("token=");
+        assertThat(issuedDownload).startsWith(site.gateway() + "/ucloud/" + PROVIDER + "/download?token=")
+                .as("the frontend adds the hint").doesNotContain("usernameHint");
         aliceInstance = Host.instancesOf(ALICE).getFirst();
 
-        try (var download = new Download(TRANSFER_TIMEOUT)) {
-            DownloadResult asAlice = download.get(issuedDownload, new DownloadSink.ToDigest("SHA-256"));
-            assertThat(asAlice.status()).as(asAlice.errorBody()).isEqualTo(200);
-            assertThat(asAlice.digestHex()).isEqualTo(sha256(file));
+        try (var asAlice = aliceFrontendDownload(); var asBob = new FrontendDownload(BOB_UCLOUD, BrowserReach.asIs(), TRANSFER_TIMEOUT)) {
+            DownloadResult whole = asAlice.open(issuedDownload, new DownloadSink.ToDigest("SHA-256"));
+            assertThat(whole.status()).as(whole.errorBody()).isEqualTo(200);
+            assertThat(whole.digestHex()).isEqualTo(sha256(file));
 
             List<Long> bobBefore = Host.instancesOf(BOB);
-            DownloadResult linkOnly = download.get(withHint(issuedDownload, BOB_UCLOUD), new DownloadSink.Discard());
+            DownloadResult linkOnly = asBob.open(issuedDownload, new DownloadSink.Discard());
             assertThat(linkOnly.status()).as("refused, by bob's instance or, without one, by the gateway").isEqualTo(404);
             assertThat(Host.instancesOf(BOB)).as("a link starts no instance").isEqualTo(bobBefore);
             Reply bobsCall = client.asUser(BOB_UCLOUD).post("files/browse", """
                     {"resolvedCollection":%s,"Browse":{"flags":{"path":"/7"},"itemsPerPage":50}}""".formatted(drive(BOB_UCLOUD, BOB)));
             assertThat(bobsCall.status()).as(bobsCall.body()).isEqualTo(200);
-            DownloadResult atBob = download.get(withHint(issuedDownload, BOB_UCLOUD), new DownloadSink.Discard());
+            DownloadResult atBob = asBob.open(issuedDownload, new DownloadSink.Discard());
             assertThat(atBob.status()).as("bob's instance never issued the token").isEqualTo(404);
             assertThat(Host.instancesOf(BOB)).as("the request did reach an instance running as bob").hasSize(1);
 
             String forged = issuedDownload.replaceFirst("token=([^&])", "token=" + flip(tokenOf(issuedDownload).charAt(0)));
-            assertThat(download.get(forged, new DownloadSink.Discard()).status()).as("a forged token").isEqualTo(404);
+            assertThat(asAlice.open(forged, new DownloadSink.Discard()).status()).as("a forged token").isEqualTo(404);
         }
     }
 
@@ -234,6 +238,36 @@ class TransfersSystemTest {
             assertThat(uid(made)).as("owner of " + made).isEqualTo(aliceUid);
         }
         assertThat(partialsUnder(ALICE_HOME)).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void theFrontendUploadsAnEmptyAndALargeFileCompleteAndDownloadsTheLargeOneBackWithRange() throws Exception {
+        Path empty = source("tx-fe-empty.txt", new byte[0]);
+        byte[] data = randomBytes(2 * FrontendUpload.MAX_CHUNK_BYTES + 4321, 6);
+        Path large = source("tx-fe-large.bin", data);
+        try (var frontend = new FrontendUpload(alice(), json.readTree(aliceDrive()), ALICE_UCLOUD, BrowserReach.asIs(),
+                TRANSFER_TIMEOUT)) {
+            for (Path file : List.of(empty, large)) {
+                FrontendUploadResult result = frontend.upload(FrontendUpload.Selection.file(file, "/7"));
+                assertThat(result).as(file.toString()).isInstanceOfSatisfying(FrontendUploadResult.Streamed.class,
+                        streamed -> assertThat(streamed.socket().ending()).isEqualTo(new Ending.Completed()));
+                Path landed = ALICE_HOME.resolve(file.getFileName());
+                assertThat(Files.mismatch(landed, file)).as("the same bytes in " + landed).isEqualTo(-1L);
+                assertThat(uid(landed)).isEqualTo(aliceUid);
+            }
+        }
+        assertThat(partialsUnder(ALICE_HOME)).isEmpty();
+
+        Reply created = alice().post("files/download", items(item("/7/tx-fe-large.bin", aliceDrive())));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        try (var download = aliceFrontendDownload()) {
+            DownloadResult part = download.open(created.json().at("/responses/0/endpoint").asText(), "bytes=16000000-16000999",
+                    new DownloadSink.ToDigest("SHA-256"));
+            assertThat(part.status()).as(part.errorBody()).isEqualTo(206);
+            assertThat(part.digestHex()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(slice(data, 16_000_000, 1000))));
+        }
     }
 
     // ---- 2. CHUNKED, interrupted and resumed --------------------------------------------------------------
@@ -471,8 +505,8 @@ class TransfersSystemTest {
         if (!left.isNegative()) {
             Thread.sleep(left.toMillis() + 1);
         }
-        try (var download = new Download(TRANSFER_TIMEOUT)) {
-            DownloadResult late = download.get(issuedDownload, new DownloadSink.Discard());
+        try (var download = aliceFrontendDownload()) {
+            DownloadResult late = download.open(issuedDownload, new DownloadSink.Discard());
             assertThat(late.status()).as(late.errorBody()).isEqualTo(404);
         }
         assertThat(Host.instancesOf(ALICE)).as("refused by the instance that issued it, not a fresh one").containsExactly(aliceInstance);
@@ -482,6 +516,11 @@ class TransfersSystemTest {
 
     private Caller alice() {
         return client.asUser(ALICE_UCLOUD);
+    }
+
+    /** Alice's frontend opening download endpoints through the gateway, its own usernameHint appended. */
+    private static FrontendDownload aliceFrontendDownload() {
+        return new FrontendDownload(ALICE_UCLOUD, BrowserReach.asIs(), TRANSFER_TIMEOUT);
     }
 
     private static String drive(String ucloudUser, String localUser) {
@@ -584,7 +623,7 @@ class TransfersSystemTest {
         return c == 'a' ? 'b' : 'a';
     }
 
-    /** The URL with its {@code usernameHint} naming another user, as the existing download test does. */
+    /** The upload URL with its {@code usernameHint} naming another user. */
     private static String withHint(String endpoint, String ucloudUser) {
         String hint = Base64.getUrlEncoder().encodeToString(ucloudUser.getBytes(StandardCharsets.UTF_8));
         assertThat(endpoint).contains("usernameHint=");

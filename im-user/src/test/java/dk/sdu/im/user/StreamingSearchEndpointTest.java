@@ -22,6 +22,7 @@ import dk.sdu.im.user.websocket.WebSocketServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -29,6 +30,7 @@ import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +126,21 @@ class StreamingSearchEndpointTest {
         });
         assertThat(search.run(ALICE, payload("x", "/13")).frames()).singleElement()
                 .satisfies(frame -> assertThat(json.readTree(frame).get("status").asInt()).isEqualTo(404));
+    }
+
+    @Test
+    void aUsernameHintRepeatedForTheSameUserIsAcceptedAndOneNamingAnotherUserIsRefused() throws Exception {
+        String url = Base64.getUrlEncoder().encodeToString(ALICE.getBytes(StandardCharsets.UTF_8));
+        String standard = Base64.getEncoder().encodeToString(ALICE.getBytes(StandardCharsets.UTF_8));
+        String bob = Base64.getEncoder().encodeToString("bob#5678".getBytes(StandardCharsets.UTF_8));
+        String frame = "{\"call\":\"files.provider.slurm.streamingSearch\",\"streamId\":\"ignored\",\"payload\":"
+                + payload("REPORT", "/12") + ",\"bearer\":\"\",\"project\":null}";
+
+        try (var session = search.startRaw(tokens.tokenWithUserClaim(ALICE), url + "&usernameHint=" + standard, frame)) {
+            assertThat(session.awaitEnd().items()).hasSize(2);
+        }
+        assertThatThrownBy(() -> search.startRaw(tokens.tokenWithUserClaim(ALICE), url + "&usernameHint=" + bob, frame))
+                .hasStackTraceContaining("400");
     }
 
     @Test

@@ -3,10 +3,6 @@ package dk.sdu.im.api.rpc;
 import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
 import dk.sdu.im.api.auth.CoreTokenVerifier.TokenRejected;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,13 +10,12 @@ import java.util.logging.Logger;
 
 /**
  * Decides who a request is for, before any handler runs (DESIGN 4.3 and 4.4). The token is verified; the routing
- * value (the base64 {@code ucloud-username} header, or the {@code usernameHint} query) names the user, and a
- * {@code ucloudUser} claim in the token, when present, must agree with it. Whether a user call without the claim is
- * accepted is the {@link UserClaimRule}'s to say; a verified claim is reported to it.
+ * value (the base64 {@code ucloud-username} header, or the {@code usernameHint} query, which may be repeated for the
+ * same user) names the user, and a {@code ucloudUser} claim in the token, when present, must agree with it. Whether a
+ * user call without the claim is accepted is the {@link UserClaimRule}'s to say; a verified claim is reported to it.
  */
 public final class CallerResolver {
     private static final Logger LOG = Logger.getLogger(CallerResolver.class.getName());
-    static final int MAX_USERNAME_BYTES = 255;
 
     private final CoreTokenVerifier verifier;
     private final UserClaimRule claims;
@@ -45,15 +40,15 @@ public final class CallerResolver {
     /**
      * @param authorization the Authorization header or null
      * @param usernameHeader the raw {@code ucloud-username} header or null
-     * @param usernameHint the raw {@code usernameHint} query value or null
+     * @param usernameHints every {@code usernameHint} query value (they must name one user)
      */
-    public Caller resolve(Access access, String authorization, String usernameHeader, String usernameHint) {
+    public Caller resolve(Access access, String authorization, String usernameHeader, UsernameHints usernameHints) {
         if (access == Access.PUBLIC) {
             return Caller.SYSTEM;
         }
         String raw = bearer(authorization);
         var token = verify(raw);
-        Optional<String> routed = routingUser(usernameHeader, usernameHint);
+        Optional<String> routed = routingUser(usernameHeader, usernameHints);
         String assigned = access == Access.USER && owner != null ? assignedOwner() : null;
         Caller caller = new Caller(userContext(token.ucloudUser(), routed, raw));
         checkAccess(access, caller);
@@ -126,41 +121,12 @@ public final class CallerResolver {
         }
     }
 
-    static Optional<String> routingUser(String header, String hint) {
-        Optional<String> fromHeader = decode(header, Base64.getDecoder(), "ucloud-username header");
-        Optional<String> fromHint = decodeHint(hint);
+    static Optional<String> routingUser(String header, UsernameHints hints) {
+        Optional<String> fromHeader = UsernameCodec.decode(header, Base64.getDecoder(), "ucloud-username header");
+        Optional<String> fromHint = hints.user();
         if (fromHeader.isPresent() && fromHint.isPresent() && !fromHeader.equals(fromHint)) {
             throw ApiException.badRequest("The ucloud-username header and usernameHint disagree");
         }
         return fromHeader.or(() -> fromHint);
-    }
-
-    /** Hints come as base64url from Core and as standard base64 from the browser's shell URL. */
-    private static Optional<String> decodeHint(String hint) {
-        if (hint != null && (hint.indexOf('-') >= 0 || hint.indexOf('_') >= 0)) {
-            return decode(hint, Base64.getUrlDecoder(), "usernameHint");
-        }
-        return decode(hint, Base64.getDecoder(), "usernameHint");
-    }
-
-    private static Optional<String> decode(String value, Base64.Decoder decoder, String what) {
-        if (value == null || value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            byte[] bytes = decoder.decode(value.strip());
-            if (bytes.length == 0 || bytes.length > MAX_USERNAME_BYTES) {
-                throw ApiException.badRequest("The " + what + " is empty or too long");
-            }
-            String user = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            if (user.chars().anyMatch(Character::isISOControl)) {
-                throw ApiException.badRequest("The " + what + " contains control characters");
-            }
-            return Optional.of(user);
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            throw ApiException.badRequest("The " + what + " is not base64 of a UTF-8 username");
-        }
     }
 }

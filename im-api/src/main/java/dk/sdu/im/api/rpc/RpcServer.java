@@ -105,7 +105,7 @@ public final class RpcServer implements AutoCloseable {
                 caller = settings.callers().resolve(route.access(),
                         exchange.getRequestHeaders().getFirst("Authorization"),
                         exchange.getRequestHeaders().getFirst("ucloud-username"),
-                        first(query, "usernameHint"));
+                        new UsernameHints(query.getOrDefault("usernameHint", List.of())));
                 settings.onRequest().run();
                 byte[] body = readBody(exchange);
                 status = write(exchange, route.handler().handle(new Call(caller, query, body, settings.mapper())));
@@ -231,10 +231,5 @@ public final class RpcServer implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("Malformed query string");
         }
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.getFirst();
     }
 }

@@ -21,8 +21,8 @@ public final class Transfers {
 
     /**
      * The answer for one item: {@code endpoint} is the capability URL the browser GETs directly, without
-     * credentials, e.g. {@code https://slurm.example.org/ucloud/slurm/download?token=...&usernameHint=...}.
-     * Core copies it to the browser unchanged.
+     * credentials, e.g. {@code https://slurm.example.org/ucloud/slurm/download?token=...}. Core copies it to the
+     * browser unchanged; the frontend appends {@code usernameHint=<base64(user)>} before opening it.
      */
     public record CreateDownloadResponseItem(String endpoint) {
     }

@@ -23,7 +23,7 @@ class CallerResolverOwnerTest {
 
     private Caller call(String user) {
         return resolver.resolve(Access.USER, "Bearer " + keys.sign(c -> c.claim("ucloudUser", user)),
-                Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)), null);
+                Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8)), UsernameHints.NONE);
     }
 
     @Test

@@ -153,6 +153,22 @@ class RpcServerTest {
     }
 
     @Test
+    void aRepeatedUsernameHintIsServedWhenEveryValueNamesTheSameUser() throws Exception {
+        start(UserClaimRule.required());
+        String user = "\u00ff\u00fe?>#1";
+        String urlSafe = Base64.getUrlEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+        String raw = b64(user);
+        assertThat(raw).as("unencoded, as the frontend appends it").contains("+", "/", "=");
+
+        var both = send("POST", "/t/user?usernameHint=" + urlSafe + "&usernameHint=" + raw, "{}", "Authorization", bearer(user));
+        assertThat(both.statusCode()).as(both.body()).isEqualTo(200);
+        assertThat(json(both).get("user").asText()).isEqualTo(user);
+        var differing = send("POST", "/t/user?usernameHint=" + urlSafe + "&usernameHint=" + b64("bob#1"), "{}",
+                "Authorization", bearer(user));
+        assertThat(differing.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void userCallWithoutContextIsForbidden() throws Exception {
         start(UserClaimRule.required());
         assertThat(send("POST", "/t/user", "{}", "Authorization", bearer(null)).statusCode()).isEqualTo(403);

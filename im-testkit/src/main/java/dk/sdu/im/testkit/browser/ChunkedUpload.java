@@ -92,7 +92,7 @@ public final class ChunkedUpload implements AutoCloseable {
     }
 
     /** Up to {@code length} bytes from {@code offset}; fewer only at the end of the file. */
-    private static byte[] read(FileChannel in, long offset, int length) throws IOException {
+    static byte[] read(FileChannel in, long offset, int length) throws IOException {
         ByteBuffer data = ByteBuffer.allocate(length);
         while (data.hasRemaining()) {
             if (in.read(data, offset + data.position()) < 0) {

@@ -6,6 +6,12 @@
  * {@link dk.sdu.im.testkit.browser.StreamingSearch}. JDK only ({@link java.net.http.HttpClient} and its
  * {@link java.net.http.WebSocket}); written from the contract, independent of the provider's own types.
  *
+ * <p>On top of these protocol clients, {@link dk.sdu.im.testkit.browser.FrontendUpload} and
+ * {@link dk.sdu.im.testkit.browser.FrontendDownload} do what UCloud's web frontend does with them, written from its
+ * source ({@code Uploader.tsx}, {@code FilesApi.tsx}): the protocols it offers, how it reads the answer, the URL it
+ * builds, the names it sends, and its quirks (a CHUNKED loop that sends nothing for an empty file, a
+ * {@code usernameHint} appended to every download endpoint).
+ *
  * <p>Every wait is bounded by a timeout, so a test never hangs: a silent server ends a run with
  * {@link dk.sdu.im.testkit.browser.Ending.TimedOut}. Nothing here validates what the server answers beyond
  * what the protocol needs to go on; results report what happened (messages, close code, bytes) for tests to

@@ -4,6 +4,9 @@ import com.nimbusds.jwt.JWTClaimNames;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +46,20 @@ public final class CoreTokens {
     /** Tokens signed with {@code keyPair}'s RSA private key; usable without a running FakeCore. */
     public static CoreTokens create(KeyPair keyPair, String issuer, Clock clock) {
         return new CoreTokens(keyPair, issuer, clock);
+    }
+
+    /**
+     * Tokens signed with a new 2048-bit RSA key, as Core makes one for each provider it registers; for a test that
+     * needs Core's tokens and no particular key ({@link #keyPair()} gives the public half to verify with).
+     */
+    public static CoreTokens withNewKey(String issuer, Clock clock, SecureRandom random) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, random);
+            return new CoreTokens(generator.generateKeyPair(), issuer, clock);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is not available", e);
+        }
     }
 
     /** The token today's Core sends with every call, system or user: no {@code ucloudUser} claim. */

@@ -1,10 +1,7 @@
 package dk.sdu.im.testkit.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -36,9 +33,9 @@ final class ProviderRegistry {
         if (providers.containsKey(providerId)) {
             throw new IllegalArgumentException("provider already registered: " + providerId);
         }
-        KeyPair keys = generateKeyPair();
-        String publicKey = Base64.getEncoder().encodeToString(keys.getPublic().getEncoded());
-        Provider provider = new Provider(providerId, refreshToken(), publicKey, CoreTokens.create(keys, issuer, clock));
+        CoreTokens tokens = CoreTokens.withNewKey(issuer, clock, random);
+        String publicKey = Base64.getEncoder().encodeToString(tokens.keyPair().getPublic().getEncoded());
+        Provider provider = new Provider(providerId, refreshToken(), publicKey, tokens);
         providers.put(providerId, provider);
         return provider;
     }
@@ -67,15 +64,5 @@ final class ProviderRegistry {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private KeyPair generateKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048, random);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is not available", e);
-        }
     }
 }

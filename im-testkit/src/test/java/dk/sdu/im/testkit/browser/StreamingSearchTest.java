@@ -6,14 +6,12 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dk.sdu.im.testkit.core.CoreTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,22 +24,16 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamingSearchTest {
+    /** Core's tokens with a key of their own; immutable. */
+    private static final CoreTokens TOKENS = CoreTokens.withNewKey("cloud.sdu.dk", Clock.systemUTC(), new SecureRandom());
     private static final JsonMapper JSON = JsonMapper.builder().build();
     /** Its base64 has a '+' that base64url turns into '-'. */
     private static final String USER = "~~~?#1";
-    private static KeyPair keys;
 
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     private final RawWebSocketPeer peer = new RawWebSocketPeer();
 
     StreamingSearchTest() throws Exception {
-    }
-
-    @BeforeAll
-    static void generateKeys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        keys = generator.generateKeyPair();
     }
 
     @AfterEach
@@ -63,7 +55,7 @@ class StreamingSearchTest {
             String authorization = server.head().header("authorization");
             assertThat(authorization).startsWith("Bearer ");
             SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
-            assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
+            assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TOKENS.keyPair().getPublic()))).isTrue();
             assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("_UCloud");
             assertThat(jwt.getJWTClaimsSet().getClaims()).as("today's Core names no user in the token").doesNotContainKey("ucloudUser");
             server.readMessage();
@@ -79,7 +71,7 @@ class StreamingSearchTest {
         try (var server = peer.accept()) {
             String authorization = server.head().header("authorization");
             SignedJWT jwt = SignedJWT.parse(authorization.substring("Bearer ".length()));
-            assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
+            assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TOKENS.keyPair().getPublic()))).isTrue();
             assertThat(jwt.getJWTClaimsSet().getStringClaim("ucloudUser")).isEqualTo(USER);
             server.readMessage();
             server.sendClose(1000, "");
@@ -180,7 +172,7 @@ class StreamingSearchTest {
 
     private StreamingSearch search(Duration timeout) {
         return new StreamingSearch(URI.create(peer.httpBase()), "slurm",
-                CoreTokens.create(keys, "cloud.sdu.dk", Clock.systemUTC()), timeout);
+                TOKENS, timeout);
     }
 
     private static JsonNode payload() throws Exception {

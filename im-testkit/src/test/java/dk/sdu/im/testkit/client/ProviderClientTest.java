@@ -7,15 +7,13 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import dk.sdu.im.testkit.core.CoreTokens;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,19 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ProviderClientTest {
+    /** Core's tokens with a key of their own; immutable. */
+    private static final CoreTokens TOKENS = CoreTokens.withNewKey("cloud.sdu.dk", Clock.systemUTC(), new SecureRandom());
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static KeyPair keys;
 
     private final RecordingProvider provider = new RecordingProvider();
-    private final CoreTokens tokens = CoreTokens.create(keys, "cloud.sdu.dk", Clock.systemUTC());
+    private final CoreTokens tokens = TOKENS;
     private final ProviderClient client = new ProviderClient(provider.baseUri(), "slurm", tokens);
-
-    @BeforeAll
-    static void generateKeys() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        keys = generator.generateKeyPair();
-    }
 
     @AfterEach
     void stop() {
@@ -59,7 +51,7 @@ class ProviderClientTest {
         assertThat(seen.header("accept-encoding")).isEqualTo("gzip");
         assertThat(seen.body()).isEqualTo("{\"username\":\"alice#1234\"}");
         SignedJWT jwt = bearer(seen);
-        assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
+        assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) TOKENS.keyPair().getPublic()))).isTrue();
         assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("_UCloud");
         assertThat(jwt.getJWTClaimsSet().getStringClaim("role")).isEqualTo("SERVICE");
         assertThat(jwt.getJWTClaimsSet().getClaims()).doesNotContainKey("ucloudUser");

@@ -8,10 +8,16 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A browser-facing capability route of this provider, {@code /ucloud/<providerId>/<route>}, and the URLs to it:
- * {@code <publicUrl>/ucloud/<providerId>/<route>?token=<t>&usernameHint=<base64url(user)>}. The gateway routes
- * such a URL by {@code usernameHint} (contract 1.5) to the user's own instance, the only one that knows the
- * token. Downloads and uploads both use it.
+ * A browser-facing capability route of this provider, {@code /ucloud/<providerId>/<route>}, and the URLs to it. The
+ * gateway routes such a URL by {@code usernameHint} (contract 1.5) to the user's own instance, the only one that
+ * knows the token. Who adds the hint differs:
+ * <ul>
+ * <li>uploads: {@code <publicUrl>/ucloud/<providerId>/upload?token=<t>&usernameHint=<base64url(user)>}
+ *     ({@link #url(String, String)}), since the frontend opens an upload endpoint as it gets it;
+ * <li>downloads: {@code <publicUrl>/ucloud/<providerId>/download?token=<t>} ({@link #url(String)}), as the Go module
+ *     hands it out, since the frontend appends {@code usernameHint=<base64(user)>} to every download endpoint itself
+ *     ({@code normalizeDownloadEndpoint}); a hint of ours would reach the module twice.
+ * </ul>
  *
  * @param path the request path the route is mounted at, e.g. {@code /ucloud/slurm/upload}
  * @param base the public URL without a trailing slash, followed by {@code path}
@@ -36,11 +42,16 @@ record CapabilityEndpoint(String path, String base) {
         return new CapabilityEndpoint(path, origin(publicUrl) + path);
     }
 
-    /** The URL carrying {@code token} for {@code ucloudUser}. */
+    /** The URL carrying only {@code token}: the browser adds the hint that routes it. */
+    String url(String token) {
+        return base + "?token=" + token;
+    }
+
+    /** The URL carrying {@code token} and the hint that routes it to {@code ucloudUser}'s instance. */
     String url(String token, String ucloudUser) {
         // base64url with padding, as Core writes usernameHint (gateway RouteKey.hint); '=' is allowed in a query value.
         String hint = Base64.getUrlEncoder().encodeToString(ucloudUser.getBytes(StandardCharsets.UTF_8));
-        return base + "?token=" + token + "&usernameHint=" + hint;
+        return url(token) + "&usernameHint=" + hint;
     }
 
     private static String origin(URI publicUrl) {

@@ -29,11 +29,16 @@ record CapabilityQuery(List<Map.Entry<String, String>> pairs) {
      * callers refuse it like an unknown link, so nothing is learnt from the difference.
      */
     String single(String name, Supplier<ApiException> ambiguous) {
-        List<String> values = pairs.stream().filter(p -> p.getKey().equals(name)).map(Map.Entry::getValue).toList();
+        List<String> values = all(name);
         if (values.size() > 1) {
             throw ambiguous.get();
         }
         return values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** Every value of a parameter, in order; empty when absent. For a parameter that may repeat. */
+    List<String> all(String name) {
+        return pairs.stream().filter(p -> p.getKey().equals(name)).map(Map.Entry::getValue).toList();
     }
 
     private static String decode(String part) {

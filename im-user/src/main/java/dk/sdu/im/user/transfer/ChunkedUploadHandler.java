@@ -7,11 +7,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.Json;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Envelopes.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,8 +24,8 @@ import java.util.logging.Logger;
  * server; the protocol itself is {@link ChunkedUploads}.
  *
  * <p>Trust: the request carries no JWT; the token ({@code Chunked-Upload-Token} header, or the {@code token}
- * query parameter of the upload URL) is the only credential, and {@code UCloud-Username} (standard base64) or
- * {@code usernameHint} must, if present, name its user. Every refusal of a token is the same 404.
+ * query parameter of the upload URL) is the only credential, and {@code UCloud-Username} (standard base64) and
+ * every {@code usernameHint}, where present, must name its user. Every refusal of a token is the same 404.
  *
  * <p>Replies: 200 {@code {}} for an accepted chunk; errors as {@code {"statusCode":N,"why":"...","errorCode":null}}
  * (400 bad headers or sizes, 404 unknown or expired token, 409 an offset past the bytes held, 413 a chunk over
@@ -131,9 +134,16 @@ public final class ChunkedUploadHandler implements HttpHandler {
         String query = exchange.getRequestURI().getRawQuery();
         var parsed = CapabilityQuery.parse(query);
         String token = first(headers.getFirst("Chunked-Upload-Token"), parsed.single("token", UploadService::unknownLink));
-        String hint = first(headers.getFirst("UCloud-Username"), parsed.single("usernameHint", UploadService::unknownLink));
-        return new ChunkedUploads.Chunk(token, hint, headers.getFirst(OFFSET), headers.getFirst("Chunked-Upload-Total-Size"),
-                contentLength(headers.getFirst("Content-Length")));
+        return new ChunkedUploads.Chunk(token, hints(headers, parsed), headers.getFirst(OFFSET),
+                headers.getFirst("Chunked-Upload-Total-Size"), contentLength(headers.getFirst("Content-Length")));
+    }
+
+    /** The {@code UCloud-Username} header (standard base64, the browser's) and every {@code usernameHint}: all must agree. */
+    private static UsernameHints hints(Headers headers, CapabilityQuery query) {
+        List<String> header = headers.get("UCloud-Username");
+        List<String> values = new ArrayList<>(header == null ? List.of() : header);
+        values.addAll(query.all("usernameHint"));
+        return new UsernameHints(values);
     }
 
     private static void preflight(HttpExchange exchange) {

@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.rpc.UsernameHints;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +20,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Offsets: an offset equal to the bytes held appends; a smaller one is a resend, and the file is cut back to it
  * first; a larger one would leave a gap and is refused (409, with the bytes held). The total size is fixed by the
  * first request of a token (400 if a later one differs, or a chunk would pass it). When the bytes held reach the
- * total, the file is committed (renamed into place; an empty file on its first request), and a resend of the last
- * chunk after that is answered as success again. A body that ends early (the client went away) keeps what
+ * total, the file is committed (renamed into place), and a resend of the last chunk after that is answered as
+ * success again. An empty file is one request with {@code Chunked-Upload-Total-Size: 0}, offset 0 and an empty
+ * body, which commits it at once. The frontend's loop never sends that request (it posts only while bytes are
+ * left, then reports success), so an empty file it uploads by CHUNKED never appears; that is why
+ * {@link UploadProtocol} answers CHUNKED only to a client that offers nothing else. A body that ends early (the client went away) keeps what
  * arrived, so the client resumes from the size the server then reports.
  *
  * <p>Requests on one token are serialised (one lock per upload); different uploads run in parallel. Between
@@ -56,7 +60,7 @@ public final class ChunkedUploads {
      *
      * @param contentLength the body's declared length, -1 when unknown (chunked transfer encoding)
      */
-    public record Chunk(String token, String usernameHint, String offset, String totalSize, long contentLength) {
+    public record Chunk(String token, UsernameHints hints, String offset, String totalSize, long contentLength) {
     }
 
     /**
@@ -67,7 +71,7 @@ public final class ChunkedUploads {
         sweepIfDue();
         UploadSession session;
         try {
-            session = uploads.redeem(chunk.token(), chunk.usernameHint());
+            session = uploads.redeem(chunk.token(), chunk.hints());
         } catch (ApiException e) {
             return new ChunkOutcome.Refused(null, -1, e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.Json;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Envelopes.ErrorBody;
 import java.nio.file.attribute.FileTime;
 import java.time.ZoneOffset;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * The browser-facing download route (contract 2.4, 3.7 and 6.4), {@code GET} and {@code HEAD}
  * {@code /ucloud/<id>/download?token=...}, as a function from request to {@link DownloadReply}, with no HTTP
- * server in it; {@link DownloadHandler} adapts it to the JDK server.
+ * server in it; {@link DownloadEndpoint} adapts it to the socket listener.
  *
  * <p>Trust: the request carries no JWT; the token is the only credential ({@link DownloadService#open}).
  * Every refusal of a token (unknown, expired, for uploads, for another user) is the same 404 with the same
@@ -93,7 +94,7 @@ public final class DownloadResponder {
         }
         var query = CapabilityQuery.parse(request.rawQuery());
         DownloadService.ServedFile served = downloads.open(query.single("token", DownloadService::unknownLink),
-                query.single("usernameHint", DownloadService::unknownLink));
+                new UsernameHints(query.all("usernameHint")));
         try {
             return content(served, request);
         } catch (RuntimeException e) {

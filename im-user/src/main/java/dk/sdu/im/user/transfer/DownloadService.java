@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.IoFailure;
@@ -21,12 +22,14 @@ import java.util.logging.Logger;
 
 /**
  * Downloads (contract 3.4.5 and 6.4): {@link #createDownload} checks the file and hands out a capability URL;
- * {@link DownloadHandler} serves that URL to the browser.
+ * {@link DownloadEndpoint} serves that URL to the browser.
  *
- * <p>The URL is {@code <publicUrl>/ucloud/<providerId>/download?token=<t>&usernameHint=<base64url(user)>}. The
- * gateway routes it by {@code usernameHint} (contract 1.5) to this user's instance, the only one that knows the
- * token. The token is bound to the user, the file and {@link Operation#DOWNLOAD}, and can be reused until it
- * expires ({@code lifetime}, 10 minutes by default), so the browser can resume with Range requests.
+ * <p>The URL is {@code <publicUrl>/ucloud/<providerId>/download?token=<t>}, the token alone, as the Go module hands
+ * it out (decision 4): the frontend appends {@code &usernameHint=<base64(user)>} to every download endpoint it gets
+ * ({@code normalizeDownloadEndpoint}), and the gateway routes by that hint to this user's instance, the only one
+ * that knows the token. A URL that names the user more than once is served when every hint names the token's user
+ * ({@link UsernameHints}). The token is bound to the user, the file and {@link Operation#DOWNLOAD}, and can be
+ * reused until it expires ({@code lifetime}, 10 minutes by default), so the browser can resume with Range requests.
  *
  * <p>The file is resolved inside the drive with {@link PathResolver} when the token is issued. When the URL
  * is used, that same real path is opened again without following any symlink ({@link ConfinedFile}), so a
@@ -88,17 +91,17 @@ public final class DownloadService {
         checkDownloadable(real, shown);
         remember(drive);
         var capability = new Capability(ucloudUser, shown, real, Operation.DOWNLOAD, clock.instant().plus(lifetime));
-        return new CreateDownloadResponseItem(endpoint.url(tokens.issue(capability), ucloudUser));
+        return new CreateDownloadResponseItem(endpoint.url(tokens.issue(capability)));
     }
 
     /**
      * Redeems {@code token} and opens its file for reading. Throws ApiException 404 for an unknown, expired or
-     * foreign token (one text for all), or for a file that is gone or is no longer a regular file at the same
+     * foreign token, or hints naming another user (one text for all), or for a file that is gone or is no longer a regular file at the same
      * real path; 403 if the user may no longer read it.
      */
-    ServedFile open(String token, String usernameHint) {
+    ServedFile open(String token, UsernameHints hints) {
         Capability capability = tokens.redeem(token, Operation.DOWNLOAD)
-                .filter(c -> UsernameHint.names(usernameHint, c.ucloudUser()))
+                .filter(c -> hints.allow(c.ucloudUser()))
                 .orElseThrow(DownloadService::unknownLink);
         DriveRoot drive = drives.get(driveId(capability.ucloudPath()));
         if (drive == null || !capability.localFile().startsWith(drive.root())) {

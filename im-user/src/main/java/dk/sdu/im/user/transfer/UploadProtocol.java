@@ -7,12 +7,16 @@ import java.util.Objects;
 
 /**
  * The upload protocols this provider speaks (contract 6.2 and 6.3) and how one is picked from what the browser
- * offers (decision 3: prefer {@code WEBSOCKET_V2}).
+ * offers (decision 3).
  *
- * <p>The browser's word {@code WEBSOCKET} means V1 for a file and V2 for a folder (contract 3.4.4), and V1 is not
- * spoken here. So a FILE request offering {@code ["CHUNKED","WEBSOCKET"]}, which is what browsers send today,
- * gets CHUNKED, and the same offer for a FOLDER gets WEBSOCKET_V2. An empty or missing list is Core's or an older
- * client's "anything": WEBSOCKET_V2, the one protocol the Go module speaks. CHUNKED carries one file, so a
+ * <p>{@code WEBSOCKET_V2} whenever the offer contains {@code WEBSOCKET_V2} or {@code WEBSOCKET}, for a file as for
+ * a folder, as the Go module answers. The browser offers {@code ["CHUNKED","WEBSOCKET"]} for both; its word
+ * {@code WEBSOCKET} would mean V1 for a file, but only if it were the answer: answered {@code WEBSOCKET_V2}, the
+ * frontend streams a single file over V2 under the empty relative name (the target itself), which is many times
+ * faster than its CHUNKED loop and, unlike that loop, creates empty files. An empty or missing list is Core's or
+ * an older client's "anything": WEBSOCKET_V2 too.
+ *
+ * <p>{@code CHUNKED} only when no WebSocket protocol is offered, and only for a FILE (it carries one file); a
  * FOLDER offering only CHUNKED is refused (400) rather than given a protocol that cannot carry it.
  */
 public enum UploadProtocol {
@@ -27,13 +31,14 @@ public enum UploadProtocol {
         Objects.requireNonNull(kind, "kind");
         List<String> offered = supported == null ? List.of() : supported.stream().filter(Objects::nonNull)
                 .map(p -> p.strip().toUpperCase(Locale.ROOT)).toList();
-        if (offered.isEmpty() || offered.contains(V2) || (kind == UploadKind.FOLDER && offered.contains(WEBSOCKET))) {
+        if (offered.isEmpty() || offered.contains(V2) || offered.contains(WEBSOCKET)) {
             return WEBSOCKET_V2;
         }
         if (offered.contains(CHUNKED_NAME) && kind == UploadKind.FILE) {
             return CHUNKED;
         }
         throw ApiException.badRequest("None of the offered upload protocols " + offered + " is supported for a "
-                + kind.name().toLowerCase(Locale.ROOT) + "; this provider speaks WEBSOCKET_V2 and CHUNKED");
+                + kind.name().toLowerCase(Locale.ROOT) + "; this provider speaks WEBSOCKET_V2 (also for WEBSOCKET),"
+                + " and CHUNKED for single files");
     }
 }

@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Transfers.CreateUploadRequestItem;
 import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
 import dk.sdu.im.user.files.ConflictPolicy;
@@ -96,13 +97,13 @@ public final class UploadService {
     }
 
     /**
-     * The upload {@code token} grants, if it was issued here for an upload, has not expired, and
-     * {@code usernameHint} (optional; either base64 alphabet) names its user. Otherwise ApiException 404 with one
+     * The upload {@code token} grants, if it was issued here for an upload, has not expired, and every one of
+     * {@code hints} (none is fine; either base64 alphabet) names its user. Otherwise ApiException 404 with one
      * text for every case, so nothing is learnt by trying.
      */
-    public UploadSession redeem(String token, String usernameHint) {
+    public UploadSession redeem(String token, UsernameHints hints) {
         Capability capability = tokens.redeem(token, Operation.UPLOAD)
-                .filter(c -> c.upload() != null && UsernameHint.names(usernameHint, c.ucloudUser()))
+                .filter(c -> c.upload() != null && hints.allow(c.ucloudUser()))
                 .orElseThrow(UploadService::unknownLink);
         UploadTerms terms = capability.upload();
         return new UploadSession(capability.ucloudUser(), capability.ucloudPath(), terms.drive(), capability.localFile(),

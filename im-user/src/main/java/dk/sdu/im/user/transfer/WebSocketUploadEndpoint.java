@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.user.websocket.Handshake;
 import dk.sdu.im.user.websocket.SocketEndpoint;
 import dk.sdu.im.user.websocket.SocketSession;
@@ -26,7 +27,7 @@ public final class WebSocketUploadEndpoint implements SocketEndpoint {
     @Override
     public SocketSession accept(Handshake handshake) {
         String token = handshake.query("token");
-        UploadSession session = uploads.redeem(token, handshake.query("usernameHint"));
+        UploadSession session = uploads.redeem(token, new UsernameHints(handshake.queryValues("usernameHint")));
         onActivity.run();
         long started = System.nanoTime();
         return socket -> {

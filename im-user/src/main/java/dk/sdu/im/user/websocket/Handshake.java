@@ -58,6 +58,11 @@ public record Handshake(String method, String rawPath, String rawQuery, String p
         return values.getFirst();
     }
 
+    /** Every value of the query parameter, in order; empty if absent. For parameters that may repeat. */
+    public List<String> queryValues(String name) {
+        return query.getOrDefault(name, List.of());
+    }
+
     private static Map<String, List<String>> copy(Map<String, List<String>> map) {
         Map<String, List<String>> copy = new LinkedHashMap<>();
         map.forEach((name, values) -> copy.put(name, List.copyOf(values)));

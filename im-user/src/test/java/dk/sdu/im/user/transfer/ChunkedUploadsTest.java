@@ -2,6 +2,7 @@ package dk.sdu.im.user.transfer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ class ChunkedUploadsTest {
     }
 
     ChunkOutcome send(long offset, long total, long declared, InputStream body) {
-        var chunk = new ChunkedUploads.Chunk(upload.token(), null, Long.toString(offset), Long.toString(total), declared);
+        var chunk = new ChunkedUploads.Chunk(upload.token(), UsernameHints.NONE, Long.toString(offset), Long.toString(total), declared);
         return t.chunked.accept(chunk, body, accepted::incrementAndGet);
     }
 
@@ -98,7 +99,7 @@ class ChunkedUploadsTest {
 
     @Test
     void onAcceptedRunsOnlyForAcceptedTokens() {
-        var forged = new ChunkedUploads.Chunk("forged", null, "0", "1", 1);
+        var forged = new ChunkedUploads.Chunk("forged", UsernameHints.NONE, "0", "1", 1);
         assertThat(t.chunked.accept(forged, bytes(1), accepted::incrementAndGet)).isInstanceOf(ChunkOutcome.Refused.class);
         assertThat(accepted.get()).isZero();
 

@@ -13,6 +13,7 @@ import dk.sdu.im.api.rpc.Call;
 import dk.sdu.im.api.rpc.Caller;
 import dk.sdu.im.api.rpc.Reply;
 import dk.sdu.im.api.rpc.Route;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Files;
 import dk.sdu.im.user.files.DriveRoot;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ class CreateUploadCallTest {
         JsonNode responses = replyOf(body).get("responses");
 
         assertThat(responses).hasSize(3);
-        assertThat(responses.get(0).get("protocol").asText()).isEqualTo("CHUNKED");
+        assertThat(responses.get(0).get("protocol").asText()).as("the browser's offer, for a file too").isEqualTo("WEBSOCKET_V2");
         assertThat(responses.get(1).get("protocol").asText()).isEqualTo("WEBSOCKET_V2");
         assertThat(responses.get(2).get("protocol").asText()).isEqualTo("WEBSOCKET_V2");
         String[] paths = {"/12/a(1).txt", "/12/up", "/12/b.txt"};
@@ -76,7 +77,7 @@ class CreateUploadCallTest {
             assertThat(response.get("endpoint").asText())
                     .isEqualTo("https://slurm.example.org/ucloud/slurm/upload?token=" + response.get("token").asText()
                             + "&usernameHint=YWxpY2UjMTIzNA==");
-            assertThat(t.service.redeem(response.get("token").asText(), null).ucloudPath()).isEqualTo(paths[i]);
+            assertThat(t.service.redeem(response.get("token").asText(), UsernameHints.NONE).ucloudPath()).isEqualTo(paths[i]);
         }
     }
 

@@ -65,7 +65,8 @@ final class DownloadFixture implements AutoCloseable {
 
     static String token(String endpoint) {
         String query = URI.create(endpoint).getRawQuery();
-        return query.substring("token=".length(), query.indexOf('&'));
+        int end = query.indexOf('&');
+        return query.substring("token=".length(), end < 0 ? query.length() : end);
     }
 
     void startServer() throws IOException {

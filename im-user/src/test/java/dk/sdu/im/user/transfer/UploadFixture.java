@@ -1,6 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Transfers.CreateUploadRequestItem;
 import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
@@ -27,7 +28,10 @@ final class UploadFixture implements AutoCloseable {
     static final String ALICE = "alice#1234";
     static final String PUBLIC_URL = "https://slurm.example.org";
     static final Instant START = Instant.parse("2026-08-21T10:00:00Z");
+    /** What the browser offers for files and folders alike (WEBSOCKET_V2 is chosen). */
     static final List<String> BROWSER = List.of("CHUNKED", "WEBSOCKET");
+    /** What a client offers that speaks only CHUNKED (CHUNKED is chosen for a file). */
+    static final List<String> CHUNKED_ONLY = List.of("CHUNKED");
 
     final Path base;
     final Path root;
@@ -52,6 +56,13 @@ final class UploadFixture implements AutoCloseable {
         return Files.write(file, content);
     }
 
+    /** A file of {@code size} random bytes (seeded by the size) at {@code name} under {@code dir}, its folders made. */
+    static Path randomFile(Path dir, String name, int size) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.write(file, DownloadFixture.randomBytes(size));
+    }
+
     Path folder(String relative) throws IOException {
         return Files.createDirectories(root.resolve(relative));
     }
@@ -60,9 +71,9 @@ final class UploadFixture implements AutoCloseable {
         return new CreateUploadRequestItem(id, type, protocols, policy, null);
     }
 
-    /** createUpload of a FILE as browsers ask for it (CHUNKED is chosen). */
+    /** createUpload of a FILE by a client that offers only CHUNKED (so CHUNKED is chosen). */
     CreateUploadResponseItem uploadFile(String id, String policy) {
-        return service.createUpload(drive, item(id, "FILE", policy, BROWSER), ALICE);
+        return service.createUpload(drive, item(id, "FILE", policy, CHUNKED_ONLY), ALICE);
     }
 
     CreateUploadResponseItem uploadFolder(String id, String policy) {
@@ -70,7 +81,7 @@ final class UploadFixture implements AutoCloseable {
     }
 
     UploadSession session(CreateUploadResponseItem response) {
-        return service.redeem(response.token(), null);
+        return service.redeem(response.token(), UsernameHints.NONE);
     }
 
     /** Every entry of the drive, relative, sorted (hidden partial files included). */

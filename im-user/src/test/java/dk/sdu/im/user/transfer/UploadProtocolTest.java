@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Decision 3 and contract 3.4.4: the protocol is picked from the offer, preferring WEBSOCKET_V2. */
+/** Decision 3 and contract 3.4.4: the protocol is picked from the offer, WEBSOCKET_V2 whenever a WebSocket is offered. */
 class UploadProtocolTest {
     @ParameterizedTest(name = "{0} offering [{1}] gets {2}")
     @CsvSource(delimiter = ';', value = {
-        "FILE;   CHUNKED,WEBSOCKET;      CHUNKED",
+        "FILE;   CHUNKED,WEBSOCKET;      WEBSOCKET_V2",
         "FOLDER; CHUNKED,WEBSOCKET;      WEBSOCKET_V2",
         "FILE;   CHUNKED,WEBSOCKET_V2;   WEBSOCKET_V2",
         "FILE;   WEBSOCKET_V2;           WEBSOCKET_V2",
+        "FOLDER; WEBSOCKET_V2;           WEBSOCKET_V2",
+        "FILE;   WEBSOCKET;              WEBSOCKET_V2",
         "FOLDER; WEBSOCKET;              WEBSOCKET_V2",
+        "FILE;   CHUNKED;                CHUNKED",
         "FILE;   chunked;                CHUNKED",
         "FILE;   websocket_v2,CHUNKED;   WEBSOCKET_V2",
         "FILE;   SOMETHING_NEW,CHUNKED;  CHUNKED",
@@ -35,15 +38,15 @@ class UploadProtocolTest {
     }
 
     @Test
-    void plainWebsocketForAFileIsV1AndRefusedNamingWhatIsSpoken() {
-        ApiException error = failure(() -> UploadProtocol.choose(UploadKind.FILE, List.of("WEBSOCKET")));
+    void aFolderCannotGoByChunkedAndTheRefusalNamesWhatIsSpoken() {
+        ApiException error = failure(() -> UploadProtocol.choose(UploadKind.FOLDER, List.of("CHUNKED")));
 
         assertThat(error.status()).isEqualTo(400);
-        assertThat(error.why()).contains("[WEBSOCKET]").contains("WEBSOCKET_V2 and CHUNKED");
+        assertThat(error.why()).contains("[CHUNKED]").contains("WEBSOCKET_V2").contains("CHUNKED for single files");
     }
 
     @Test
-    void aFolderCannotGoByChunked() {
-        assertThat(failure(() -> UploadProtocol.choose(UploadKind.FOLDER, List.of("CHUNKED"))).status()).isEqualTo(400);
+    void anOfferOfNothingThisProviderSpeaksIs400() {
+        assertThat(failure(() -> UploadProtocol.choose(UploadKind.FILE, List.of("WEBSOCKET_V1"))).status()).isEqualTo(400);
     }
 }

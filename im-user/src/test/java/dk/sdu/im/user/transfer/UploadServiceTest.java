@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Transfers.CreateUploadResponseItem;
 import dk.sdu.im.user.files.ConflictPolicy;
 import dk.sdu.im.user.files.FileOperations;
@@ -75,9 +76,9 @@ class UploadServiceTest {
         String token = service.createUpload(t.drive, item("/12/docs/b.txt", "FILE", "RENAME", BROWSER), ALICE).token();
 
         t.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
-        assertThat(service.redeem(token, null).ucloudPath()).isEqualTo("/12/docs/b.txt");
+        assertThat(service.redeem(token, UsernameHints.NONE).ucloudPath()).isEqualTo("/12/docs/b.txt");
         t.clock.advance(Duration.ofSeconds(1));
-        assertThat(failure(() -> service.redeem(token, null)).status()).isEqualTo(404);
+        assertThat(failure(() -> service.redeem(token, UsernameHints.NONE)).status()).isEqualTo(404);
     }
 
     @Test
@@ -233,13 +234,13 @@ class UploadServiceTest {
         String download = t.tokens.issue(new Capability(ALICE, "/12/docs/a.txt", t.root.resolve("docs/a.txt"),
                 Operation.DOWNLOAD, START.plusSeconds(60)));
 
-        assertThat(t.service.redeem(upload.token(), standardHint).ucloudUser()).isEqualTo(ALICE);
-        ApiException foreign = failure(() -> t.service.redeem(upload.token(), bob));
+        assertThat(t.service.redeem(upload.token(), UsernameHints.of(standardHint)).ucloudUser()).isEqualTo(ALICE);
+        ApiException foreign = failure(() -> t.service.redeem(upload.token(), UsernameHints.of(bob)));
         assertThat(foreign.status()).isEqualTo(404);
-        assertThat(failure(() -> t.service.redeem(download, null)).why()).isEqualTo(foreign.why());
-        assertThat(failure(() -> t.service.redeem("nonsense", null)).why()).isEqualTo(foreign.why());
+        assertThat(failure(() -> t.service.redeem(download, UsernameHints.NONE)).why()).isEqualTo(foreign.why());
+        assertThat(failure(() -> t.service.redeem("nonsense", UsernameHints.NONE)).why()).isEqualTo(foreign.why());
         t.clock.advance(Duration.ofHours(1));
-        assertThat(failure(() -> t.service.redeem(upload.token(), null)).why()).isEqualTo(foreign.why());
+        assertThat(failure(() -> t.service.redeem(upload.token(), UsernameHints.NONE)).why()).isEqualTo(foreign.why());
     }
 
     @Test
@@ -251,7 +252,7 @@ class UploadServiceTest {
                 .isInstanceOf(IllegalArgumentException.class);
 
         String bare = t.tokens.issue(new Capability(ALICE, "/12/x", t.root.resolve("x"), Operation.UPLOAD, START.plusSeconds(60)));
-        assertThat(failure(() -> t.service.redeem(bare, null)).status()).isEqualTo(404);
+        assertThat(failure(() -> t.service.redeem(bare, UsernameHints.NONE)).status()).isEqualTo(404);
     }
 
     @Test

@@ -18,15 +18,16 @@ import dk.sdu.im.user.websocket.WebSocketServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +71,7 @@ class WebSocketUploadTest {
     }
 
     private Path source(String name, int bytes) throws IOException {
-        byte[] content = new byte[bytes];
-        new Random(bytes).nextBytes(content);
-        Path file = sources.resolve(name);
-        Files.createDirectories(file.getParent());
-        return Files.write(file, content);
+        return UploadFixture.randomFile(sources, name, bytes);
     }
 
     private static UploadResult upload(String endpoint, List<UploadSource> files, UploadOptions options) {
@@ -186,6 +183,23 @@ class WebSocketUploadTest {
         UploadResult result = upload(forged, List.of(UploadSource.of(source("a.txt", 1), "")), UploadOptions.defaults());
 
         assertThat(result.ending()).isEqualTo(new Ending.Refused(404));
+    }
+
+    @Test
+    void aRepeatedHintNamingTheTokensUserIsAcceptedRawPlusIncludedAndAnotherUsersIsRefused() throws Exception {
+        String user = "\u00ff\u00fe?>#1"; // standard base64 w7/Dvj8+IzE=
+        String standard = Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+        String bob = Base64.getEncoder().encodeToString("bob#1".getBytes(StandardCharsets.UTF_8));
+        var own = fixture.service.createUpload(fixture.drive, UploadFixture.item("/12/own.txt", "FILE", "REJECT", V2), user);
+        var foreign = fixture.service.createUpload(fixture.drive, UploadFixture.item("/12/foreign.txt", "FILE", "REJECT", V2), user);
+        List<UploadSource> file = List.of(UploadSource.of(source("h.txt", 3), ""));
+
+        assertThat(upload(local(own) + "&usernameHint=" + standard, file, UploadOptions.defaults()).ending())
+                .isEqualTo(new Ending.Completed());
+        assertThat(upload(local(foreign) + "&usernameHint=" + bob, file, UploadOptions.defaults()).ending())
+                .isEqualTo(new Ending.Refused(404));
+        assertThat(fixture.root.resolve("own.txt")).hasSize(3);
+        assertThat(fixture.root.resolve("foreign.txt")).doesNotExist();
     }
 
     @Test
