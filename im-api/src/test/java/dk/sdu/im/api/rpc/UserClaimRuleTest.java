@@ -23,12 +23,12 @@ class UserClaimRuleTest {
             new CoreTokenVerifier(keys.publicKey(), "cloud.sdu.dk", Duration.ofSeconds(60), Clock.systemUTC());
 
     private Caller claimless(UserClaimRule rule) {
-        return new CallerResolver(verifier, rule).resolve(Access.USER, "Bearer " + keys.sign(c -> c), header(ALICE), null);
+        return new CallerResolver(verifier, rule).resolve(Access.USER, "Bearer " + keys.sign(c -> c), header(ALICE), UsernameHints.NONE);
     }
 
     private Caller claimed(UserClaimRule rule, String claim, String headerUser) {
         return new CallerResolver(verifier, rule).resolve(Access.USER, "Bearer " + keys.sign(c -> c.claim("ucloudUser", claim)),
-                header(headerUser), null);
+                header(headerUser), UsernameHints.NONE);
     }
 
     private static String header(String user) {
@@ -99,7 +99,7 @@ class UserClaimRuleTest {
     @Test
     void aSystemCallWithoutHeaderOrClaimHasNoUserInEveryMode() {
         for (UserClaimRule rule : List.of(UserClaimRule.auto(true, "t"), UserClaimRule.required(), UserClaimRule.header())) {
-            Caller caller = new CallerResolver(verifier, rule).resolve(Access.SYSTEM, "Bearer " + keys.sign(c -> c), null, null);
+            Caller caller = new CallerResolver(verifier, rule).resolve(Access.SYSTEM, "Bearer " + keys.sign(c -> c), null, UsernameHints.NONE);
             assertThat(caller.ucloudUser()).isEmpty();
         }
     }
