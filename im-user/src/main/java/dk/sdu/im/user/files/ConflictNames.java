@@ -59,12 +59,16 @@ public final class ConflictNames {
         return dot <= 0 || dot == name.length() - 1 ? -1 : dot;
     }
 
-    /** {@code s} cut at a code point boundary to at most {@code maxBytes} bytes of UTF-8. */
+    /**
+     * {@code s} cut at a code point boundary to at most {@code maxBytes} bytes of UTF-8, and never inside the escape
+     * of a byte that is not UTF-8 ({@link FileName}: U+FFFD and two hex digits), which would make it another name.
+     */
     public static String shorten(String s, int maxBytes) {
         String cut = s;
         while (UCloudPath.utf8Length(cut) > maxBytes) {
             cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
-        return cut;
+        int mark = cut.lastIndexOf(FileName.MARK);
+        return mark >= 0 && mark > cut.length() - 3 ? cut.substring(0, mark) : cut;
     }
 }
