@@ -32,7 +32,7 @@ public final class ConflictNames {
     static Slot free(Slot taken, boolean directory, int maxAttempts) throws IOException {
         for (int n = 1; n <= maxAttempts; n++) {
             String name = candidate(taken.name(), directory, n);
-            if (!Kind.of(taken.folder().resolve(name)).exists()) {
+            if (!Kind.of(taken.folder(), name).exists()) {
                 return taken.renamed(name);
             }
         }
