@@ -144,6 +144,15 @@ final class DriveFolder implements AutoCloseable {
         return names;
     }
 
+    /** {@link #names}, for the calls that change files: a failure is their ApiException, naming this folder. */
+    List<String> namesOrRefuse() {
+        try {
+            return names();
+        } catch (IOException e) {
+            throw FileErrors.ofChange(e, path);
+        }
+    }
+
     /**
      * Opens the entry {@code name} itself ({@code O_PATH | O_NOFOLLOW}, so a link is the link) and hands its
      * descriptor's path and attributes to {@code action}; the descriptor is closed afterwards.

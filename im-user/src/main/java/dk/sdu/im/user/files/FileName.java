@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -202,16 +201,6 @@ final class FileName {
 
     private static boolean isAscii(String s) {
         return s.chars().allMatch(c -> c < 0x80);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof FileName name && Arrays.equals(bytes, name.bytes);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(bytes);
     }
 
     @Override

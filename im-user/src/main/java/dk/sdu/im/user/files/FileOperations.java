@@ -100,7 +100,8 @@ public final class FileOperations {
     public Outcome createFolder(DriveRoot drive, String id, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         Slot slot = new PathResolver(drive).slot(parse(drive, id));
-        try (DriveFolder folder = slot.folder()) {
+        DriveFolder folder = slot.folder();
+        try (folder) {
             Kind existing = Kind.of(slot);
             if (existing.exists()) {
                 switch (policy) {
@@ -268,7 +269,7 @@ public final class FileOperations {
             DriveFolder folder = open.add(Trash.open(trash.folder()));
             boolean done = work.run("Emptying the trash " + path, deadline, open.handOver(progress -> {
                 var delete = new TreeDelete(progress, false, "Deleting");
-                List<String> names = names(folder);
+                List<String> names = folder.namesOrRefuse();
                 for (String name : names) {
                     delete.count(folder.slot(name));
                 }
@@ -328,14 +329,6 @@ public final class FileOperations {
             return Kind.of(slot);
         } catch (IOException e) {
             throw FileErrors.ofChange(e, slot.path());
-        }
-    }
-
-    private static List<String> names(DriveFolder folder) {
-        try {
-            return folder.names();
-        } catch (IOException e) {
-            throw FileErrors.ofChange(e, folder.path());
         }
     }
 

@@ -114,7 +114,7 @@ final class TreeCopy {
      */
     void merge(Slot source, Slot target) {
         try (DriveFolder from = open(source); DriveFolder into = open(target)) {
-            for (String name : names(from)) {
+            for (String name : from.namesOrRefuse()) {
                 progress.checkpoint();
                 Slot child = from.slot(name);
                 Slot to = into.slot(name);
@@ -264,14 +264,6 @@ final class TreeCopy {
     private static DriveFolder open(Slot folder) {
         try {
             return folder.open();
-        } catch (IOException e) {
-            throw FileErrors.ofChange(e, folder.path());
-        }
-    }
-
-    private static List<String> names(DriveFolder folder) {
-        try {
-            return folder.names();
         } catch (IOException e) {
             throw FileErrors.ofChange(e, folder.path());
         }

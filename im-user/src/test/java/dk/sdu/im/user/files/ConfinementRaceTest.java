@@ -74,8 +74,9 @@ class ConfinementRaceTest {
         swapper = new LinkSwapper(box, t.root.resolve(".box-link"), outside);
     }
 
-    /** Runs {@code call}; a refusal (the call met the link) is fine and counted. */
+    /** Runs {@code call} once the swapper moved on; a refusal (the call met the link) is fine and counted. */
     private void attempt(Runnable call) {
+        swapper.awaitNextSwap();
         try {
             call.run();
         } catch (ApiException e) {
@@ -134,17 +135,26 @@ class ConfinementRaceTest {
         assertThat(outsideNames()).containsExactly("data.txt", "only-outside.txt", "passwd");
     }
 
-    @Test
-    void moveNeverTakesAFileFromOutside() throws Exception {
-        files(box, "m", INSIDE);
-        files(outside, "m", OUTSIDE);
+    /**
+     * Races {@code call} on {@code /12/box/<prefix>-<i>} for each try, where both the folder inside and the one
+     * outside hold a file of that name; afterwards every file outside is still there.
+     */
+    private void raceOnNamesInBoth(String prefix, java.util.function.Consumer<String> call) throws Exception {
+        files(box, prefix, INSIDE);
+        files(outside, prefix, OUTSIDE);
         race();
         for (int i = 0; i < TRIES; i++) {
-            String name = "m-" + i;
-            attempt(() -> ops.move(t.drive, "/12/box/" + name, t.drive, "/12/landing/" + name, ConflictPolicy.REJECT));
+            String name = prefix + "-" + i;
+            attempt(() -> call.accept(name));
         }
-        assertThat(contents(t.root.resolve("landing"))).isNotEmpty().containsOnly(INSIDE);
         assertThat(outsideNames()).hasSize(3 + TRIES);
+    }
+
+    @Test
+    void moveNeverTakesAFileFromOutside() throws Exception {
+        raceOnNamesInBoth("m", name -> ops.move(t.drive, "/12/box/" + name, t.drive, "/12/landing/" + name,
+                ConflictPolicy.REJECT));
+        assertThat(contents(t.root.resolve("landing"))).isNotEmpty().containsOnly(INSIDE);
     }
 
     @Test
@@ -160,27 +170,13 @@ class ConfinementRaceTest {
 
     @Test
     void trashNeverTakesAFileFromOutside() throws Exception {
-        files(box, "t", INSIDE);
-        files(outside, "t", OUTSIDE);
-        race();
-        for (int i = 0; i < TRIES; i++) {
-            String id = "/12/box/t-" + i;
-            attempt(() -> ops.trash(t.drive, id));
-        }
-        assertThat(outsideNames()).hasSize(3 + TRIES);
+        raceOnNamesInBoth("t", name -> ops.trash(t.drive, "/12/box/" + name));
         assertThat(contents(t.root.resolve("Trash"))).isNotEmpty().containsOnly(INSIDE);
     }
 
     @Test
     void deleteNeverDeletesOutside() throws Exception {
-        files(box, "d", INSIDE);
-        files(outside, "d", OUTSIDE);
-        race();
-        for (int i = 0; i < TRIES; i++) {
-            String id = "/12/box/d-" + i;
-            attempt(() -> ops.delete(t.drive, id));
-        }
-        assertThat(outsideNames()).hasSize(3 + TRIES);
+        raceOnNamesInBoth("d", name -> ops.delete(t.drive, "/12/box/" + name));
     }
 
     @Test

@@ -51,6 +51,18 @@ final class LinkSwapper implements AutoCloseable {
         return swaps.get();
     }
 
+    /**
+     * Waits (a few seconds at most) until at least one more swap is done, so that consecutive calls of a test meet
+     * the folder in states the test cannot predict, even when the swapper's thread gets little CPU.
+     */
+    void awaitNextSwap() {
+        long seen = swaps.get();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (swaps.get() == seen && failure.get() == null && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
     private void swap() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment a = arena.allocateFrom(folder.toString());
