@@ -32,7 +32,7 @@ public final class ConflictNames {
     static Slot free(Slot taken, boolean directory, int maxAttempts) throws IOException {
         for (int n = 1; n <= maxAttempts; n++) {
             String name = candidate(taken.name(), directory, n);
-            if (!Kind.of(taken.folder().resolve(name)).exists()) {
+            if (!Kind.of(taken.folder(), name).exists()) {
                 return taken.renamed(name);
             }
         }
@@ -59,12 +59,16 @@ public final class ConflictNames {
         return dot <= 0 || dot == name.length() - 1 ? -1 : dot;
     }
 
-    /** {@code s} cut at a code point boundary to at most {@code maxBytes} bytes of UTF-8. */
+    /**
+     * {@code s} cut at a code point boundary to at most {@code maxBytes} bytes of UTF-8, and never inside the escape
+     * of a byte that is not UTF-8 ({@link FileName}: U+FFFD and two hex digits), which would make it another name.
+     */
     public static String shorten(String s, int maxBytes) {
         String cut = s;
         while (UCloudPath.utf8Length(cut) > maxBytes) {
             cut = cut.substring(0, cut.offsetByCodePoints(cut.length(), -1));
         }
-        return cut;
+        int mark = cut.lastIndexOf(FileName.MARK);
+        return mark >= 0 && mark > cut.length() - 3 ? cut.substring(0, mark) : cut;
     }
 }

@@ -4,7 +4,6 @@ import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.wire.Envelopes;
 import dk.sdu.im.api.wire.Files;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Clock;
@@ -14,8 +13,9 @@ import java.util.concurrent.Executor;
  * The file calls browse (contract 3.4.1) and retrieve (3.4.2) on one drive, run as the user.
  *
  * <p>Contract: every path in and out is a UCloud path; errors are ApiExceptions whose {@code why} names only
- * UCloud paths (400 bad path or page token, 403 another drive, a symlink out of the drive or permission denied,
- * 404 not found, 500 other I/O errors, logged). A listing reads only names, or names and one stat each when
+ * UCloud paths (400 bad path or page token, 403 another drive, a symlink on the way or permission denied,
+ * 404 not found, 500 other I/O errors, logged). The folder is walked to and listed by descriptor
+ * ({@link PathResolver}, {@link DriveFolder}), so what is listed is the folder that was reached. A listing reads only names, or names and one stat each when
  * sorting by size or time, keeps the page in a bounded heap, and reads the full attributes of the page's entries
  * only. Large folders listed in PATH order are indexed ({@link NameIndexCache}), so paging through them does not
  * read them again. Thread-safe: one instance serves every request of the process.
@@ -42,28 +42,36 @@ public final class FileBrowser {
     public Envelopes.PageV2<Files.ProviderFile> browse(DriveRoot drive, Files.BrowseOptions options) {
         PathResolver resolver = new PathResolver(drive);
         BrowseQuery query = BrowseQuery.of(options, resolver);
-        Path folder = resolver.resolveExisting(query.folder());
-        FileDescriber describer = new FileDescriber(resolver, query.fields());
-        try {
+        FileDescriber describer = new FileDescriber(drive.driveId(), query.fields());
+        try (DriveFolder folder = resolver.folder(query.folder())) {
             PageSelector.Selection selection = FolderScan.select(folder, query, describer, indexes);
-            List<Files.ProviderFile> files = describeAll(folder, selection.page(), query.folder(), describer);
+            List<Files.ProviderFile> files = describeAll(folder, selection.page(), describer);
             return new Envelopes.PageV2<>(files, query.itemsPerPage(), next(selection, query));
         } catch (IOException e) {
             throw FileErrors.of(e, query.folder());
         }
     }
 
-    /** The file or folder {@code options.id}; 404 when it does not exist. */
+    /**
+     * The file or folder {@code options.id}, as a listing of its folder shows it (a symbolic link as the link);
+     * 404 when it does not exist.
+     */
     public Files.ProviderFile retrieve(DriveRoot drive, Files.RetrieveOptions options) {
         if (options == null) {
             throw ApiException.badRequest("Retrieve needs id, the file to describe");
         }
         PathResolver resolver = new PathResolver(drive);
         UCloudPath path = resolver.parse(options.id());
-        Path real = resolver.resolveExisting(path);
-        try {
-            var describer = new FileDescriber(resolver, Fields.of(options.flags()));
-            Files.ProviderFile file = describer.describe(real, path.toString());
+        var describer = new FileDescriber(drive.driveId(), Fields.of(options.flags()));
+        if (path.isRoot()) {
+            try (DriveFolder root = resolver.folder(path)) {
+                return describer.describeFolder(root, path.toString());
+            } catch (IOException e) {
+                throw FileErrors.of(e, path);
+            }
+        }
+        try (DriveFolder folder = resolver.parentOf(path)) {
+            Files.ProviderFile file = describer.describe(folder, path.name(), path.toString());
             if (file == null) {
                 throw FileErrors.notFound(path);
             }
@@ -73,11 +81,11 @@ public final class FileBrowser {
         }
     }
 
-    private static List<Files.ProviderFile> describeAll(Path folder, List<Entry> page, UCloudPath folderPath,
-                                                        FileDescriber describer) throws IOException {
+    private static List<Files.ProviderFile> describeAll(DriveFolder folder, List<Entry> page, FileDescriber describer)
+            throws IOException {
         List<Files.ProviderFile> files = new ArrayList<>(page.size());
         for (Entry entry : page) {
-            Files.ProviderFile file = describer.describe(folder.resolve(entry.name()), folderPath.child(entry.name()));
+            Files.ProviderFile file = describer.describe(folder, entry.name(), folder.path().child(entry.name()));
             if (file != null) {
                 files.add(file);
             }

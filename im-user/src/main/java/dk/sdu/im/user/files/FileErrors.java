@@ -47,6 +47,9 @@ final class FileErrors {
     }
 
     static ApiException of(IOException e, UCloudPath path) {
+        if (e instanceof DriveFolder.InTheWay way && way.link()) {
+            return PathResolver.linked(path);
+        }
         return switch (IoFailure.of(e)) {
             case NO_SUCH_FILE, UNREACHABLE -> notFound(path);
             case DENIED -> ApiException.forbidden("Permission denied: " + path);

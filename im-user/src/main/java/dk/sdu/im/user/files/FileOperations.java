@@ -14,9 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * delete, on the user's drives, run as the user.
  *
  * <p>Paths: every id is a UCloud path, confined by {@link PathResolver} to its drive. The folder a source or
- * destination is in must exist inside the drive (symlinks on the way are followed only while they stay inside);
- * the last name is taken as it is, so a symlink is moved, copied, trashed or deleted as the link itself and
- * nothing is ever deleted through one. A new name is checked like every path: not {@code .} or {@code ..}, no
+ * destination is in must exist inside the drive and is reached by descriptor, no symlink on the way followed
+ * (403); the last name is taken as it is, so a symlink is moved, copied, trashed or deleted as the link itself and
+ * nothing is ever deleted through one. Everything a call then does (checks, renames, copies, deletes, its work in
+ * the background) happens relative to the folders it opened ({@link DriveFolder}, {@link OpenFolders}), never by
+ * a path checked earlier, so a folder swapped for a link meanwhile cannot send it outside the drive. A new name is checked like every path: not {@code .} or {@code ..}, no
  * {@code /}, no control characters (NUL included), at most 255 bytes. The drive itself can be neither source nor
  * destination (400).
  *
@@ -48,8 +50,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * they always answer the call itself.
  *
  * <p>Errors are ApiExceptions whose {@code why} names UCloud paths only ({@link FileErrors}): 400 bad names, the
- * drive itself, a folder into itself, a full disk or quota; 403 another drive, a path or link leading out of the
- * drive, permission denied, a read-only file system; 404 a missing source or destination folder; 409 a taken
+ * drive itself, a folder into itself, a full disk or quota; 403 another drive, a symlink on the way, a link to
+ * copy that leads out of the drive, permission denied, a read-only file system; 404 a missing source or destination folder; 409 a taken
  * name under REJECT, a busy file; 500 anything else (logged).
  *
  * <p>Thread-safe; one instance serves every request of the process.
@@ -98,8 +100,9 @@ public final class FileOperations {
     public Outcome createFolder(DriveRoot drive, String id, ConflictPolicy policy) {
         Objects.requireNonNull(policy, "policy");
         Slot slot = new PathResolver(drive).slot(parse(drive, id));
-        try {
-            Kind existing = Kind.of(slot.local());
+        DriveFolder folder = slot.folder();
+        try (folder) {
+            Kind existing = Kind.of(slot);
             if (existing.exists()) {
                 switch (policy) {
                     case REJECT -> throw ApiException.of(409, "A file already exists at " + slot.path(), null);
@@ -155,70 +158,76 @@ public final class FileOperations {
     }
 
     Outcome move(DriveRoot from, String oldId, DriveRoot to, String newId, ConflictPolicy policy, long deadline) {
-        Slot source = new PathResolver(from).existingEntry(parse(from, oldId));
-        Slot destination = new PathResolver(to).slot(parse(to, newId));
-        Kind kind = kind(source);
-        Plan plan = plan("move", source, kind, destination, policy);
-        var placed = new AtomicReference<>(plan.target());
-        boolean done = work.run("Moving " + source.path() + " to " + plan.target().path(), deadline, progress -> {
-            var relocation = new Relocation(copier, progress);
-            try {
-                switch (plan.action()) {
-                    case PLACE -> placed.set(relocation.move(source, kind, plan.target(), commitPolicy(policy)));
-                    case REPLACE -> relocation.move(source, kind, plan.target(), ConflictPolicy.REPLACE);
-                    case MERGE -> {
-                        relocation.count(source);
-                        relocation.merge(source, plan.target());
-                    }
-                    case NOTHING -> {
-                    }
-                }
-            } catch (BackgroundWork.Cancelled c) {
-                throw new BackgroundWork.Cancelled(c.getMessage() + (plan.action() == Plan.Action.MERGE
-                        ? "; what was merged before stays" : "; nothing was moved"));
-            }
-            return "Moved " + source.path() + " to " + placed.get().path();
-        });
-        return new Outcome(placed.get().path().toString(), !done, List.of());
+        try (var open = new OpenFolders()) {
+            Slot source = open.add(new PathResolver(from).existingEntry(parse(from, oldId)));
+            Slot destination = open.add(new PathResolver(to).slot(parse(to, newId)));
+            Kind kind = kind(source);
+            Plan plan = plan("move", source, kind, destination, policy);
+            var placed = new AtomicReference<>(plan.target());
+            boolean done = work.run("Moving " + source.path() + " to " + plan.target().path(), deadline,
+                    open.handOver(progress -> {
+                        var relocation = new Relocation(copier, progress);
+                        try {
+                            switch (plan.action()) {
+                                case PLACE -> placed.set(relocation.move(source, kind, plan.target(), commitPolicy(policy)));
+                                case REPLACE -> relocation.move(source, kind, plan.target(), ConflictPolicy.REPLACE);
+                                case MERGE -> {
+                                    relocation.count(source);
+                                    relocation.merge(source, plan.target());
+                                }
+                                case NOTHING -> {
+                                }
+                            }
+                        } catch (BackgroundWork.Cancelled c) {
+                            throw new BackgroundWork.Cancelled(c.getMessage() + (plan.action() == Plan.Action.MERGE
+                                    ? "; what was merged before stays" : "; nothing was moved"));
+                        }
+                        return "Moved " + source.path() + " to " + placed.get().path();
+                    }));
+            return new Outcome(placed.get().path().toString(), !done, List.of());
+        }
     }
 
     Outcome copy(DriveRoot from, String oldId, DriveRoot to, String newId, ConflictPolicy policy, long deadline) {
-        Slot source = new PathResolver(from).existingEntry(parse(from, oldId));
-        Slot destination = new PathResolver(to).slot(parse(to, newId));
-        Kind kind = kind(source);
-        if (kind == Kind.OTHER) {
-            throw ApiException.badRequest("Only files, folders and links can be copied: " + source.path());
-        }
-        Plan plan = plan("copy", source, kind, destination, policy);
-        if (kind == Kind.LINK && !linkStaysInside(source, plan.target(), to)) {
-            throw ApiException.forbidden("Permission denied: " + source.path()
-                    + " is a link that leads outside the drive; it was not copied");
-        }
-        var placed = new AtomicReference<>(plan.target());
-        List<String> skipped = new CopyOnWriteArrayList<>();
-        boolean done = work.run("Copying " + source.path() + " to " + plan.target().path(), deadline, progress -> {
-            var copy = new TreeCopy(copier, progress, to.root(), "Copying");
-            copy.count(source.local());
-            try {
-                switch (plan.action()) {
-                    case PLACE -> {
-                        Slot landed = copy.copyNew(source, plan.target(), commitPolicy(policy), NOTHING_CHANGED);
-                        placed.set(landed == null ? plan.target() : landed);
-                    }
-                    case REPLACE -> copy.copyNew(source, plan.target(), ConflictPolicy.REPLACE, NOTHING_CHANGED);
-                    case MERGE -> copy.merge(source, plan.target());
-                    case NOTHING -> {
-                    }
-                }
-            } catch (BackgroundWork.Cancelled c) {
-                throw new BackgroundWork.Cancelled(c.getMessage() + (plan.action() == Plan.Action.MERGE
-                        ? "; what was merged before stays" : "; nothing was copied"));
-            } finally {
-                skipped.addAll(copy.skipped());
+        try (var open = new OpenFolders()) {
+            Slot source = open.add(new PathResolver(from).existingEntry(parse(from, oldId)));
+            Slot destination = open.add(new PathResolver(to).slot(parse(to, newId)));
+            Kind kind = kind(source);
+            if (kind == Kind.OTHER) {
+                throw ApiException.badRequest("Only files, folders and links can be copied: " + source.path());
             }
-            return "Copied " + source.path() + " to " + placed.get().path() + copy.skippedNote();
-        });
-        return new Outcome(placed.get().path().toString(), !done, done ? skipped : List.of());
+            Plan plan = plan("copy", source, kind, destination, policy);
+            if (kind == Kind.LINK && !linkStaysInside(source, plan.target(), to)) {
+                throw ApiException.forbidden("Permission denied: " + source.path()
+                        + " is a link that leads outside the drive; it was not copied");
+            }
+            var placed = new AtomicReference<>(plan.target());
+            List<String> skipped = new CopyOnWriteArrayList<>();
+            boolean done = work.run("Copying " + source.path() + " to " + plan.target().path(), deadline,
+                    open.handOver(progress -> {
+                        var copy = new TreeCopy(copier, progress, to.root(), "Copying");
+                        copy.count(source);
+                        try {
+                            switch (plan.action()) {
+                                case PLACE -> {
+                                    Slot landed = copy.copyNew(source, plan.target(), commitPolicy(policy), NOTHING_CHANGED);
+                                    placed.set(landed == null ? plan.target() : landed);
+                                }
+                                case REPLACE -> copy.copyNew(source, plan.target(), ConflictPolicy.REPLACE, NOTHING_CHANGED);
+                                case MERGE -> copy.merge(source, plan.target());
+                                case NOTHING -> {
+                                }
+                            }
+                        } catch (BackgroundWork.Cancelled c) {
+                            throw new BackgroundWork.Cancelled(c.getMessage() + (plan.action() == Plan.Action.MERGE
+                                    ? "; what was merged before stays" : "; nothing was copied"));
+                        } finally {
+                            skipped.addAll(copy.skipped());
+                        }
+                        return "Copied " + source.path() + " to " + placed.get().path() + copy.skippedNote();
+                    }));
+            return new Outcome(placed.get().path().toString(), !done, done ? skipped : List.of());
+        }
     }
 
     Outcome trash(DriveRoot drive, String id, long deadline) {
@@ -228,56 +237,62 @@ public final class FileOperations {
                     ? "The trash folder " + path + " cannot be moved to the trash; empty it instead"
                     : path + " is already in the trash; delete it permanently instead");
         }
-        Slot source = new PathResolver(drive).existingEntry(path);
-        Kind kind = kind(source);
-        Slot trash = Trash.ensure(drive);
-        if (source.local().startsWith(trash.local())) {
-            throw ApiException.badRequest(path + " is already in the trash; delete it permanently instead");
+        var resolver = new PathResolver(drive);
+        try (var open = new OpenFolders()) {
+            Slot source = open.add(resolver.existingEntry(path));
+            Kind kind = kind(source);
+            DriveFolder trash = open.add(Trash.open(open.add(resolver.root())));
+            Slot target = freeName(trash.slot(source.name()), kind == Kind.DIRECTORY);
+            boolean done = work.run("Moving " + path + " to the trash", deadline, open.handOver(progress -> {
+                new Relocation(copier, progress).move(source, kind, target, ConflictPolicy.RENAME);
+                return "Moved " + path + " to the trash";
+            }));
+            return new Outcome(target.path().toString(), !done, List.of());
         }
-        Slot target = freeName(trash.child(source.name()), kind == Kind.DIRECTORY);
-        boolean done = work.run("Moving " + path + " to the trash", deadline, progress -> {
-            new Relocation(copier, progress).move(source, kind, target, ConflictPolicy.RENAME);
-            return "Moved " + path + " to the trash";
-        });
-        return new Outcome(target.path().toString(), !done, List.of());
     }
 
     Outcome emptyTrash(DriveRoot drive, String trashId, long deadline) {
         UCloudPath path = parse(drive, trashId);
-        Slot trash = Trash.slot(drive);
+        UCloudPath trashPath = Trash.path(drive.driveId());
         if (!Trash.is(path)) {
-            throw ApiException.badRequest("Only the trash folder " + trash.path() + " can be emptied, not " + path);
+            throw ApiException.badRequest("Only the trash folder " + trashPath + " can be emptied, not " + path);
         }
-        Kind kind = kind(trash);
-        if (!kind.exists()) {
-            return done(trash);
-        }
-        if (kind != Kind.DIRECTORY) {
-            throw Trash.notAFolder(trash);
-        }
-        boolean done = work.run("Emptying the trash " + path, deadline, progress -> {
-            var delete = new TreeDelete(progress, false, "Deleting");
-            List<String> names = trash.childNames();
-            for (String name : names) {
-                delete.count(trash.child(name).local());
+        try (var open = new OpenFolders()) {
+            Slot trash = Trash.slot(open.add(new PathResolver(drive).root()));
+            Kind kind = kind(trash);
+            if (!kind.exists()) {
+                return new Outcome(path.toString(), false, List.of());
             }
-            for (String name : names) {
-                delete.delete(trash.child(name));
+            if (kind != Kind.DIRECTORY) {
+                throw Trash.notAFolder(trash);
             }
-            return "Emptied the trash " + path;
-        });
-        return new Outcome(path.toString(), !done, List.of());
+            DriveFolder folder = open.add(Trash.open(trash.folder()));
+            boolean done = work.run("Emptying the trash " + path, deadline, open.handOver(progress -> {
+                var delete = new TreeDelete(progress, false, "Deleting");
+                List<String> names = folder.namesOrRefuse();
+                for (String name : names) {
+                    delete.count(folder.slot(name));
+                }
+                for (String name : names) {
+                    delete.delete(folder.slot(name));
+                }
+                return "Emptied the trash " + path;
+            }));
+            return new Outcome(path.toString(), !done, List.of());
+        }
     }
 
     Outcome delete(DriveRoot drive, String id, long deadline) {
-        Slot entry = new PathResolver(drive).existingEntry(parse(drive, id));
-        boolean done = work.run("Deleting " + entry.path(), deadline, progress -> {
-            var delete = new TreeDelete(progress, false, "Deleting");
-            delete.count(entry.local());
-            delete.delete(entry);
-            return "Deleted " + entry.path();
-        });
-        return new Outcome(entry.path().toString(), !done, List.of());
+        try (var open = new OpenFolders()) {
+            Slot entry = open.add(new PathResolver(drive).existingEntry(parse(drive, id)));
+            boolean done = work.run("Deleting " + entry.path(), deadline, open.handOver(progress -> {
+                var delete = new TreeDelete(progress, false, "Deleting");
+                delete.count(entry);
+                delete.delete(entry);
+                return "Deleted " + entry.path();
+            }));
+            return new Outcome(entry.path().toString(), !done, List.of());
+        }
     }
 
     /** The policy at the moment a new entry takes its name: MERGE_RENAME of a non-folder is RENAME. */
@@ -287,7 +302,7 @@ public final class FileOperations {
 
     private static boolean linkStaysInside(Slot link, Slot at, DriveRoot to) {
         try {
-            return TreeCopy.linkStaysInside(at.local(), Files.readSymbolicLink(link.local()), to.root());
+            return TreeCopy.linkStaysInside(at.lexical(), Files.readSymbolicLink(link.local()), to.root());
         } catch (IOException e) {
             throw FileErrors.ofChange(e, link.path());
         }
@@ -303,7 +318,7 @@ public final class FileOperations {
 
     private static Slot freeName(Slot slot, boolean folder) {
         try {
-            return Kind.of(slot.local()).exists() ? ConflictNames.free(slot, folder) : slot;
+            return Kind.of(slot).exists() ? ConflictNames.free(slot, folder) : slot;
         } catch (IOException e) {
             throw FileErrors.ofChange(e, slot.path());
         }
@@ -311,7 +326,7 @@ public final class FileOperations {
 
     private static Kind kind(Slot slot) {
         try {
-            return Kind.of(slot.local());
+            return Kind.of(slot);
         } catch (IOException e) {
             throw FileErrors.ofChange(e, slot.path());
         }

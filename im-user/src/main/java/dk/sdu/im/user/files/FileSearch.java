@@ -4,14 +4,13 @@ import dk.sdu.im.api.ApiException;
 import dk.sdu.im.api.wire.Files.FileFlags;
 import dk.sdu.im.api.wire.Files.ProviderFile;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -21,8 +20,9 @@ import java.util.Objects;
  * one folder of a drive whose name contains the query, ignoring case, handed out in batches while the walk goes
  * on, so the first results reach the browser long before a large tree is done.
  *
- * <p>The walk never follows symlinks (a link is matched by its own name and never entered), skips what the user
- * may not read, and stops after {@link Limits#maxVisited} entries or {@link Limits#maxResults} matches. A batch
+ * <p>The walk never follows symlinks (a link is matched by its own name and never entered) and opens each folder
+ * by descriptor from the one it was listed in, so a folder swapped for a link meanwhile is skipped, never entered;
+ * it skips what the user may not read, and stops after {@link Limits#maxVisited} entries or {@link Limits#maxResults} matches. A batch
  * goes out when {@link Limits#batchMillis} passed since the last one (the Go module batches every 100 ms) or it
  * holds {@link Limits#maxBatch} files; the sink returning false (the client went away) ends the walk at once.
  */
@@ -56,25 +56,31 @@ public final class FileSearch {
             throw ApiException.badRequest("A search needs a query");
         }
         PathResolver resolver = new PathResolver(drive);
-        Path start = resolver.resolveExisting(folder);
-        if (!Files.isDirectory(start)) {
-            throw ApiException.badRequest("Only folders can be searched: " + folder);
+        UCloudPath start = resolver.parse(folder);
+        DriveFolder top;
+        try {
+            top = resolver.folder(start);
+        } catch (ApiException e) {
+            throw e.status() == 400 ? ApiException.badRequest("Only folders can be searched: " + start) : e;
         }
-        var walk = new Walk(new FileDescriber(resolver, Fields.of(flags)), start, folder,
-                query.toLowerCase(Locale.ROOT), hidden(flags), sink);
-        Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, walk);
-        walk.flush();
+        try (top) {
+            var walk = new Walk(new FileDescriber(drive.driveId(), Fields.of(flags)), query.toLowerCase(Locale.ROOT),
+                    hidden(flags), sink);
+            walk.children(top, UCloudPath.utf8Length(start.toString()));
+            walk.flush();
+        }
     }
 
     private static boolean hidden(FileFlags flags) {
         return flags != null && Boolean.TRUE.equals(flags.filterHiddenFiles());
     }
 
-    /** One walk: matches, the pending batch, and the counters that end it. */
-    private final class Walk extends SimpleFileVisitor<Path> {
+    /**
+     * One walk, depth first, each folder opened by descriptor from the one above it ({@link DriveFolder}): matches,
+     * the pending batch, and the counters that end it. Folders deeper than a UCloud path can name are not entered.
+     */
+    private final class Walk {
         private final FileDescriber describer;
-        private final Path start;
-        private final String startId;
         private final String query;
         private final boolean skipHidden;
         private final Sink sink;
@@ -82,76 +88,98 @@ public final class FileSearch {
         private long lastFlush = clock.millis();
         private long visited;
         private int found;
-        private boolean stopped;
+        private boolean cancelled;
+        private boolean limitReached;
 
-        Walk(FileDescriber describer, Path start, String startId, String query,
-             boolean skipHidden, Sink sink) {
+        Walk(FileDescriber describer, String query, boolean skipHidden, Sink sink) {
             this.describer = describer;
-            this.start = start;
-            this.startId = startId.endsWith("/") ? startId.substring(0, startId.length() - 1) : startId;
             this.query = query;
             this.skipHidden = skipHidden;
             this.sink = sink;
         }
 
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
-            if (dir.equals(start)) {
-                return FileVisitResult.CONTINUE;
+        /** Visits every entry of {@code folder}; one that cannot be listed is skipped, as {@code find} would. */
+        void children(DriveFolder folder, int pathBytes) throws IOException {
+            DirectoryStream<Path> entries;
+            try {
+                entries = Files.newDirectoryStream(folder.self());
+            } catch (IOException unreadable) {
+                return;
             }
-            FileVisitResult result = visit(dir);
-            if (result != FileVisitResult.CONTINUE) {
-                return result;
-            }
-            return skipHidden && isHidden(dir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-            return visit(file);
-        }
-
-        /** Unreadable folders and files that vanished are skipped, as {@code find} would report and go on. */
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-            return stopped ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
-
-        private FileVisitResult visit(Path path) throws IOException {
-            if (++visited > limits.maxVisited() || stopped) {
-                return FileVisitResult.TERMINATE;
-            }
-            String name = path.getFileName().toString();
-            if (!(skipHidden && name.startsWith(".")) && name.toLowerCase(Locale.ROOT).contains(query)) {
-                ProviderFile file = describer.describe(path, idOf(path));
-                if (file != null) {
-                    batch.add(file);
-                    found++;
+            try (entries) {
+                Iterator<Path> each = entries.iterator();
+                while (!ended() && hasNext(each)) {
+                    visit(folder, FileName.textOf(each.next()), pathBytes);
                 }
+            }
+        }
+
+        private void visit(DriveFolder folder, String name, int folderBytes) throws IOException {
+            if (++visited > limits.maxVisited()) {
+                limitReached = true;
+                return;
+            }
+            Kind kind;
+            try {
+                kind = Kind.of(folder, name);
+            } catch (IOException unreadable) {
+                return;
+            }
+            boolean hiddenName = name.startsWith(".");
+            if (!(skipHidden && hiddenName) && name.toLowerCase(Locale.ROOT).contains(query)) {
+                match(folder, name);
             }
             if (batch.size() >= limits.maxBatch() || (!batch.isEmpty() && clock.millis() - lastFlush >= limits.batchMillis())) {
                 flush();
             }
-            return stopped || found >= limits.maxResults() ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
-
-        private String idOf(Path path) {
-            StringBuilder id = new StringBuilder(startId);
-            for (Path name : start.relativize(path)) {
-                id.append('/').append(name);
+            int bytes = folderBytes + 1 + UCloudPath.utf8Length(name);
+            if (!ended() && kind == Kind.DIRECTORY && !(skipHidden && hiddenName) && bytes <= UCloudPath.MAX_PATH_BYTES) {
+                descend(folder, name, bytes);
             }
-            return id.toString();
         }
 
-        private boolean isHidden(Path dir) {
-            return dir.getFileName().toString().startsWith(".");
+        private void match(DriveFolder folder, String name) throws IOException {
+            ProviderFile file;
+            try {
+                file = describer.describe(folder, name, folder.path().child(name));
+            } catch (IOException unreadable) {
+                return;
+            }
+            if (file != null) {
+                batch.add(file);
+                limitReached |= ++found >= limits.maxResults();
+            }
+        }
+
+        private boolean ended() {
+            return cancelled || limitReached;
+        }
+
+        private void descend(DriveFolder folder, String name, int bytes) throws IOException {
+            DriveFolder child;
+            try {
+                child = folder.folder(name);
+            } catch (IOException swappedOrUnreadable) {
+                return;
+            }
+            try (child) {
+                children(child, bytes);
+            }
+        }
+
+        private static boolean hasNext(Iterator<Path> each) {
+            try {
+                return each.hasNext();
+            } catch (DirectoryIteratorException unreadable) {
+                return false;
+            }
         }
 
         void flush() throws IOException {
-            if (batch.isEmpty() || stopped) {
+            if (batch.isEmpty() || cancelled) {
                 return;
             }
-            stopped = !sink.accept(List.copyOf(batch));
+            cancelled = !sink.accept(List.copyOf(batch));
             batch.clear();
             lastFlush = clock.millis();
         }

@@ -15,10 +15,23 @@ import java.util.Map;
 record FolderStamp(long device, long inode, FileTime modified, FileTime changed) {
     private static final String ATTRIBUTES = "unix:dev,ino,lastModifiedTime,ctime";
 
+    /** Which folder it is, whatever its path: the key of its {@link NameIndex}. */
+    record Identity(long device, long inode) {
+    }
+
+    /** The stamp of the open folder {@code folder}, read through its descriptor. */
+    static FolderStamp of(DriveFolder folder) throws IOException {
+        return of(folder.self());
+    }
+
     static FolderStamp of(Path folder) throws IOException {
         Map<String, Object> a = Files.readAttributes(folder, ATTRIBUTES);
         return new FolderStamp((Long) a.get("dev"), (Long) a.get("ino"), (FileTime) a.get("lastModifiedTime"),
                 (FileTime) a.get("ctime"));
+    }
+
+    Identity identity() {
+        return new Identity(device, inode);
     }
 
     /** True if the folder last changed more than {@code marginMillis} before {@code millis} (no racy change). */

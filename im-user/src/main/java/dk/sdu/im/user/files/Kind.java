@@ -1,20 +1,23 @@
 package dk.sdu.im.user.files;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** What a local entry is by its own lstat: a symlink is a LINK whatever it points to. */
+/** What an entry is by its own lstat: a symlink is a LINK whatever it points to. */
 enum Kind {
     MISSING, FILE, DIRECTORY, LINK, OTHER;
 
-    static Kind of(Path entry) throws IOException {
+    /** The kind of the entry {@code slot}, read in its open folder. */
+    static Kind of(Slot slot) throws IOException {
+        return of(slot.folder(), slot.name());
+    }
+
+    /** The kind of the entry {@code name} of {@code folder}. */
+    static Kind of(DriveFolder folder, String name) throws IOException {
         BasicFileAttributes a;
         try {
-            a = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            a = folder.attributes(name);
         } catch (NoSuchFileException e) {
             return MISSING;
         }

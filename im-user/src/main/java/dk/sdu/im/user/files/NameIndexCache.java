@@ -1,6 +1,5 @@
 package dk.sdu.im.user.files;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class NameIndexCache {
 
     private final Clock clock;
     private final Executor builder;
-    private final Map<Path, NameIndex> indexes = new LinkedHashMap<>(8, 0.75f, true);
+    private final Map<FolderStamp.Identity, NameIndex> indexes = new LinkedHashMap<>(8, 0.75f, true);
     private int names;
 
     NameIndexCache(Clock clock, Executor builder) {
@@ -33,8 +32,13 @@ final class NameIndexCache {
         this.builder = builder;
     }
 
-    /** The index of {@code folder} if it was made at exactly this stamp. */
-    synchronized Optional<NameIndex> find(Path folder, FolderStamp stamp) {
+    /**
+     * The index of the folder {@code stamp} was read from, if it was made at exactly this stamp. Folders are known
+     * by device and inode, not by path: two paths to one folder share its index, and a folder renamed or swapped
+     * for another is another folder.
+     */
+    synchronized Optional<NameIndex> find(FolderStamp stamp) {
+        FolderStamp.Identity folder = stamp.identity();
         NameIndex index = indexes.get(folder);
         if (index == null) {
             return Optional.empty();
@@ -57,18 +61,18 @@ final class NameIndexCache {
     }
 
     /** Indexes {@code folderNames} (read completely at {@code stamp}) in the background, if there are enough. */
-    void offer(Path folder, FolderStamp stamp, String[] folderNames) {
+    void offer(FolderStamp stamp, String[] folderNames) {
         if (!worthKeeping(folderNames.length)) {
             return;
         }
-        builder.execute(() -> store(folder, NameIndex.of(stamp, folderNames)));
+        builder.execute(() -> store(stamp.identity(), NameIndex.of(stamp, folderNames)));
     }
 
     long now() {
         return clock.millis();
     }
 
-    private synchronized void store(Path folder, NameIndex index) {
+    private synchronized void store(FolderStamp.Identity folder, NameIndex index) {
         drop(folder);
         indexes.put(folder, index);
         names += index.size();
@@ -79,7 +83,7 @@ final class NameIndexCache {
         }
     }
 
-    private void drop(Path folder) {
+    private void drop(FolderStamp.Identity folder) {
         NameIndex old = indexes.remove(folder);
         if (old != null) {
             names -= old.size();

@@ -3,26 +3,29 @@ package dk.sdu.im.user.files;
 import dk.sdu.im.api.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The one place where a UCloud path becomes a local path, confined to one drive (DESIGN 4.8).
+ * The one place where a UCloud path becomes a local place, confined to one drive (DESIGN 4.8): the walk.
  *
  * <p>Trust: the UCloud path is untrusted input. {@link UCloudPath} refuses bad syntax (400: {@code ..},
- * {@code .}, empty components, control characters, more than 4096 bytes) and another drive's id (403). The
- * existing file is then resolved with {@code toRealPath()}, which follows every symlink on the way, the last
- * component included, and the result must lie inside the drive root: a symlink that stays inside is allowed,
- * one that leads outside is refused (403), a dangling one or a loop is not found (404). For a path that does
- * not exist, the part of it that does exist decides: a missing file behind a symlink out of the drive is also 403.
+ * {@code .}, empty components, control characters, names that are not {@link FileName} texts, more than 4096
+ * bytes) and another drive's id (403). The walk then opens the drive root and each folder on the path in turn by
+ * descriptor, without following links ({@link DriveFolder}): a symbolic link anywhere on the way is refused (403),
+ * wherever it points, inside the drive or not; a missing name is 404. What the call then does, it does relative to
+ * the folder it opened, so swapping a folder on the path for a link during the call changes nothing: the call
+ * acts on the folder it reached, or fails.
  *
- * <p>Calls that change files use {@link #slot} and {@link #existingEntry} instead: the folder is resolved as
- * above, and the last name is taken as it is, so a symlink is moved, copied or deleted as the link itself.
+ * <p>Links are never followed, not even those that stay inside the drive: following one means resolving its
+ * target, a path, again, which is the race this walk exists to avoid. A link is still an entry: listed (as a
+ * FILE of size 0), retrieved, moved, copied, trashed and deleted as the link itself.
  *
- * <p>Thread-safe; it holds nothing but the drive.
+ * <p>What the caller owns: every {@link DriveFolder} and {@link Slot} returned here holds an open descriptor that
+ * the caller must close. Thread-safe; it holds nothing but the drive.
  */
 public final class PathResolver {
     private final DriveRoot drive;
@@ -36,16 +39,48 @@ public final class PathResolver {
     }
 
     /**
-     * The real local path of the existing file or folder at {@code ucloudPath}, inside the drive root.
-     * Throws ApiException 400, 403 or 404 as described on the class; the {@code why} names the UCloud path.
+     * What an upload or a download needs to know about the existing entry at {@code ucloudPath}, read by
+     * descriptor. {@code local} is where it is, from the drive's root, with its names' exact bytes: for opening it
+     * again without following links ({@code ConfinedFile}, {@code ConfinedDirectory}), never directly. {@code
+     * readable} and {@code writable} are the user's access to the entry itself.
      */
-    public Path resolveExisting(String ucloudPath) {
-        return resolveExisting(parse(ucloudPath));
+    public record Found(String ucloudPath, Path local, BasicFileAttributes attributes, boolean readable,
+                        boolean writable) {
     }
 
     /**
-     * The UCloud path of {@code local}, a path inside the drive root ({@code /<driveId>} for the root itself).
-     * For paths this process produced; anything outside the root is a programming error.
+     * The existing entry at {@code ucloudPath}, which must not be a symbolic link (a link is refused with 403 like a
+     * link on the way). Throws ApiException 400, 403 or 404 as described on the class; the {@code why} names the
+     * UCloud path.
+     */
+    public Found find(String ucloudPath) {
+        UCloudPath path = parse(ucloudPath);
+        if (path.isRoot()) {
+            try (DriveFolder root = folder(path)) {
+                Path self = root.self();
+                return new Found(path.toString(), drive.root(), Files.readAttributes(self, BasicFileAttributes.class),
+                        Files.isReadable(self), Files.isWritable(self));
+            } catch (IOException e) {
+                throw FileErrors.of(e, path);
+            }
+        }
+        try (DriveFolder parent = parentOf(path)) {
+            Path local = path.under(drive.root());
+            return parent.withEntry(path.name(), (inode, attributes) -> {
+                if (attributes.isSymbolicLink()) {
+                    throw linked(path);
+                }
+                return new Found(path.toString(), local, attributes, Files.isReadable(inode), Files.isWritable(inode));
+            });
+        } catch (IOException e) {
+            throw FileErrors.of(e, path);
+        }
+    }
+
+    /**
+     * The UCloud path of {@code local}, a path inside the drive root ({@code /<driveId>} for the root itself), with
+     * each name as its {@link FileName} text. For paths this process produced; anything outside the root is a
+     * programming error.
      */
     public String toUCloudPath(Path local) {
         Path normal = local.normalize();
@@ -55,7 +90,7 @@ public final class PathResolver {
         StringBuilder path = new StringBuilder("/").append(drive.driveId());
         for (Path name : drive.root().relativize(normal)) {
             if (!name.toString().isEmpty()) {
-                path.append('/').append(name);
+                path.append('/').append(FileName.textOf(name));
             }
         }
         return path.toString();
@@ -65,85 +100,91 @@ public final class PathResolver {
         return UCloudPath.parse(ucloudPath, drive.driveId());
     }
 
-    Path resolveExisting(UCloudPath path) {
-        Path lexical = path.under(drive.root());
-        Path real;
-        try {
-            real = lexical.toRealPath();
-        } catch (IOException e) {
-            throw isInside(existingAncestor(lexical)) ? FileErrors.of(e, path) : outside(path);
-        }
-        if (!isInside(real)) {
-            throw outside(path);
-        }
-        return real;
+    /** The drive's root folder, open. */
+    DriveFolder root() {
+        return folder(new UCloudPath(drive.driveId(), List.of()));
     }
 
     /**
-     * Where the entry {@code path} is or would be, without following its last name: the folder it is in (an
-     * existing folder inside the drive, resolved like {@link #resolveExisting}) and its own name. This is how a
-     * call that changes files names its source and its destination: a symlink there is the link itself, never
-     * what it points to, and a destination need not exist yet. 400 for the drive itself (it has no folder) or a
-     * folder that is a file, 403 or 404 for the folder as for {@code resolveExisting}. The name was checked when
-     * the path was parsed: not empty, not {@code .} or {@code ..}, no {@code /}, no control characters (NUL
-     * included), at most 255 bytes.
+     * The folder {@code folder}, open. 403 for a link on the way (the error names the link), 404 for a missing name
+     * or a file on the way, 400 when {@code folder} itself is a file.
+     */
+    DriveFolder folder(UCloudPath folder) {
+        return walk(folder, folder, true);
+    }
+
+    /**
+     * The folder that holds {@code entry}, open, for reading the entry. As {@link #folder}, except that a file on
+     * the way, the folder's own name included, is 404 for {@code entry}, as is a missing name.
+     */
+    DriveFolder parentOf(UCloudPath entry) {
+        return walk(entry.parent(), entry, false);
+    }
+
+    /**
+     * Where the entry {@code path} is or would be, without following its last name: the folder it is in, open, and
+     * its own name. This is how a call that changes files names its source and its destination: a symlink there is
+     * the link itself, never what it points to, and a destination need not exist yet. 400 for the drive itself (it
+     * has no folder) or a folder that is a file; 403 or 404 on the way as for {@link #folder}.
      */
     Slot slot(UCloudPath path) {
         if (path.isRoot()) {
             throw ApiException.badRequest("Name a file or folder inside the drive, not the drive itself: " + path);
         }
-        Path folder = resolveExisting(path.parent());
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            throw ApiException.badRequest("Not a directory: " + path.parent());
-        }
-        return new Slot(path, folder, path.name());
+        return new Slot(path, walk(path.parent(), path.parent(), true), path.name());
     }
 
     /** The existing entry {@code path} itself (a symlink is not followed), as {@link #slot}; 404 when it is missing. */
     Slot existingEntry(UCloudPath path) {
         Slot slot = slot(path);
         try {
-            Files.readAttributes(slot.local(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            slot.folder().attributes(slot.name());
         } catch (IOException e) {
+            slot.folder().close();
             throw FileErrors.of(e, path);
         }
         return slot;
     }
 
+    /** 403 for a symbolic link met on a path given by UCloud. */
+    static ApiException linked(UCloudPath link) {
+        return ApiException.forbidden("Permission denied: " + link + " is a symbolic link, and file calls do not "
+                + "follow links");
+    }
+
     /**
-     * The real path of the deepest ancestor of {@code lexical} that resolves. When a path cannot be resolved,
-     * this decides between "not found" and "leads outside", so a missing file behind a symlink out of the drive
-     * is refused like an existing one instead of answering whether something exists out there.
+     * Opens the root and every name of {@code folder}, each relative to the one before, without following links.
+     * {@code blame} is the path named by 404s and other errors; {@code fileIsBadRequest}: {@code folder} itself
+     * being a file is 400 "Not a directory" rather than 404.
      */
-    private Path existingAncestor(Path lexical) {
-        for (Path p = lexical.getParent(); p != null && p.startsWith(drive.root()); p = p.getParent()) {
-            try {
-                return p.toRealPath();
+    private DriveFolder walk(UCloudPath folder, UCloudPath blame, boolean fileIsBadRequest) {
+        DriveFolder current;
+        try {
+            current = DriveFolder.root(drive);
+        } catch (IOException e) {
+            throw FileErrors.of(e, blame);
+        }
+        int depth = folder.names().size();
+        for (int i = 0; i < depth; i++) {
+            try (DriveFolder parent = current) {
+                current = parent.folder(folder.names().get(i));
+            } catch (DriveFolder.InTheWay e) {
+                UCloudPath at = prefix(folder, i + 1);
+                if (e.link()) {
+                    throw linked(at);
+                }
+                throw fileIsBadRequest && i == depth - 1 ? ApiException.badRequest("Not a directory: " + at)
+                        : FileErrors.notFound(blame);
+            } catch (NoSuchFileException e) {
+                throw FileErrors.notFound(blame);
             } catch (IOException e) {
-                // not there either: try one level up
+                throw FileErrors.of(e, blame);
             }
         }
-        return drive.root();
+        return current;
     }
 
-    private static ApiException outside(UCloudPath path) {
-        return ApiException.forbidden("Permission denied: " + path + " leads outside the drive");
-    }
-
-    /**
-     * Where the symlink {@code link} (an entry of a folder inside the drive) finally points, if that is an
-     * existing file inside the drive; empty when it leads outside, dangles, loops or cannot be followed.
-     */
-    Optional<Path> followInside(Path link) {
-        try {
-            Path real = link.toRealPath();
-            return isInside(real) ? Optional.of(real) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private boolean isInside(Path real) {
-        return real.startsWith(drive.root());
+    private static UCloudPath prefix(UCloudPath path, int names) {
+        return new UCloudPath(path.driveId(), path.names().subList(0, names));
     }
 }

@@ -5,7 +5,9 @@ import java.io.IOException;
 
 /**
  * What a move or copy will do, decided before any change from the source, the destination and the policy, so
- * that refusals (400, 409) answer the call at once.
+ * that refusals (400, 409) answer the call at once. Places are compared by where the walk found them
+ * ({@link Slot#lexical}: the walk follows no links, so that is where they are, unless the user renames folders
+ * meanwhile, which can at worst make a move fail or a copy copy its own partial copy, inside the drive).
  *
  * <ul>
  *   <li>A folder into itself or its own subtree: 400, for move and copy alike.
@@ -24,13 +26,13 @@ record Plan(Action action, Slot target) {
 
     static Plan of(String verb, Slot source, Kind kind, Slot target, ConflictPolicy policy) throws IOException {
         boolean folder = kind == Kind.DIRECTORY;
-        boolean same = target.local().equals(source.local());
+        boolean same = target.lexical().equals(source.lexical());
         boolean move = verb.equals("move");
-        if (folder && !same && target.local().startsWith(source.local())) {
+        if (folder && !same && target.lexical().startsWith(source.lexical())) {
             throw ApiException.badRequest("Cannot " + verb + " the folder " + source.path() + " into itself ("
                     + target.path() + " is inside it)");
         }
-        Kind existing = Kind.of(target.local());
+        Kind existing = Kind.of(target);
         if (!existing.exists()) {
             return new Plan(Action.PLACE, target);
         }
@@ -53,7 +55,7 @@ record Plan(Action action, Slot target) {
 
     /** {@code target}, which must not contain the source (replacing or merging into it would touch the source). */
     private static Slot outside(Slot target, Slot source, String verb) {
-        if (source.local().startsWith(target.local())) {
+        if (source.lexical().startsWith(target.lexical())) {
             throw ApiException.badRequest("Cannot " + verb + " " + source.path() + " onto " + target.path()
                     + ", which contains it");
         }

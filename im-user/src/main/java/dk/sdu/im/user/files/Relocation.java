@@ -37,7 +37,7 @@ final class Relocation {
     Slot move(Slot source, Kind kind, Slot target, ConflictPolicy policy) {
         try {
             try {
-                return TreeCopy.commit(source.local(), kind == Kind.DIRECTORY, target, policy);
+                return TreeCopy.commit(source, kind == Kind.DIRECTORY, target, policy);
             } catch (AtomicMoveNotSupportedException acrossFileSystems) {
                 return copyThenDelete(source, target, policy);
             }
@@ -52,7 +52,7 @@ final class Relocation {
      * can no longer be cancelled (a cancelled move must not leave a complete copy next to a half-deleted original).
      */
     private Slot copyThenDelete(Slot source, Slot target, ConflictPolicy policy) {
-        crossing.count(source.local());
+        crossing.count(source);
         Slot placed = crossing.copyNew(source, target, policy, "nothing was changed");
         new TreeDelete(BackgroundWork.Progress.NONE, false, "Removing").delete(source);
         return placed;
@@ -60,37 +60,39 @@ final class Relocation {
 
     /** Counts the entries of the folder a merge will move, for the percentages. */
     void count(Slot folder) {
-        try {
-            total += TreeStats.of(folder.local(), progress).entries();
-        } catch (java.io.IOException e) {
-            // only the percentages suffer
-        }
+        total += TreeStats.of(folder, progress).entries();
     }
 
     /** Merges the folder {@code source} into the existing folder {@code target}, then removes {@code source}. */
     void merge(Slot source, Slot target) {
-        for (String name : source.childNames()) {
-            progress.checkpoint();
-            Slot from = source.child(name);
-            Slot to = target.child(name);
-            try {
-                Kind fromKind = Kind.of(from.local());
-                Kind toKind = Kind.of(to.local());
-                if (fromKind == Kind.DIRECTORY && toKind == Kind.DIRECTORY) {
-                    merge(from, to);
-                } else if (fromKind.exists()) {
-                    move(from, fromKind, to, ConflictPolicy.RENAME);
-                }
-            } catch (IOException e) {
-                throw FileErrors.ofChange(e, from.path());
+        try (DriveFolder from = source.open(); DriveFolder into = target.open()) {
+            for (String name : from.names()) {
+                progress.checkpoint();
+                mergeEntry(from.slot(name), into.slot(name));
+                moved++;
+                progress.update("Moving " + source.path().resolve(name), total == 0 ? 0 : 100.0 * moved / Math.max(total, moved));
             }
-            moved++;
-            progress.update("Moving " + from.path(), total == 0 ? 0 : 100.0 * moved / Math.max(total, moved));
+        } catch (IOException e) {
+            throw FileErrors.ofChange(e, source.path());
         }
         try {
             Files.delete(source.local());
         } catch (IOException e) {
             throw FileErrors.ofChange(e, source.path());
+        }
+    }
+
+    private void mergeEntry(Slot from, Slot to) {
+        try {
+            Kind fromKind = Kind.of(from);
+            Kind toKind = Kind.of(to);
+            if (fromKind == Kind.DIRECTORY && toKind == Kind.DIRECTORY) {
+                merge(from, to);
+            } else if (fromKind.exists()) {
+                move(from, fromKind, to, ConflictPolicy.RENAME);
+            }
+        } catch (IOException e) {
+            throw FileErrors.ofChange(e, from.path());
         }
     }
 }

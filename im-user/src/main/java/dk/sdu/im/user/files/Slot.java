@@ -1,44 +1,31 @@
 package dk.sdu.im.user.files;
 
 import java.io.IOException;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A place for one entry: its UCloud path, the real local path of the folder it is in (inside the drive), and
- * its name there. The entry itself may be missing (a destination) or a symlink (taken as the link itself).
- * Built by {@link PathResolver#slot}; {@link #renamed} keeps the folder and changes the name.
+ * A place for one entry: its UCloud path, the open folder it is in ({@link DriveFolder}, reached by descriptor),
+ * and its name there. The entry itself may be missing (a destination) or a symlink (taken as the link itself).
+ * Built by {@link PathResolver#slot} or {@link DriveFolder#slot}; {@link #renamed} keeps the folder and changes the
+ * name. The slot does not own its folder: whoever opened the folder closes it.
  */
-record Slot(UCloudPath path, Path folder, String name) {
+record Slot(UCloudPath path, DriveFolder folder, String name) {
+    /** The entry, for calls that do not follow its last name ({@link DriveFolder#entry}). */
     Path local() {
-        return folder.resolve(name);
+        return folder.entry(name);
+    }
+
+    /** Where the entry was when its folder was opened, for comparing places only ({@link DriveFolder#lexical}). */
+    Path lexical() {
+        return folder.lexical().resolve(FileName.parse(name).path());
     }
 
     Slot renamed(String newName) {
         return new Slot(path.parent().resolve(newName), folder, newName);
     }
 
-    /** The entry {@code name} inside this one (which is then a folder). */
-    Slot child(String childName) {
-        return new Slot(path.resolve(childName), local(), childName);
-    }
-
-    /** The names in this folder, read at once (the caller then changes the folder); errors name this path. */
-    List<String> childNames() {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(local())) {
-            for (Path child : children) {
-                names.add(child.getFileName().toString());
-            }
-        } catch (IOException e) {
-            throw FileErrors.ofChange(e, path);
-        } catch (DirectoryIteratorException e) {
-            throw FileErrors.ofChange(e.getCause(), path);
-        }
-        return names;
+    /** The entry, which must be a folder, opened by descriptor without following a link; the caller closes it. */
+    DriveFolder open() throws IOException {
+        return folder.folder(name);
     }
 }

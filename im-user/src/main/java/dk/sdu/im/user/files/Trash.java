@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * The per-drive trash folder {@code /<driveId>/Trash}: created on demand with mode 0700 (an existing one keeps its
  * mode); it must be a real folder, not a symlink or a file, or trashing fails with 409 until the user renames
- * what is there. Listings show it with the icon DIRECTORY_TRASH ({@link Icons}).
+ * what is there. It is opened by descriptor from the drive's root, like every folder ({@link DriveFolder}). Listings show it with the icon DIRECTORY_TRASH ({@link Icons}).
  */
 final class Trash {
     static final String NAME = "Trash";
@@ -32,29 +32,29 @@ final class Trash {
         return !path.isRoot() && path.names().getFirst().equals(NAME);
     }
 
-    /** The slot of the drive's trash folder, which may not exist. */
-    static Slot slot(DriveRoot drive) {
-        return new Slot(path(drive.driveId()), drive.root(), NAME);
+    /** The place of the trash folder in {@code root}, the drive's root folder, open; the folder may not exist. */
+    static Slot slot(DriveFolder root) {
+        return root.slot(NAME);
     }
 
-    /** The trash folder of {@code drive}, created if it is missing. */
-    static Slot ensure(DriveRoot drive) {
-        Slot trash = slot(drive);
+    /**
+     * The trash folder of the drive whose root folder {@code root} is, created if it is missing, and opened by
+     * descriptor (never through a link: a link or a file there is 409). The caller closes it.
+     */
+    static DriveFolder open(DriveFolder root) {
+        Slot trash = slot(root);
         try {
-            Kind kind = Kind.of(trash.local());
-            if (!kind.exists()) {
+            if (!Kind.of(trash).exists()) {
                 try {
                     Files.createDirectory(trash.local(),
                             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                    return trash;
                 } catch (FileAlreadyExistsException raced) {
-                    kind = Kind.of(trash.local());
+                    // made meanwhile: open what is there
                 }
             }
-            if (kind != Kind.DIRECTORY) {
-                throw notAFolder(trash);
-            }
-            return trash;
+            return trash.open();
+        } catch (DriveFolder.InTheWay e) {
+            throw notAFolder(trash);
         } catch (IOException e) {
             throw FileErrors.ofChange(e, trash.path());
         }

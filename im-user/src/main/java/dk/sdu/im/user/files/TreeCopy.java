@@ -59,13 +59,9 @@ final class TreeCopy {
     }
 
     /** Adds what {@code top} holds to the amount the percentages count against (entries plus bytes). */
-    void count(Path top) {
-        try {
-            TreeStats stats = TreeStats.of(top, progress);
-            total += stats.entries() + stats.bytes();
-        } catch (IOException e) {
-            // only the percentages suffer; the copy meets and reports the error itself
-        }
+    void count(Slot top) {
+        TreeStats stats = TreeStats.of(top, progress);
+        total += stats.entries() + stats.bytes();
     }
 
     /** UCloud paths of the links, sockets, pipes and devices that were not copied. */
@@ -93,10 +89,10 @@ final class TreeCopy {
      * link or special file that was skipped).
      */
     Slot copyNew(Slot source, Slot target, ConflictPolicy policy, String whenFull) {
-        Path staging = target.folder().resolve(PARTIAL + random());
+        Slot staging = target.renamed(PARTIAL + random());
         boolean placed = false;
         try {
-            Kind kind = copyInto(source.local(), source.path(), staging, target.local(), target.path(), whenFull);
+            Kind kind = copyInto(source, staging, new Place(target.lexical(), target.path()), whenFull);
             if (kind == null) {
                 return null;
             }
@@ -107,7 +103,7 @@ final class TreeCopy {
             throw FileErrors.ofChange(e, target.path(), whenFull);
         } finally {
             if (!placed) {
-                TreeDelete.discard(staging);
+                TreeDelete.discard(staging.folder(), staging.name());
             }
         }
     }
@@ -117,75 +113,84 @@ final class TreeCopy {
      * merged in turn, every other entry is copied in with {@link #copyNew}, renamed if its name is taken.
      */
     void merge(Slot source, Slot target) {
-        for (String name : source.childNames()) {
-            progress.checkpoint();
-            Slot from = source.child(name);
-            Slot to = target.child(name);
-            Kind fromKind = kind(from);
-            if (fromKind == Kind.DIRECTORY && kind(to) == Kind.DIRECTORY) {
-                merge(from, to);
-            } else if (fromKind.exists()) {
-                copyNew(from, to, ConflictPolicy.RENAME, "what was copied before this point was kept");
+        try (DriveFolder from = open(source); DriveFolder into = open(target)) {
+            for (String name : from.namesOrRefuse()) {
+                progress.checkpoint();
+                Slot child = from.slot(name);
+                Slot to = into.slot(name);
+                Kind fromKind = kind(child);
+                if (fromKind == Kind.DIRECTORY && kind(to) == Kind.DIRECTORY) {
+                    merge(child, to);
+                } else if (fromKind.exists()) {
+                    copyNew(child, to, ConflictPolicy.RENAME, "what was copied before this point was kept");
+                }
             }
         }
     }
 
+    /** Where a copied entry will be once it has its name: its local place (for links) and its UCloud path. */
+    private record Place(Path lexical, UCloudPath path) {
+        Place child(String name) {
+            return new Place(lexical.resolve(FileName.parse(name).path()), path.resolve(name));
+        }
+    }
+
     /** Returns the kind copied, or null when the entry was skipped (or vanished) and nothing was made. */
-    private Kind copyInto(Path source, UCloudPath sourcePath, Path copy, Path destination, UCloudPath destinationPath,
-                          String whenFull) {
+    private Kind copyInto(Slot source, Slot copy, Place destination, String whenFull) {
         progress.checkpoint();
         try {
             Kind kind = Kind.of(source);
             switch (kind) {
-                case DIRECTORY -> copyFolder(source, sourcePath, copy, destination, destinationPath, whenFull);
+                case DIRECTORY -> copyFolder(source, copy, destination, whenFull);
                 case FILE -> copyFile(source, copy);
                 case LINK -> {
-                    Path target = Files.readSymbolicLink(source);
-                    if (linkRoot != null && !linkStaysInside(destination, target, linkRoot)) {
-                        skipped.add(sourcePath.toString());
+                    Path target = Files.readSymbolicLink(source.local());
+                    if (linkRoot != null && !linkStaysInside(destination.lexical(), target, linkRoot)) {
+                        skipped.add(source.path().toString());
                         return null;
                     }
-                    Files.createSymbolicLink(copy, target);
+                    Files.createSymbolicLink(copy.local(), target);
                 }
                 case OTHER -> {
                     if (linkRoot == null) {
-                        throw ApiException.badRequest(sourcePath + " is a special file (pipe, socket or device) and "
-                                + "cannot be moved to another file system; nothing was moved");
+                        throw ApiException.badRequest(source.path() + " is a special file (pipe, socket or device) "
+                                + "and cannot be moved to another file system; nothing was moved");
                     }
-                    skipped.add(sourcePath.toString());
+                    skipped.add(source.path().toString());
                     return null;
                 }
                 case MISSING -> {
                     return null;
                 }
             }
-            counted(1, destinationPath);
+            counted(1, destination.path());
             return kind;
         } catch (IOException e) {
-            throw FileErrors.ofChange(e, blame(e, source, sourcePath, destinationPath), whenFull);
+            throw FileErrors.ofChange(e, blame(e, source, destination.path()), whenFull);
         }
     }
 
-    private void copyFolder(Path source, UCloudPath sourcePath, Path copy, Path destination, UCloudPath destinationPath,
-                            String whenFull) throws IOException {
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source, LinkOption.NOFOLLOW_LINKS);
-        Files.createDirectory(copy, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(source)) {
-            for (Path child : children) {
-                String name = child.getFileName().toString();
-                copyInto(child, sourcePath.resolve(name), copy.resolve(name), destination.resolve(name),
-                        destinationPath.resolve(name), whenFull);
+    /** A new folder {@code copy} (owner only until its contents are in), filled from {@code source}, then its mode. */
+    private void copyFolder(Slot source, Slot copy, Place destination, String whenFull) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source.local(), LinkOption.NOFOLLOW_LINKS);
+        Files.createDirectory(copy.local(), PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        try (DriveFolder from = source.open(); DriveFolder into = copy.open()) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(from.self())) {
+                for (Path child : children) {
+                    String name = FileName.textOf(child);
+                    copyInto(from.slot(name), into.slot(name), destination.child(name), whenFull);
+                }
+            } catch (DirectoryIteratorException e) {
+                throw e.getCause();
             }
-        } catch (DirectoryIteratorException e) {
-            throw e.getCause();
+            Files.setPosixFilePermissions(into.self(), mode);
         }
-        Files.setPosixFilePermissions(copy, mode);
     }
 
-    private void copyFile(Path source, Path copy) throws IOException {
-        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source, LinkOption.NOFOLLOW_LINKS);
-        copier.copy(source, copy, bytes -> done += bytes, progress::checkpoint);
-        Files.setPosixFilePermissions(copy, mode);
+    private void copyFile(Slot source, Slot copy) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(source.local(), LinkOption.NOFOLLOW_LINKS);
+        copier.copy(source.local(), copy.local(), bytes -> done += bytes, progress::checkpoint);
+        copy.folder().setPermissions(copy.name(), mode);
     }
 
     /**
@@ -193,8 +198,8 @@ final class TreeCopy {
      * is taken now. rename(2) is atomic; a name taken in the instant between the check and the rename is
      * replaced if it is a file, and fails the copy if it is a folder.
      */
-    static Slot commit(Path staged, boolean directory, Slot target, ConflictPolicy policy) throws IOException {
-        Kind existing = Kind.of(target.local());
+    static Slot commit(Slot staged, boolean directory, Slot target, ConflictPolicy policy) throws IOException {
+        Kind existing = Kind.of(target);
         if (existing.exists()) {
             switch (policy) {
                 case REJECT -> throw ApiException.of(409, "A file already exists at " + target.path(), null);
@@ -205,7 +210,7 @@ final class TreeCopy {
                 }
             }
         }
-        Files.move(staged, target.local(), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(staged.local(), target.local(), StandardCopyOption.ATOMIC_MOVE);
         return target;
     }
 
@@ -216,39 +221,51 @@ final class TreeCopy {
      * if {@code incoming} cannot take the name, the old entry is put back, so a failure changes nothing. The old
      * entry's deletion is not cancellable (the replacement already happened); if it fails, it is logged.
      */
-    static void replace(Path incoming, boolean incomingIsFolder, Slot target, Kind existing) throws IOException {
+    static void replace(Slot incoming, boolean incomingIsFolder, Slot target, Kind existing) throws IOException {
         if (!incomingIsFolder && existing != Kind.DIRECTORY) {
-            Files.move(incoming, target.local(), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(incoming.local(), target.local(), StandardCopyOption.ATOMIC_MOVE);
             return;
         }
-        Path aside = target.folder().resolve(REPLACED + random());
-        Files.move(target.local(), aside, StandardCopyOption.ATOMIC_MOVE);
+        Slot aside = target.renamed(REPLACED + random());
+        Files.move(target.local(), aside.local(), StandardCopyOption.ATOMIC_MOVE);
         try {
-            Files.move(incoming, target.local(), StandardCopyOption.ATOMIC_MOVE);
+            Files.move(incoming.local(), target.local(), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             try {
-                Files.move(aside, target.local(), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(aside.local(), target.local(), StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException restore) {
                 e.addSuppressed(restore);
             }
             throw e;
         }
-        TreeDelete.discard(aside);
+        TreeDelete.discard(aside.folder(), aside.name());
     }
 
-    /** Which side an error is about: the source when the exception names the source file, else the destination. */
-    private static UCloudPath blame(IOException e, Path source, UCloudPath sourcePath, UCloudPath destinationPath) {
-        if (e instanceof FileSystemException fs && source.toString().equals(fs.getFile())) {
-            return sourcePath;
+    /**
+     * Which side an error is about: the source when the exception names the source file (as it was opened, or where
+     * it is), else the destination.
+     */
+    private static UCloudPath blame(IOException e, Slot source, UCloudPath destinationPath) {
+        if (e instanceof FileSystemException fs && (source.local().toString().equals(fs.getFile())
+                || source.lexical().toString().equals(fs.getFile()))) {
+            return source.path();
         }
         return destinationPath;
     }
 
     private static Kind kind(Slot slot) {
         try {
-            return Kind.of(slot.local());
+            return Kind.of(slot);
         } catch (IOException e) {
             throw FileErrors.ofChange(e, slot.path());
+        }
+    }
+
+    private static DriveFolder open(Slot folder) {
+        try {
+            return folder.open();
+        } catch (IOException e) {
+            throw FileErrors.ofChange(e, folder.path());
         }
     }
 

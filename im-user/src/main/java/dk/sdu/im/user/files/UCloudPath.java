@@ -1,20 +1,22 @@
 package dk.sdu.im.user.files;
 
 import dk.sdu.im.api.ApiException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A UCloud path {@code /<driveId>/<names...>} that passed the syntactic checks: at most 4096 bytes of UTF-8,
- * no control characters, no {@code .}, {@code ..} or empty components (a trailing slash is allowed), each
- * name at most 255 bytes, and the first component is the drive's id. {@link #toString()} is the canonical
- * form (no trailing slash) used in replies and error texts.
+ * A UCloud path {@code /<driveId>/<names...>} that passed the syntactic checks: valid Unicode, no control
+ * characters, no {@code .}, {@code ..} or empty components (a trailing slash is allowed), each name the text of a
+ * file name ({@link FileName}: a U+FFFD only where it escapes a byte that is not UTF-8) of at most 255 bytes on disk,
+ * at most 4096 bytes on disk in all, and the first component is the drive's id. {@link #toString()} is the
+ * canonical form (no trailing slash) used in replies and error texts.
  */
 record UCloudPath(String driveId, List<String> names) {
     static final int MAX_PATH_BYTES = 4096;
     static final int MAX_NAME_BYTES = 255;
+    /** No path of 4096 bytes on disk has a longer text: a byte that is not UTF-8 takes three chars (U+FFFD, hex). */
+    private static final int MAX_PATH_CHARS = 3 * MAX_PATH_BYTES;
 
     UCloudPath {
         names = List.copyOf(names);
@@ -25,6 +27,9 @@ record UCloudPath(String driveId, List<String> names) {
         if (raw == null || raw.isEmpty()) {
             throw ApiException.badRequest("A path is required");
         }
+        if (raw.length() > MAX_PATH_CHARS) {
+            throw tooLong();
+        }
         checkCharacters(raw);
         if (raw.charAt(0) != '/') {
             throw ApiException.badRequest("A path must start with /<drive id>: " + raw);
@@ -33,22 +38,24 @@ record UCloudPath(String driveId, List<String> names) {
         if (parts.size() > 1 && parts.getLast().isEmpty()) {
             parts = parts.subList(0, parts.size() - 1);
         }
-        parts.forEach(name -> checkName(name, raw));
+        int bytes = parts.size() + (raw.endsWith("/") && parts.size() > 1 ? 1 : 0);
+        for (String name : parts) {
+            bytes += checkName(name, raw);
+        }
+        if (bytes > MAX_PATH_BYTES) {
+            throw tooLong();
+        }
         if (!parts.getFirst().equals(driveId)) {
             throw ApiException.forbidden("Not one of your drives: /" + parts.getFirst());
         }
         return new UCloudPath(driveId, parts.subList(1, parts.size()));
     }
 
-    /** The lexical local path under {@code root}; nothing on disk is consulted. */
+    /** The lexical local path under {@code root}, with each name's exact bytes; nothing on disk is consulted. */
     Path under(Path root) {
         Path path = root;
-        try {
-            for (String name : names) {
-                path = path.resolve(name);
-            }
-        } catch (InvalidPathException e) {
-            throw ApiException.badRequest("The path has characters this system cannot store: " + this);
+        for (String name : names) {
+            path = path.resolve(FileName.parse(name).path());
         }
         return path;
     }
@@ -91,13 +98,13 @@ record UCloudPath(String driveId, List<String> names) {
         return names.isEmpty() ? "/" + driveId : "/" + driveId + "/" + String.join("/", names);
     }
 
+    private static ApiException tooLong() {
+        return ApiException.badRequest("A path must be at most " + MAX_PATH_BYTES + " bytes long");
+    }
+
     private static void checkCharacters(String raw) {
-        int bytes = raw.length() > MAX_PATH_BYTES ? raw.length() : utf8Length(raw);
-        if (bytes < 0) {
+        if (utf8Length(raw) < 0) {
             throw ApiException.badRequest("A path must be valid Unicode");
-        }
-        if (bytes > MAX_PATH_BYTES) {
-            throw ApiException.badRequest("A path must be at most " + MAX_PATH_BYTES + " bytes long");
         }
         for (int i = 0; i < raw.length(); i++) {
             if (Character.isISOControl(raw.charAt(i))) {
@@ -106,16 +113,23 @@ record UCloudPath(String driveId, List<String> names) {
         }
     }
 
-    private static void checkName(String name, String raw) {
+    /** Checks one name of {@code raw}; returns its length in bytes on disk. */
+    private static int checkName(String name, String raw) {
         if (name.isEmpty()) {
             throw ApiException.badRequest("A path must not contain empty components: " + raw);
         }
         if (name.equals(".") || name.equals("..")) {
             throw ApiException.badRequest("A path must not contain . or .. components: " + raw);
         }
-        if (utf8Length(name) > MAX_NAME_BYTES) {
+        FileName file = FileName.parse(name);
+        if (file == null) {
+            throw ApiException.badRequest("A name may hold U+FFFD only as listed, followed by the two upper-case hex "
+                    + "digits of a byte that is not UTF-8: " + raw);
+        }
+        if (file.length() > MAX_NAME_BYTES) {
             throw ApiException.badRequest("A file name must be at most " + MAX_NAME_BYTES + " bytes long");
         }
+        return file.length();
     }
 
     /** The UTF-8 length, or -1 for a string with an unpaired surrogate (it has no UTF-8 form). */

@@ -67,7 +67,7 @@ final class ConfinedDirectory implements Closeable {
         for (Path name : root.relativize(directory)) {
             if (!name.toString().isEmpty()) {
                 try (ConfinedDirectory parent = current) {
-                    current = parent.child(name.toString(), false);
+                    current = parent.open(name);
                 }
             }
         }
@@ -97,26 +97,31 @@ final class ConfinedDirectory implements Closeable {
                 // made meanwhile, by another request of this upload or another process: open what is there
             }
         }
-        return open(name);
+        return open(Path.of(name));
     }
 
     /** The attributes of entry {@code name} itself (a symbolic link is not followed); empty when it is missing. */
     Optional<BasicFileAttributes> lstat(String name) throws IOException {
+        return lstat(Path.of(name));
+    }
+
+    private Optional<BasicFileAttributes> lstat(Path name) throws IOException {
         try {
-            return Optional.of(stream.getFileAttributeView(Path.of(name), BasicFileAttributeView.class,
+            return Optional.of(stream.getFileAttributeView(name, BasicFileAttributeView.class,
                     LinkOption.NOFOLLOW_LINKS).readAttributes());
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
-    private ConfinedDirectory open(String name) throws IOException {
+    /** The existing folder {@code name} (one name, exactly the bytes a path taken apart gives) in this one, open. */
+    private ConfinedDirectory open(Path name) throws IOException {
         Optional<BasicFileAttributes> entry = lstat(name);
         if (entry.isPresent() && !entry.get().isDirectory()) {
             throw new InTheWay(path.resolve(name), entry.get().isSymbolicLink());
         }
         try {
-            return new ConfinedDirectory(path.resolve(name), stream.newDirectoryStream(Path.of(name), LinkOption.NOFOLLOW_LINKS));
+            return new ConfinedDirectory(path.resolve(name), stream.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
         } catch (FileSystemException e) {
             // swapped for a link or a file between the lstat and the open (ELOOP, ENOTDIR)
             if (e.getReason() != null && e.getReason().startsWith("Too many levels of symbolic links")) {

@@ -8,9 +8,6 @@ import dk.sdu.im.user.files.IoFailure;
 import dk.sdu.im.user.files.PathResolver;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +28,10 @@ import java.util.logging.Logger;
  * ({@link UsernameHints}). The token is bound to the user, the file and {@link Operation#DOWNLOAD}, and can be
  * reused until it expires ({@code lifetime}, 10 minutes by default), so the browser can resume with Range requests.
  *
- * <p>The file is resolved inside the drive with {@link PathResolver} when the token is issued. When the URL
- * is used, that same real path is opened again without following any symlink ({@link ConfinedFile}), so a
- * symlink swapped in since leads nowhere; a file replaced by another regular file at the same path is served.
+ * <p>The file is found inside the drive with {@link PathResolver} when the token is issued (walked by descriptor,
+ * no link followed, its type and the user's read access checked on the file itself). When the URL is used, that
+ * same path is opened again without following any symlink ({@link ConfinedFile}), so a symlink swapped in since
+ * leads nowhere; a file replaced by another regular file at the same path is served.
  *
  * <p>Runs inside IM/User, as the user; thread-safe.
  */
@@ -86,11 +84,11 @@ public final class DownloadService {
         if (ucloudUser == null || ucloudUser.isEmpty()) {
             throw new IllegalArgumentException("a download is created for a user");
         }
-        Path real = new PathResolver(drive).resolveExisting(ucloudPath);
-        String shown = canonical(ucloudPath);
-        checkDownloadable(real, shown);
+        PathResolver.Found file = new PathResolver(drive).find(ucloudPath);
+        checkDownloadable(file);
         remember(drive);
-        var capability = new Capability(ucloudUser, shown, real, Operation.DOWNLOAD, clock.instant().plus(lifetime));
+        var capability = new Capability(ucloudUser, file.ucloudPath(), file.local(), Operation.DOWNLOAD,
+                clock.instant().plus(lifetime));
         return new CreateDownloadResponseItem(endpoint.url(tokens.issue(capability)));
     }
 
@@ -127,20 +125,16 @@ public final class DownloadService {
         }
     }
 
-    private static void checkDownloadable(Path real, String shown) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(real, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            throw openFailed(e, shown);
-        }
+    private static void checkDownloadable(PathResolver.Found file) {
+        String shown = file.ucloudPath();
+        BasicFileAttributes attributes = file.attributes();
         if (attributes.isDirectory()) {
             throw ApiException.badRequest("Directories cannot be downloaded; download the files inside it instead: " + shown);
         }
         if (!attributes.isRegularFile()) {
             throw ApiException.badRequest("Only regular files can be downloaded: " + shown);
         }
-        if (!Files.isReadable(real)) {
+        if (!file.readable()) {
             throw ApiException.forbidden("Permission denied: " + shown);
         }
     }
@@ -151,12 +145,6 @@ public final class DownloadService {
         }
         // A drive id whose root changed makes the older tokens fail closed: their files are not under the new root.
         drives.put(drive.driveId(), drive);
-    }
-
-    /** The UCloud path as replies show it: without a trailing slash (PathResolver already checked the syntax). */
-    private static String canonical(String ucloudPath) {
-        return ucloudPath.length() > 1 && ucloudPath.endsWith("/")
-                ? ucloudPath.substring(0, ucloudPath.length() - 1) : ucloudPath;
     }
 
     private static String driveId(String ucloudPath) {

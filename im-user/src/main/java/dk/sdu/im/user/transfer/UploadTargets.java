@@ -6,9 +6,6 @@ import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.FileOperations;
 import dk.sdu.im.user.files.PathResolver;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
@@ -16,8 +13,10 @@ import java.util.Optional;
 
 /**
  * Decides, when an upload is created, what it will write (contract 3.4.4): the UCloud path, the real local path
- * and the conflict policy its token is bound to. Paths are untrusted and confined by {@link PathResolver}: 400 bad
- * syntax or the drive itself, 403 another drive or a folder that leads outside it, 404 a missing folder.
+ * and the conflict policy its token is bound to. Paths are untrusted and confined by {@link PathResolver}, which
+ * walks them by descriptor and follows no link: 400 bad syntax or the drive itself, 403 another drive or a symbolic
+ * link on the way, 404 a missing folder. Taken names are looked up in the folder by descriptor too
+ * ({@link ConfinedDirectory}).
  *
  * <p>FILE: the folder must exist inside the drive and be writable (403 otherwise). Under RENAME (and MERGE_RENAME,
  * which for a file means RENAME) a taken name is replaced now by the first free one, {@code name(1).ext}, as the
@@ -54,39 +53,39 @@ final class UploadTargets {
             throw ApiException.badRequest("Name a file inside the drive, not the drive itself: " + id);
         }
         String name = RelativePath.name(path.substring(slash + 1));
-        var resolver = new PathResolver(drive);
-        Path folder = resolver.resolveExisting(path.substring(0, slash));
-        String shownFolder = resolver.toUCloudPath(folder);
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+        PathResolver.Found folder = new PathResolver(drive).find(path.substring(0, slash));
+        String shownFolder = folder.ucloudPath();
+        if (!folder.attributes().isDirectory()) {
             throw ApiException.badRequest("Not a directory: " + shownFolder);
         }
-        if (!Files.isWritable(folder)) {
+        if (!folder.writable()) {
             throw ApiException.forbidden("Permission denied: " + shownFolder);
         }
         ConflictPolicy resolved = policy == ConflictPolicy.MERGE_RENAME ? ConflictPolicy.RENAME : policy;
-        String chosen = chooseName(folder, name, shownFolder, resolved);
-        return new Target(shownFolder + "/" + chosen, folder.resolve(chosen), resolved);
+        String chosen = chooseName(drive, folder.local(), name, shownFolder, resolved);
+        return new Target(shownFolder + "/" + chosen, folder.local().resolve(chosen), resolved);
     }
 
     static Target folder(DriveRoot drive, String id, ConflictPolicy policy, FileOperations folders) {
         String created = folders.createFolder(drive, id, policy).id();
-        var resolver = new PathResolver(drive);
-        Path real = resolver.resolveExisting(created);
-        if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS) || real.equals(drive.root())) {
+        PathResolver.Found folder = new PathResolver(drive).find(created);
+        if (!folder.attributes().isDirectory() || folder.local().equals(drive.root())) {
             throw ApiException.of(409, "The folder to upload into was replaced: " + created, null);
         }
-        return new Target(resolver.toUCloudPath(real), real, policy);
+        return new Target(folder.ucloudPath(), folder.local(), policy);
     }
 
-    private static String chooseName(Path folder, String name, String shownFolder, ConflictPolicy policy) {
+    /** The name to write in the folder at {@code folder}, looked up through a {@link ConfinedDirectory} there. */
+    private static String chooseName(DriveRoot drive, Path folder, String name, String shownFolder,
+                                     ConflictPolicy policy) {
         String shown = shownFolder + "/" + name;
-        try {
-            Optional<BasicFileAttributes> existing = lstat(folder.resolve(name));
+        try (ConfinedDirectory directory = ConfinedDirectory.open(drive.root(), folder)) {
+            Optional<BasicFileAttributes> existing = directory.lstat(name);
             if (existing.isEmpty()) {
                 return name;
             }
             return switch (policy) {
-                case RENAME, MERGE_RENAME -> FreeNames.free(name, n -> lstat(folder.resolve(n)).isPresent(), shownFolder);
+                case RENAME, MERGE_RENAME -> FreeNames.free(name, n -> directory.lstat(n).isPresent(), shownFolder);
                 case REJECT -> throw ApiException.of(409, (existing.get().isDirectory() ? "A folder" : "A file")
                         + " already exists at " + shown, null);
                 case REPLACE -> {
@@ -96,16 +95,10 @@ final class UploadTargets {
                     yield name;
                 }
             };
+        } catch (ConfinedDirectory.InTheWay e) {
+            throw ApiException.of(409, "The folder to upload into was replaced: " + shownFolder, null);
         } catch (IOException e) {
             throw UploadErrors.of(e, shown);
-        }
-    }
-
-    private static Optional<BasicFileAttributes> lstat(Path entry) throws IOException {
-        try {
-            return Optional.of(Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
         }
     }
 }

@@ -36,7 +36,7 @@ class ConfinementTest {
             "/..", "/12//sub", "//12/sub", "/", "12/sub", "sub", "/12/sub\u0000/x", "/12/a\nb", "/12/\u007f",
             "/12/\ud800"})
     void malformedPathsAreRefusedWith400(String path) {
-        ApiException error = failure(() -> resolver.resolveExisting(path));
+        ApiException error = failure(() -> resolver.find(path));
         assertThat(error.status()).isEqualTo(400);
         assertThat(error.why()).doesNotContain(t.root.toString());
     }
@@ -73,15 +73,23 @@ class ConfinementTest {
         assertThat(ids(t.browse("/12/").items())).containsExactly("/12/sub");
     }
 
+    private static void refusedAsLink(ApiException error, String link, TestDrive t) {
+        assertThat(error.status()).isEqualTo(403);
+        assertThat(error.why()).isEqualTo("Permission denied: " + link + " is a symbolic link, and file calls do not "
+                + "follow links").doesNotContain(t.base.toString());
+    }
+
     @Test
-    void symlinkToEtcCanNeitherBeListedIntoNorRetrieved() throws Exception {
+    void symlinkToEtcCannotBeListedIntoAndIsRetrievedAsTheLinkItself() throws Exception {
         Files.createSymbolicLink(t.root.resolve("etc"), Path.of("/etc"));
         for (ApiException error : new ApiException[] {failure(() -> t.browse("/12/etc")),
-                failure(() -> t.retrieve("/12/etc")), failure(() -> t.retrieve("/12/etc/passwd")),
-                failure(() -> t.browse("/12/etc/no-such-folder"))}) {
-            assertThat(error.status()).isEqualTo(403);
-            assertThat(error.why()).contains("/12/etc").contains("outside the drive").doesNotContain(t.base.toString());
+                failure(() -> t.retrieve("/12/etc/passwd")), failure(() -> t.browse("/12/etc/no-such-folder")),
+                failure(() -> resolver.find("/12/etc"))}) {
+            refusedAsLink(error, "/12/etc", t);
         }
+        ProviderFile etc = t.retrieve("/12/etc");
+        assertThat(etc.status().type()).isEqualTo("FILE");
+        assertThat(etc.status().sizeInBytes()).isZero();
     }
 
     @Test
@@ -97,13 +105,13 @@ class ConfinementTest {
     }
 
     @Test
-    void symlinkChainLeavingTheRootIsRefused() throws Exception {
+    void symlinkChainLeavingTheRootIsRefusedAtItsFirstLink() throws Exception {
         Files.createSymbolicLink(t.root.resolve("last"), Path.of("../outside"));
         Files.createSymbolicLink(t.root.resolve("sub/middle"), Path.of("../last"));
         Files.createSymbolicLink(t.root.resolve("first"), Path.of("sub/middle"));
-        assertThat(failure(() -> t.browse("/12/first")).status()).isEqualTo(403);
-        assertThat(failure(() -> t.retrieve("/12/first/secret.txt")).status()).isEqualTo(403);
-        assertThat(failure(() -> t.retrieve("/12/sub/middle")).status()).isEqualTo(403);
+        refusedAsLink(failure(() -> t.browse("/12/first")), "/12/first", t);
+        refusedAsLink(failure(() -> t.retrieve("/12/first/secret.txt")), "/12/first", t);
+        refusedAsLink(failure(() -> t.browse("/12/sub/middle")), "/12/sub/middle", t);
     }
 
     @Test
@@ -113,40 +121,45 @@ class ConfinementTest {
         assertThat(failure(() -> t.browse("/12/sibling")).status()).isEqualTo(403);
     }
 
+    /**
+     * A link that stays inside the drive is not followed either (issue 13): following it means resolving its target
+     * by path, and that path can be swapped between the check and the use. It is listed and retrieved as itself.
+     */
     @Test
-    void symlinkWithinTheRootIsFollowed() throws Exception {
+    void symlinkWithinTheRootIsNotFollowedEither() throws Exception {
         Files.createSymbolicLink(t.root.resolve("shortcut"), Path.of("sub"));
         Files.createSymbolicLink(t.root.resolve("sub/up"), Path.of("../shortcut/inner.txt"));
-        assertThat(ids(t.browse("/12/shortcut").items())).containsExactly("/12/shortcut/inner.txt", "/12/shortcut/up");
-        ProviderFile shortcut = t.retrieve("/12/shortcut");
-        assertThat(shortcut.id()).isEqualTo("/12/shortcut");
-        assertThat(shortcut.status().type()).isEqualTo("DIRECTORY");
-        ProviderFile up = t.retrieve("/12/sub/up");
-        assertThat(up.status().type()).isEqualTo("FILE");
-        assertThat(up.status().sizeInBytes()).isEqualTo(3);
+        refusedAsLink(failure(() -> t.browse("/12/shortcut")), "/12/shortcut", t);
+        refusedAsLink(failure(() -> t.retrieve("/12/shortcut/inner.txt")), "/12/shortcut", t);
+        for (ProviderFile link : new ProviderFile[] {t.retrieve("/12/shortcut"), t.retrieve("/12/sub/up")}) {
+            assertThat(link.status().type()).isEqualTo("FILE");
+            assertThat(link.status().sizeInBytes()).isZero();
+        }
         assertThat(t.browse("/12").items()).filteredOn(f -> f.id().equals("/12/shortcut"))
-                .singleElement().satisfies(f -> assertThat(f.status().type()).isEqualTo("DIRECTORY"));
+                .singleElement().satisfies(f -> assertThat(f.status().type()).isEqualTo("FILE"));
+        assertThat(ids(t.browse("/12/sub").items())).containsExactly("/12/sub/inner.txt", "/12/sub/up");
     }
 
     @Test
-    void danglingSymlinkIsNotFound() throws Exception {
+    void danglingSymlinkIsRetrievedAsTheLinkAndCannotBeOpened() throws Exception {
         Files.createSymbolicLink(t.root.resolve("dangling"), Path.of("nothing-here"));
-        ApiException error = failure(() -> t.retrieve("/12/dangling"));
-        assertThat(error.status()).isEqualTo(404);
-        assertThat(error.why()).isEqualTo("No such file or directory: /12/dangling");
+        assertThat(t.retrieve("/12/dangling").status().type()).isEqualTo("FILE");
+        refusedAsLink(failure(() -> t.browse("/12/dangling")), "/12/dangling", t);
+        refusedAsLink(failure(() -> t.retrieve("/12/dangling/x")), "/12/dangling", t);
     }
 
     @Test
-    void symlinkLoopIsNotFound() throws Exception {
+    void symlinkLoopIsRefusedAsALink() throws Exception {
         Files.createSymbolicLink(t.root.resolve("a"), Path.of("b"));
         Files.createSymbolicLink(t.root.resolve("b"), Path.of("a"));
-        assertThat(failure(() -> t.browse("/12/a")).status()).isEqualTo(404);
+        refusedAsLink(failure(() -> t.browse("/12/a")), "/12/a", t);
     }
 
     @Test
-    void resolvedPathIsTheRealPathInsideTheRoot() throws Exception {
-        assertThat(resolver.resolveExisting("/12/sub/inner.txt")).isEqualTo(t.root.resolve("sub/inner.txt"));
-        assertThat(resolver.resolveExisting("/12")).isEqualTo(t.root);
+    void foundPathIsThePathInsideTheRoot() throws Exception {
+        assertThat(resolver.find("/12/sub/inner.txt").local()).isEqualTo(t.root.resolve("sub/inner.txt"));
+        assertThat(resolver.find("/12").local()).isEqualTo(t.root);
+        assertThat(resolver.find("/12/sub/").ucloudPath()).isEqualTo("/12/sub");
     }
 
     @Test

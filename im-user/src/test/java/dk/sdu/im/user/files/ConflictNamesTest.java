@@ -31,6 +31,10 @@ class ConflictNamesTest {
         assertThat(ConflictNames.candidate(name, false, 1)).isEqualTo(renamed);
     }
 
+    private DriveFolder root() throws Exception {
+        return DriveFolder.root(DriveRoot.of("12", temp));
+    }
+
     @Test
     void foldersNeverHaveAnExtension() {
         assertThat(ConflictNames.candidate("v1.2", true, 1)).isEqualTo("v1.2(1)");
@@ -52,19 +56,21 @@ class ConflictNamesTest {
         for (String taken : List.of("a.txt", "a(1).txt", "a(2).txt")) {
             Files.createFile(temp.resolve(taken));
         }
-        Slot slot = new Slot(UCloudPath.parse("/12/a.txt", "12"), temp, "a.txt");
-        Slot free = ConflictNames.free(slot, false);
-        assertThat(free.name()).isEqualTo("a(3).txt");
-        assertThat(free.path()).hasToString("/12/a(3).txt");
-        assertThat(free.local()).isEqualTo(temp.resolve("a(3).txt"));
+        try (DriveFolder root = root()) {
+            Slot free = ConflictNames.free(root.slot("a.txt"), false);
+            assertThat(free.name()).isEqualTo("a(3).txt");
+            assertThat(free.path()).hasToString("/12/a(3).txt");
+            assertThat(free.lexical()).isEqualTo(temp.toRealPath().resolve("a(3).txt"));
+        }
     }
 
     @Test
     void aDanglingLinkTakesItsName() throws Exception {
         Files.createFile(temp.resolve("a"));
         Files.createSymbolicLink(temp.resolve("a(1)"), Path.of("nowhere"));
-        Slot slot = new Slot(UCloudPath.parse("/12/a", "12"), temp, "a");
-        assertThat(ConflictNames.free(slot, true).name()).isEqualTo("a(2)");
+        try (DriveFolder root = root()) {
+            assertThat(ConflictNames.free(root.slot("a"), true).name()).isEqualTo("a(2)");
+        }
     }
 
     @Test
@@ -72,10 +78,11 @@ class ConflictNamesTest {
         for (String taken : List.of("a", "a(1)", "a(2)", "a(3)")) {
             Files.createFile(temp.resolve(taken));
         }
-        Slot slot = new Slot(UCloudPath.parse("/12/a", "12"), temp, "a");
-        ApiException error = failure(() -> ConflictNames.free(slot, false, 3));
-        assertThat(error.status()).isEqualTo(409);
-        assertThat(error.why()).contains("/12/a").doesNotContain(temp.toString());
+        try (DriveFolder root = root()) {
+            ApiException error = failure(() -> ConflictNames.free(root.slot("a"), false, 3));
+            assertThat(error.status()).isEqualTo(409);
+            assertThat(error.why()).contains("/12/a").doesNotContain(temp.toString());
+        }
     }
 
     @Test

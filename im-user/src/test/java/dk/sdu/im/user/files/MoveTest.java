@@ -119,7 +119,7 @@ class MoveTest {
         t.write("a/b/c.txt", "C");
         Files.createSymbolicLink(t.root.resolve("shortcut"), Path.of("a/b"));
         ApiException error = failure(() -> ops.move(t.drive, "/12/a", t.drive, "/12/shortcut/a", ConflictPolicy.RENAME));
-        assertThat(error.status()).isEqualTo(400);
+        assertThat(error.status()).isEqualTo(403);
         assertThat(t.root.resolve("a/b/c.txt")).exists();
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN 4.8 for the calls that change files: neither a source nor a destination reaches outside the drive, and a
- * symlink is moved, copied or deleted as the link itself.
+ * DESIGN 4.8 for the calls that change files: neither a source nor a destination is reached through a symlink (so
+ * none reaches outside the drive), and a symlink is moved, copied or deleted as the link itself.
  */
 class MutationConfinementTest {
     @TempDir
@@ -32,29 +32,30 @@ class MutationConfinementTest {
         t.write("a.txt", "A");
     }
 
-    private void refusedAsOutside(ThrowingCallable call, String path) {
+    private void refusedAsLink(ThrowingCallable call, String path) {
         ApiException error = failure(call);
         assertThat(error.status()).isEqualTo(403);
-        assertThat(error.why()).isEqualTo("Permission denied: " + path + " leads outside the drive");
+        assertThat(error.why()).isEqualTo("Permission denied: " + path + " is a symbolic link, and file calls do not "
+                + "follow links");
     }
 
     @Test
     void noDestinationBehindALinkOut() throws Exception {
-        refusedAsOutside(() -> ops.createFolder(t.drive, "/12/out/new", ConflictPolicy.RENAME), "/12/out");
-        refusedAsOutside(() -> ops.move(t.drive, "/12/a.txt", t.drive, "/12/out/a.txt", ConflictPolicy.RENAME), "/12/out");
-        refusedAsOutside(() -> ops.copy(t.drive, "/12/a.txt", t.drive, "/12/out/a.txt", ConflictPolicy.RENAME), "/12/out");
-        refusedAsOutside(() -> ops.copy(t.drive, "/12/a.txt", t.drive, "/12/out/deeper/a.txt", ConflictPolicy.RENAME),
-                "/12/out/deeper");
+        refusedAsLink(() -> ops.createFolder(t.drive, "/12/out/new", ConflictPolicy.RENAME), "/12/out");
+        refusedAsLink(() -> ops.move(t.drive, "/12/a.txt", t.drive, "/12/out/a.txt", ConflictPolicy.RENAME), "/12/out");
+        refusedAsLink(() -> ops.copy(t.drive, "/12/a.txt", t.drive, "/12/out/a.txt", ConflictPolicy.RENAME), "/12/out");
+        refusedAsLink(() -> ops.copy(t.drive, "/12/a.txt", t.drive, "/12/out/deeper/a.txt", ConflictPolicy.RENAME),
+                "/12/out");
         assertThat(tree(t.outside)).containsExactly("passwd");
         assertThat(read(t.root.resolve("a.txt"))).isEqualTo("A");
     }
 
     @Test
     void noSourceBehindALinkOut() {
-        refusedAsOutside(() -> ops.move(t.drive, "/12/out/passwd", t.drive, "/12/stolen", ConflictPolicy.RENAME), "/12/out");
-        refusedAsOutside(() -> ops.copy(t.drive, "/12/out/passwd", t.drive, "/12/stolen", ConflictPolicy.RENAME), "/12/out");
-        refusedAsOutside(() -> ops.trash(t.drive, "/12/out/passwd"), "/12/out");
-        refusedAsOutside(() -> ops.delete(t.drive, "/12/out/passwd"), "/12/out");
+        refusedAsLink(() -> ops.move(t.drive, "/12/out/passwd", t.drive, "/12/stolen", ConflictPolicy.RENAME), "/12/out");
+        refusedAsLink(() -> ops.copy(t.drive, "/12/out/passwd", t.drive, "/12/stolen", ConflictPolicy.RENAME), "/12/out");
+        refusedAsLink(() -> ops.trash(t.drive, "/12/out/passwd"), "/12/out");
+        refusedAsLink(() -> ops.delete(t.drive, "/12/out/passwd"), "/12/out");
         assertThat(t.root.resolve("stolen")).doesNotExist();
         assertThat(read(t.outside.resolve("passwd"))).isEqualTo("sentinel");
     }
@@ -63,8 +64,19 @@ class MutationConfinementTest {
     void aLinkChainThatEndsOutsideIsRefusedToo() throws Exception {
         Files.createDirectories(t.root.resolve("sub"));
         Files.createSymbolicLink(t.root.resolve("sub/middle"), Path.of("../out"));
-        refusedAsOutside(() -> ops.move(t.drive, "/12/a.txt", t.drive, "/12/sub/middle/a.txt", ConflictPolicy.RENAME),
+        refusedAsLink(() -> ops.move(t.drive, "/12/a.txt", t.drive, "/12/sub/middle/a.txt", ConflictPolicy.RENAME),
                 "/12/sub/middle");
+    }
+
+    @Test
+    void aLinkThatStaysInsideIsNotFollowedEither() throws Exception {
+        Files.createDirectories(t.root.resolve("real"));
+        Files.createSymbolicLink(t.root.resolve("alias"), Path.of("real"));
+        refusedAsLink(() -> ops.move(t.drive, "/12/a.txt", t.drive, "/12/alias/a.txt", ConflictPolicy.RENAME),
+                "/12/alias");
+        refusedAsLink(() -> ops.createFolder(t.drive, "/12/alias/new", ConflictPolicy.RENAME), "/12/alias");
+        refusedAsLink(() -> ops.copy(t.drive, "/12/a.txt", t.drive, "/12/alias/a.txt", ConflictPolicy.RENAME), "/12/alias");
+        assertThat(tree(t.root.resolve("real"))).isEmpty();
     }
 
     @Test

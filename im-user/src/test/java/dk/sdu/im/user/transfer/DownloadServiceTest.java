@@ -77,12 +77,29 @@ class DownloadServiceTest {
     }
 
     @Test
-    void symlinkInsideTheDriveBindsItsTargetButKeepsTheAskedName() throws Exception {
+    void symlinkInsideTheDriveIsNotFollowed() throws Exception {
         Files.createSymbolicLink(t.root.resolve("latest.pdf"), Path.of("docs/report.pdf"));
+        Files.createSymbolicLink(t.root.resolve("documents"), Path.of("docs"));
 
-        Capability capability = t.tokens.redeem(DownloadFixture.token(t.endpoint("/12/latest.pdf")), Operation.DOWNLOAD).orElseThrow();
-        assertThat(capability.ucloudPath()).isEqualTo("/12/latest.pdf");
-        assertThat(capability.localFile()).isEqualTo(t.root.resolve("docs/report.pdf"));
+        for (String link : new String[] {"/12/latest.pdf", "/12/documents/report.pdf"}) {
+            ApiException error = failure(() -> t.endpoint(link));
+            assertThat(error.status()).isEqualTo(403);
+            assertThat(error.why()).contains("is a symbolic link");
+        }
+    }
+
+    /** Issue 13, break 2: a name that is not UTF-8 is downloaded from its own file, not from a look-alike. */
+    @Test
+    void aNameThatIsNotUtf8IsDownloadedFromItsOwnFile() throws Exception {
+        Files.writeString(Path.of(URI.create(t.root.toUri() + "docs/bad%FFutf8")), "ff");
+        Files.writeString(t.root.resolve("docs/bad\uFFFDutf8"), "fffd");
+
+        String endpoint = t.endpoint("/12/docs/bad\uFFFDFFutf8");
+        try (DownloadService.ServedFile served = t.service.open(DownloadFixture.token(endpoint), dk.sdu.im.api.rpc.UsernameHints.NONE)) {
+            assertThat(served.file().size()).isEqualTo(2);
+            assertThat(served.name()).isEqualTo("bad\uFFFDFFutf8");
+        }
+        assertThat(failure(() -> t.endpoint("/12/docs/bad\uFFFDutf8")).status()).isEqualTo(400);
     }
 
     @Test

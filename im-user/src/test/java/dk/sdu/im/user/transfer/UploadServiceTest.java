@@ -200,12 +200,30 @@ class UploadServiceTest {
     }
 
     @Test
-    void symlinkedFolderInsideTheDriveBindsTheRealFolder() throws Exception {
+    void symlinkedFolderInsideTheDriveIsNotFollowed() throws Exception {
         Files.createSymbolicLink(t.root.resolve("latest"), Path.of("docs"));
 
-        UploadSession session = t.session(t.uploadFile("/12/latest/new.txt", "RENAME"));
-        assertThat(session.ucloudPath()).isEqualTo("/12/docs/new.txt");
-        assertThat(session.target()).isEqualTo(t.root.resolve("docs/new.txt"));
+        ApiException error = failure(() -> t.uploadFile("/12/latest/new.txt", "RENAME"));
+        assertThat(error.status()).isEqualTo(403);
+        assertThat(error.why()).isEqualTo("Permission denied: /12/latest is a symbolic link, and file calls do not "
+                + "follow links");
+        assertThat(t.root.resolve("docs/new.txt")).doesNotExist();
+    }
+
+    /** Issue 13, break 2: a folder whose name is not UTF-8 is written into as itself, not as a look-alike. */
+    @Test
+    void aFolderWhoseNameIsNotUtf8IsTheFolderUploadedInto() throws Exception {
+        Path folder = Files.createDirectory(Path.of(URI.create(t.root.toUri() + "dir%C0")));
+        Files.createDirectory(t.root.resolve("dir\uFFFD"));
+
+        UploadSession session = t.session(t.uploadFile("/12/dir\uFFFDC0/new.txt", "RENAME"));
+        assertThat(session.ucloudPath()).isEqualTo("/12/dir\uFFFDC0/new.txt");
+        assertThat(session.target()).isEqualTo(folder.resolve("new.txt"));
+        PartialFile file = PartialFile.create(session.destination(null), "00000000000000a1");
+        file.write(java.nio.ByteBuffer.wrap("up".getBytes(StandardCharsets.UTF_8)));
+        file.commit(START);
+        assertThat(Files.readString(folder.resolve("new.txt"))).isEqualTo("up");
+        assertThat(t.root.resolve("dir\uFFFD")).isEmptyDirectory();
     }
 
     @Test
