@@ -705,20 +705,7 @@ class TransfersSystemTest {
         return eventually(condition, PATIENCE);
     }
 
-    /** Waits for a condition another process brings about (bounded, never a fixed sleep as a check). */
     private static boolean eventually(BooleanSupplier condition, Duration patience) {
-        Instant deadline = Instant.now().plus(patience);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Host.eventually(patience, condition);
     }
 }
