@@ -56,11 +56,6 @@ public final class UserClaimRule {
         return required.get();
     }
 
-    /** Whether this rule is {@code auto}, the one that can change. */
-    public boolean switches() {
-        return switches;
-    }
-
     /** Tells {@code listener} the raw token of the call that switched this rule, on the thread that saw it. */
     public void onSwitch(Consumer<String> listener) {
         listeners.add(listener);
