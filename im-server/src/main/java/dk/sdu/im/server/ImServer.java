@@ -79,7 +79,7 @@ public final class ImServer implements AutoCloseable {
             claims.rule().onSwitch(token -> supervisor.claimRequired()); // after the switch is recorded
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
-                    supervisor::instancePort, drives);
+                    supervisor::instancePort, drives, servable(config));
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration,
                     new TaskCalls(supervisor::cancelTask));
             var settings = new RpcServer.Settings(new CallerResolver(verifier, claims.rule()), mapper,
@@ -103,6 +103,14 @@ public final class ImServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** Under sudo, only members of the sudo rule's group can be launched; a direct (development) launch runs anyone. */
+    private static java.util.function.Predicate<dk.sdu.im.server.identity.LocalAccount> servable(ImConfig config) {
+        if (config.instances().launch() == dk.sdu.im.config.InstancesConfig.Launch.DIRECT) {
+            return account -> true;
+        }
+        return new dk.sdu.im.server.identity.GroupMembership(config.instances().userGroup())::includes;
     }
 
     private static Database openDatabase(DatabaseConfig config, Secrets secrets, Clock clock) throws StartupFailure {

@@ -176,6 +176,19 @@ class PrivilegeSeparationSystemTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(403);
     }
 
+    /** A mapped user whom the sudo rule may not run (outside the group) is not connected and gets no drives. */
+    @Test
+    @Order(5)
+    void aMappedUserOutsideTheGroupIsNotConnectedAndGetsNoDrives() throws Exception {
+        Reply connect = client.asSystem().post("integration/connect", "{\"username\":\"carol#9\"}");
+        assertThat(connect.status()).as(connect.body()).isEqualTo(200);
+        assertThat(connect.json().get("redirectTo").asText()).contains("/integration/howToConnect");
+        assertThat(statusOf(() -> browseAs("carol#9", CAROL))).as("and cannot be launched").isNotEqualTo(200);
+        assertThat(site.core.drives(Installation.PROVIDER)).noneSatisfy(drive ->
+                assertThat(drive.get("providerGeneratedId").asText()).contains("carol#9"));
+        assertThat(Host.instancesOf(CAROL)).isEmpty();
+    }
+
     @Test
     @Order(6)
     void sudoAllowsOnlyTheLauncherWithoutArgumentsAsGroupMembers() {

@@ -32,11 +32,15 @@ public final class IntegrationCalls {
     private final ConnectHelpPage page;
     private final java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances;
     private final dk.sdu.im.server.ucloud.DriveRegistration drives;
+    private final java.util.function.Predicate<dk.sdu.im.server.identity.LocalAccount> servable;
 
+    /** @param servable whether an account may be launched at all (in the sudo rule's group); others are not connected */
     public IntegrationCalls(UserDirectory directory, CoreClient core, URI corePublicUrl, URI providerPublicUrl,
                             String providerId, ConnectHelpPage page,
                             java.util.function.Function<String, java.util.concurrent.CompletableFuture<Integer>> instances,
-                            dk.sdu.im.server.ucloud.DriveRegistration drives) {
+                            dk.sdu.im.server.ucloud.DriveRegistration drives,
+                            java.util.function.Predicate<dk.sdu.im.server.identity.LocalAccount> servable) {
+        this.servable = servable;
         this.instances = instances;
         this.drives = drives;
         this.directory = directory;
@@ -53,12 +57,17 @@ public final class IntegrationCalls {
     Reply connect(Call call) throws Exception {
         String username = username(call);
         var mapping = mapping(username);
-        if (mapping.isPresent()) {
+        if (mapping.isPresent() && servable.test(mapping.get().account())) {
             registerDrives(mapping.get());
             approve(username);
             return Reply.json(new Integration.ConnectResponse(corePublicUrl.toString()));
         }
-        LOG.info(() -> "connect: " + username + " has no local account mapping; sent to the help page");
+        if (mapping.isPresent()) {
+            LOG.warning(() -> "connect: " + username + " maps to " + mapping.get().account().name() + ", who may not be"
+                    + " served (not in instances.userGroup); sent to the help page, nothing registered");
+        } else {
+            LOG.info(() -> "connect: " + username + " has no local account mapping; sent to the help page");
+        }
         String query = "?username=" + URLEncoder.encode(username, StandardCharsets.UTF_8);
         return Reply.json(new Integration.ConnectResponse(helpPage + query));
     }
