@@ -1,6 +1,7 @@
 package dk.sdu.im.server.instances;
 
-import dk.sdu.im.server.instances.ListeningSockets.Listener;
+import dk.sdu.im.ipc.kernel.SocketDiagnostics;
+import dk.sdu.im.ipc.kernel.SocketDiagnostics.Listener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -28,21 +29,21 @@ public final class ProcFacts {
     private static final byte[] MAPPED_LOOPBACK = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xFF, (byte) 0xFF, 127, 0, 0, 1};
 
     private final Path proc;
-    private final Optional<ListeningSockets> diagnostics;
+    private final Optional<SocketDiagnostics> diagnostics;
 
     /** Reads {@code proc} only (no socket diagnostics). */
     public ProcFacts(Path proc) {
         this(proc, Optional.empty());
     }
 
-    private ProcFacts(Path proc, Optional<ListeningSockets> diagnostics) {
+    private ProcFacts(Path proc, Optional<SocketDiagnostics> diagnostics) {
         this.proc = proc;
         this.diagnostics = diagnostics;
     }
 
     /** The running kernel's facts: listeners from socket diagnostics (linked now), else from {@code /proc}. */
     public static ProcFacts system() {
-        return new ProcFacts(Path.of("/proc"), ListeningSockets.link());
+        return new ProcFacts(Path.of("/proc"), SocketDiagnostics.link());
     }
 
     /** The parent pid of {@code pid}, or empty when the process is gone. */
@@ -80,7 +81,7 @@ public final class ProcFacts {
 
     /**
      * Those of {@code ports} on which no loopback socket owned by {@code uid} listens: from socket diagnostics
-     * where they answer ({@link ListeningSockets}), else from {@code /proc}. Each table is read at most
+     * where they answer ({@link SocketDiagnostics}), else from {@code /proc}. Each table is read at most
      * once for all ports: the kernel walks its whole connection hash table for every read of one (milliseconds
      * each, measured), and this runs while a user waits for a cold start. The IPv6 table comes first because the
      * JDK binds dual-stack sockets, which list 127.0.0.1 there as ::ffff:127.0.0.1.
@@ -88,7 +89,7 @@ public final class ProcFacts {
     public Set<Integer> notListeningOnLoopback(int uid, int... ports) {
         Set<Integer> missing = new TreeSet<>();
         Arrays.stream(ports).forEach(missing::add);
-        Optional<List<Listener>> kernel = diagnostics.flatMap(ListeningSockets::listeners);
+        Optional<List<Listener>> kernel = diagnostics.flatMap(SocketDiagnostics::listeners);
         List<Supplier<List<Listener>>> sources = kernel.isPresent() ? List.of(kernel::get)
                 : List.of(() -> table("net/tcp6", false), () -> table("net/tcp", true));
         for (Supplier<List<Listener>> source : sources) {

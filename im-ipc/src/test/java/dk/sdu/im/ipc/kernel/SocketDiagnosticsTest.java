@@ -1,4 +1,4 @@
-package dk.sdu.im.server.instances;
+package dk.sdu.im.ipc.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,18 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ListeningSocketsTest {
+class SocketDiagnosticsTest {
     private final int myUid = (int) new com.sun.security.auth.module.UnixSystem().getUid();
 
     @Test
     void theKernelListsOurLoopbackListenerWithOurUidAndNotAClosedPort() throws Exception {
-        ListeningSockets sockets = ListeningSockets.link().orElseThrow();
+        SocketDiagnostics sockets = SocketDiagnostics.link().orElseThrow();
         int closed;
         try (var gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = gone.getLocalPort();
         }
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<ListeningSockets.Listener> listeners = sockets.listeners().orElseThrow();
+            List<SocketDiagnostics.Listener> listeners = sockets.listeners().orElseThrow();
             assertThat(listeners).anySatisfy(l -> {
                 assertThat(l.port()).isEqualTo(socket.getLocalPort());
                 assertThat(l.uid()).isEqualTo(myUid);
@@ -32,10 +32,10 @@ class ListeningSocketsTest {
 
     @Test
     void aDumpEndsAtDoneAndAnErrorOrATruncatedReplyIsNoAnswer() {
-        assertThat(ListeningSockets.parse(header(16, 3), new ArrayList<>())).contains(true);
-        assertThat(ListeningSockets.parse(header(36, 2).put(new byte[20]).flip(), new ArrayList<>())).isEmpty();
-        assertThat(ListeningSockets.parse(header(4096, 20), new ArrayList<>())).isEmpty();
-        assertThat(ListeningSockets.parse(ByteBuffer.allocate(0), new ArrayList<>())).contains(false);
+        assertThat(SocketDiagnostics.parse(header(16, 3), new ArrayList<>())).contains(true);
+        assertThat(SocketDiagnostics.parse(header(36, 2).put(new byte[20]).flip(), new ArrayList<>())).isEmpty();
+        assertThat(SocketDiagnostics.parse(header(4096, 20), new ArrayList<>())).isEmpty();
+        assertThat(SocketDiagnostics.parse(ByteBuffer.allocate(0), new ArrayList<>())).contains(false);
     }
 
     @Test
@@ -47,8 +47,8 @@ class ListeningSocketsTest {
         reply.putShort((short) 0).put(new byte[] {127, 0, 0, 1}).put(new byte[12 + 16 + 4 + 8 + 12]);
         reply.putInt(1001).putInt(12345);
         reply.flip();
-        List<ListeningSockets.Listener> into = new ArrayList<>();
-        assertThat(ListeningSockets.parse(reply, into)).contains(false);
+        List<SocketDiagnostics.Listener> into = new ArrayList<>();
+        assertThat(SocketDiagnostics.parse(reply, into)).contains(false);
         assertThat(into).singleElement().satisfies(l -> {
             assertThat(l.v4()).isTrue();
             assertThat(l.port()).isEqualTo(42001);
@@ -59,7 +59,7 @@ class ListeningSocketsTest {
 
     @Test
     void theRequestAsksForTcpListenersOfOneFamilyAsADump() {
-        ByteBuffer request = ByteBuffer.wrap(ListeningSockets.request(10)).order(ByteOrder.nativeOrder());
+        ByteBuffer request = ByteBuffer.wrap(SocketDiagnostics.request(10)).order(ByteOrder.nativeOrder());
         assertThat(request.getInt(0)).isEqualTo(72);
         assertThat(request.getShort(4)).isEqualTo((short) 20);
         assertThat(request.getShort(6)).isEqualTo((short) 0x301);

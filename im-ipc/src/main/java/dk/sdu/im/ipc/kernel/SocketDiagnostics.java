@@ -1,4 +1,4 @@
-package dk.sdu.im.server.instances;
+package dk.sdu.im.ipc.kernel;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -21,9 +21,9 @@ import java.util.Optional;
  * <p>Trust: the answer comes from the kernel alone. Any failure (no netlink in a sandbox, an unexpected reply)
  * yields empty, and the caller falls back to {@code /proc}.
  */
-final class ListeningSockets {
+public final class SocketDiagnostics {
     /** One listening socket: its address family, local address bytes (4 or 16), port and owner. */
-    record Listener(boolean v4, byte[] address, int port, int uid) {
+    public record Listener(boolean v4, byte[] address, int port, int uid) {
     }
 
     private static final int AF_INET = 2;
@@ -51,7 +51,7 @@ final class ListeningSockets {
     private final MethodHandle recv;
     private final MethodHandle close;
 
-    private ListeningSockets(Linker linker) {
+    private SocketDiagnostics(Linker linker) {
         var libc = linker.defaultLookup();
         socket = linker.downcallHandle(libc.find("socket").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -64,16 +64,16 @@ final class ListeningSockets {
     }
 
     /** Links the calls now (it takes tens of milliseconds), or empty where native calls are unavailable. */
-    static Optional<ListeningSockets> link() {
+    public static Optional<SocketDiagnostics> link() {
         try {
-            return Optional.of(new ListeningSockets(Linker.nativeLinker()));
+            return Optional.of(new SocketDiagnostics(Linker.nativeLinker()));
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
     }
 
     /** Every TCP listener of both families, or empty if the kernel could not be asked. */
-    Optional<List<Listener>> listeners() {
+    public Optional<List<Listener>> listeners() {
         List<Listener> all = new ArrayList<>();
         for (int family : new int[] {AF_INET6, AF_INET}) {
             Optional<List<Listener>> some = dump(family);
