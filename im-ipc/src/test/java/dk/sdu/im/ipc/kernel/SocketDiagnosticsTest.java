@@ -1,27 +1,31 @@
 package dk.sdu.im.ipc.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Against the running kernel: as an ordinary user and as root alike. */
 class SocketDiagnosticsTest {
     private final int myUid = (int) new com.sun.security.auth.module.UnixSystem().getUid();
+    private final SocketDiagnostics diagnostics = SocketDiagnostics.link().orElseThrow();
 
     @Test
     void theKernelListsOurLoopbackListenerWithOurUidAndNotAClosedPort() throws Exception {
-        SocketDiagnostics sockets = SocketDiagnostics.link().orElseThrow();
         int closed;
         try (var gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = gone.getLocalPort();
         }
         try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<SocketDiagnostics.Listener> listeners = sockets.listeners().orElseThrow();
+            List<SocketDiagnostics.Listener> listeners = diagnostics.listeners().orElseThrow();
             assertThat(listeners).anySatisfy(l -> {
                 assertThat(l.port()).isEqualTo(socket.getLocalPort());
                 assertThat(l.uid()).isEqualTo(myUid);
@@ -31,46 +35,71 @@ class SocketDiagnosticsTest {
     }
 
     @Test
-    void aDumpEndsAtDoneAndAnErrorOrATruncatedReplyIsNoAnswer() {
-        assertThat(SocketDiagnostics.parse(header(16, 3), new ArrayList<>())).contains(true);
-        assertThat(SocketDiagnostics.parse(header(36, 2).put(new byte[20]).flip(), new ArrayList<>())).isEmpty();
-        assertThat(SocketDiagnostics.parse(header(4096, 20), new ArrayList<>())).isEmpty();
-        assertThat(SocketDiagnostics.parse(ByteBuffer.allocate(0), new ArrayList<>())).contains(false);
+    void theClientOfAConnectionWeAcceptedOnIpv4LoopbackIsOurs() throws Exception {
+        try (var server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             var client = new Socket(server.getInetAddress(), server.getLocalPort());
+             var accepted = server.accept()) {
+            assertThat(diagnostics.peerUid(accepted)).hasValue(myUid);
+            assertThat(diagnostics.peerUid(client)).as("the accepted end, asked from the client").hasValue(myUid);
+        }
     }
 
     @Test
-    void oneReplyBecomesAListenerWithItsPortInNetworkOrderAndItsUidInOurs() {
-        ByteBuffer reply = ByteBuffer.allocate(16 + 72).order(ByteOrder.nativeOrder());
-        reply.putInt(88).putShort((short) 20).putShort((short) 2).putInt(1).putInt(0);
-        reply.put((byte) 2).put((byte) 10).put((byte) 0).put((byte) 0);
-        reply.put((byte) 0xA4).put((byte) 0x11); // port 42001, big-endian
-        reply.putShort((short) 0).put(new byte[] {127, 0, 0, 1}).put(new byte[12 + 16 + 4 + 8 + 12]);
-        reply.putInt(1001).putInt(12345);
-        reply.flip();
-        List<SocketDiagnostics.Listener> into = new ArrayList<>();
-        assertThat(SocketDiagnostics.parse(reply, into)).contains(false);
-        assertThat(into).singleElement().satisfies(l -> {
-            assertThat(l.v4()).isTrue();
-            assertThat(l.port()).isEqualTo(42001);
-            assertThat(l.uid()).isEqualTo(1001);
-            assertThat(l.address()).containsExactly(127, 0, 0, 1);
-        });
+    void anIpv4OnlyClientSocketIsFoundToo() throws Exception {
+        try (var server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+             var client = SocketChannel.open(StandardProtocolFamily.INET)) {
+            client.connect(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()));
+            try (var accepted = server.accept()) {
+                assertThat(diagnostics.peerUid(accepted)).hasValue(myUid);
+            }
+        }
     }
 
     @Test
-    void theRequestAsksForTcpListenersOfOneFamilyAsADump() {
-        ByteBuffer request = ByteBuffer.wrap(SocketDiagnostics.request(10)).order(ByteOrder.nativeOrder());
-        assertThat(request.getInt(0)).isEqualTo(72);
-        assertThat(request.getShort(4)).isEqualTo((short) 20);
-        assertThat(request.getShort(6)).isEqualTo((short) 0x301);
-        assertThat(request.get(16)).isEqualTo((byte) 10);
-        assertThat(request.get(17)).isEqualTo((byte) 6);
-        assertThat(request.getInt(20)).isEqualTo(1 << 10);
+    void theClientOfAConnectionWeAcceptedOnIpv6LoopbackIsOurs() throws Exception {
+        InetAddress loopback = InetAddress.getByName("::1");
+        try (var server = new ServerSocket()) {
+            assumeTrue(binds(server, loopback), "::1 cannot be bound on this machine");
+            try (var client = new Socket(loopback, server.getLocalPort()); var accepted = server.accept()) {
+                assertThat(accepted.getInetAddress()).isEqualTo(loopback);
+                assertThat(diagnostics.peerUid(accepted)).hasValue(myUid);
+            }
+        }
     }
 
-    private static ByteBuffer header(int length, int type) {
-        ByteBuffer header = ByteBuffer.allocate(Math.max(16, Math.min(length, 36))).order(ByteOrder.nativeOrder());
-        header.putInt(length).putShort((short) type).putShort((short) 0).putInt(1).putInt(0);
-        return type == 2 ? header : header.flip();
+    @Test
+    void aConnectionThatIsGoneOrNeverWasHasNoPeer() throws Exception {
+        InetSocketAddress local;
+        InetSocketAddress remote;
+        try (var server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            try (var client = new Socket(server.getInetAddress(), server.getLocalPort());
+                 var accepted = server.accept()) {
+                local = (InetSocketAddress) accepted.getLocalSocketAddress();
+                remote = (InetSocketAddress) accepted.getRemoteSocketAddress();
+                client.close(); // the client's end lingers in FIN_WAIT2, then TIME_WAIT, held by no process
+            }
+            assertThat(diagnostics.peerUid(local, remote)).isEmpty();
+            int neverUsed;
+            try (var gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                neverUsed = gone.getLocalPort();
+            }
+            assertThat(diagnostics.peerUid(local, new InetSocketAddress(remote.getAddress(), neverUsed))).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnconnectedSocketHasNoPeer() throws IOException {
+        try (var socket = new Socket()) {
+            assertThat(diagnostics.peerUid(socket)).isEmpty();
+        }
+    }
+
+    private static boolean binds(ServerSocket server, InetAddress address) {
+        try {
+            server.bind(new InetSocketAddress(address, 0), 1);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
