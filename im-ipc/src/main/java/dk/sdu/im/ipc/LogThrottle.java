@@ -15,9 +15,10 @@ import java.util.logging.Logger;
  * were. A kind is a short key chosen by the caller (e.g. {@code "uid-full 1003"}); the number of kinds is bounded, and
  * past the bound every event is counted under one catch-all kind.
  *
- * <p>Thread-safe; the summary is written by the given scheduler's thread.
+ * <p>Thread-safe; the summary is written by the given scheduler's thread. Used by IM/Server's IPC listener and by
+ * each instance's listener.
  */
-final class LogThrottle {
+public final class LogThrottle {
     private static final int MAX_KINDS = 1024;
     private static final String OTHERS = "(other kinds)";
 
@@ -26,7 +27,7 @@ final class LogThrottle {
     private final ScheduledExecutorService scheduler;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-    LogThrottle(Logger log, Duration window, ScheduledExecutorService scheduler) {
+    public LogThrottle(Logger log, Duration window, ScheduledExecutorService scheduler) {
         this.log = log;
         this.window = window;
         this.scheduler = scheduler;
@@ -37,7 +38,8 @@ final class LogThrottle {
         int suppressed;
     }
 
-    void log(Level level, String kind, Supplier<String> message) {
+    /** Logs {@code message} if it is the first of {@code kind} in the window, else counts it. */
+    public void log(Level level, String kind, Supplier<String> message) {
         String key = windows.size() >= MAX_KINDS && !windows.containsKey(kind) ? OTHERS : kind;
         boolean first = windows.compute(key, (k, open) -> {
             if (open == null) {
@@ -63,7 +65,7 @@ final class LogThrottle {
     private void close(Level level, String key) {
         Window ended = windows.remove(key);
         if (ended != null && ended.suppressed > 0) {
-            log.log(level, () -> "IPC: " + ended.suppressed + " more like the last '" + key + "' in the last "
+            log.log(level, () -> ended.suppressed + " more like the last '" + key + "' in the last "
                     + window.toSeconds() + " s were not logged");
         }
     }

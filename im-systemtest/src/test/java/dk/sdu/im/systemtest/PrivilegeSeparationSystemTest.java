@@ -291,6 +291,69 @@ class PrivilegeSeparationSystemTest {
         }
     }
 
+    /**
+     * Any local user can see an instance's loopback port (it is in the kernel's socket table). Carol holds 2,000 slow
+     * connections to alice's instance and re-opens each one it closes: the instance closes every one unread (only the
+     * gateway's account may connect), never answers one of them, keeps serving alice, does not run out of memory
+     * (the same process is there after), and logs a few lines about carol with counts (DESIGN 4.11).
+     */
+    @Test
+    @Order(9)
+    void aLocalUsersSlowConnectionsToAnInstanceAreRefusedUnreadAndTheUserIsStillServed() throws Exception {
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        List<Long> instance = Host.instancesOf(ALICE);
+        assertThat(instance).hasSize(1);
+        int port = listeningPort(ALICE);
+        Path source = Path.of("/tmp/InstanceFlood.java");
+        Files.copy(getClass().getResourceAsStream("/InstanceFlood.java"), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        source.toFile().setReadable(true, false);
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process flood = new ProcessBuilder(as(CAROL, javaBin, source.toString(), Integer.toString(port), "2000", "15"))
+                .redirectErrorStream(true).start();
+        try {
+            var said = new java.util.concurrent.CompletableFuture<List<String>>();
+            Thread.ofVirtual().start(() -> said.complete(new java.io.BufferedReader(
+                    new java.io.InputStreamReader(flood.getInputStream())).lines().toList()));
+            int browses = 0;
+            while (flood.isAlive()) { // alice uses her instance throughout, so it also does not idle out
+                assertThat(browseAs("alice#1234", ALICE).status()).as("alice during the flood " + site.log()).isEqualTo(200);
+                browses++;
+                Thread.sleep(500);
+            }
+            List<String> output = said.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(output).as("the flood's output, port " + port + site.log()).hasSize(2).first().isEqualTo("OPENED");
+            assertThat(output.getLast()).matches("MADE \\d+ ANSWERED 0");
+            assertThat(Long.parseLong(output.getLast().split(" ")[1])).as("the flood re-opened what was closed")
+                    .isGreaterThan(2000);
+            assertThat(browses).as("alice was served while it lasted").isGreaterThan(5);
+        } finally {
+            flood.destroyForcibly();
+        }
+        assertThat(Host.instancesOf(ALICE)).as("the same instance lives on").isEqualTo(instance);
+        assertThat(browseAs("alice#1234", ALICE).status()).isEqualTo(200);
+        String carol = "uid " + Host.uid(CAROL);
+        long lines = site.log().lines().filter(line -> line.contains("refused a connection from " + carol)
+                || line.contains("'refused " + carol + "'")).count();
+        assertThat(lines).as("log lines about carol's connections").isBetween(1L, 4L);
+    }
+
+    /** The one TCP port {@code user} listens on (their instance's), as the kernel's socket table shows it to anyone. */
+    private static int listeningPort(String user) throws java.io.IOException {
+        String uid = Integer.toString(Host.uid(user));
+        List<Integer> ports = new ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> lines = Files.readAllLines(Path.of(table));
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields[3].equals("0A") && fields[7].equals(uid)) {
+                    ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        assertThat(ports).as("the ports " + user + " listens on").hasSize(1);
+        return ports.getFirst();
+    }
+
     @Test
     @Order(9)
     void aKilledInstanceIsReplacedOnTheNextRequest() throws Exception {

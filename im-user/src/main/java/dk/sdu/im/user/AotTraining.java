@@ -84,29 +84,28 @@ public final class AotTraining {
         var verifier = UserListeners.verifier(config);
         var browser = new FileBrowser();
         var mapper = Json.boundaryMapper();
-        WarmUp.httpDate();
         new WarmUp(verifier, browser, mapper, home).run();
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier, new UserDrives(config.drives(),
-                () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", UserClaims.of(config), mapper));
-        var rpc = listeners.rpc();
-        registerOverIpc(dir.resolve("ipc.sock"), rpc.address().getPort(), listeners.sockets().address().getPort());
+                () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", UserClaims.of(config), mapper,
+                new GatewayPeers(java.util.Set.of(ProcessIdentity.effectiveUid()), UserMain.socketOwners())));
+        registerOverIpc(dir.resolve("ipc.sock"), listeners.port());
         String jwt = token(pair.getPrivate());
         String body = """
                 {"resolvedCollection":{"id":"1","providerGeneratedId":"home train#1\\n%s"},
                  "Browse":{"flags":{"path":"/1"},"itemsPerPage":25}}""".formatted(home.toRealPath());
         for (int i = 0; i < 300; i++) {
-            post(rpc.address().getPort(), jwt, i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
+            post(listeners.port(), jwt, i % 2 == 0 ? body : body.replace("\"/1\"", "\"/1/file-1.txt\""));
         }
         listeners.close();
     }
 
     /** The start-up conversation of a real instance, against an in-process stand-in for IM/Server. */
-    private static void registerOverIpc(Path socket, int port, int socketPort) throws Exception {
+    private static void registerOverIpc(Path socket, int port) throws Exception {
         try (var server = RehearsalServer.start(socket, new ServerToInstance.Assigned("train#1", "train",
                 ProcessIdentity.effectiveUid(), false))) {
             for (int i = 0; i < 20; i++) {
                 try (var link = ServerLink.connect(socket, message -> { })) {
-                    link.register(port, socketPort);
+                    link.register(port, port);
                     link.report(new InstanceToServer.Activity(System.currentTimeMillis(), 0, 0));
                 }
             }

@@ -17,6 +17,7 @@ import dk.sdu.im.user.transfer.ChunkedUploadHandler;
 import dk.sdu.im.user.transfer.DownloadEndpoint;
 import dk.sdu.im.user.transfer.DownloadResponder;
 import dk.sdu.im.user.transfer.WebSocketUploadEndpoint;
+import dk.sdu.im.user.websocket.PeerCheck;
 import dk.sdu.im.user.websocket.PlainEndpoint;
 import dk.sdu.im.user.websocket.SocketEndpoint;
 import dk.sdu.im.user.websocket.WebSocketServer;
@@ -28,18 +29,19 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * IM/User's two loopback listeners with every user call wired in: HTTP calls and chunked uploads on one; WebSocket
- * upgrades (search, uploads) and downloads (sent with sendfile) on the other, the socket listener. Built by {@link UserMain} and, identically, by the AOT training run,
- * so that the cache holds exactly the classes a real instance loads.
+ * IM/User's one loopback listener with every user call wired in: HTTP calls and chunked uploads, WebSocket upgrades
+ * (search, uploads) and downloads (sent with sendfile). Its accept is this module's own, so every connection's peer
+ * is checked ({@link GatewayPeers}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
+ * AOT training run, so that the cache holds exactly the classes a real instance loads.
  */
-record UserListeners(RpcServer rpc, WebSocketServer sockets) {
+record UserListeners(WebSocketServer server) {
 
     /**
-     * What the listeners serve; {@code owner} names the UCloud user once IM/Server has assigned it, and {@code claims}
-     * says whether user calls must carry the {@code ucloudUser} claim.
+     * What the listener serves; {@code owner} names the UCloud user once IM/Server has assigned it, {@code claims}
+     * says whether user calls must carry the {@code ucloudUser} claim, and {@code peers} admits connections.
      */
     record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
-                 Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper) {
+                 Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper, PeerCheck peers) {
     }
 
     /** The verifier of UCloud's tokens from the configured key; built once, before the listeners (the warm-up uses it). */
@@ -58,11 +60,10 @@ record UserListeners(RpcServer rpc, WebSocketServer sockets) {
         var routes = UserRoutes.routes(config.provider().id(), drives, parts.browser(), transfers, files);
         var settings = new RpcServer.Settings(callers, parts.mapper(), config.server().maxRequestBytes(), new RequestLog(),
                 activity::touch);
-        Map<String, HttpHandler> raw = Map.of(
+        Map<String, HttpHandler> calls = Map.of(
+                "/", RpcServer.handler(routes, settings),
                 transfers.uploads().uploadPath(),
                 new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
-        var loopback = InetAddress.getLoopbackAddress();
-        RpcServer rpc = RpcServer.start(new InetSocketAddress(loopback, 0), routes, settings, raw);
         var search = new StreamingSearchEndpoint(callers, parts.mapper(), drives::byIdInCategory,
                 new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog());
         Map<String, SocketEndpoint> endpoints = Map.of(
@@ -70,14 +71,19 @@ record UserListeners(RpcServer rpc, WebSocketServer sockets) {
                 transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
         Map<String, PlainEndpoint> plain = Map.of(transfers.downloads().downloadPath(),
                 new DownloadEndpoint(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch));
-        var sockets = WebSocketServer.start(new InetSocketAddress(loopback, 0), new WebSocketServer.Endpoints(endpoints, plain),
-                WebSocketServer.Settings.defaults().withOnActivity(activity::touch));
+        var server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new WebSocketServer.Endpoints(endpoints, plain, calls),
+                WebSocketServer.Settings.defaults().withOnActivity(activity::touch), parts.peers());
         transfers.sweepInBackground();
-        return new UserListeners(rpc, sockets);
+        return new UserListeners(server);
+    }
+
+    /** The port every request goes to. */
+    int port() {
+        return server.address().getPort();
     }
 
     void close() {
-        rpc.close();
-        sockets.close();
+        server.close();
     }
 }

@@ -42,7 +42,6 @@ public final class UserMain {
         Path configDir = args.length == 2 && args[0].equals("--config-dir") ? Path.of(args[1]) : usage();
         ProcessIdentity.refuseRoot("IM/User");
         StopWatchdog watchdog = StopWatchdog.start();
-        Thread.ofVirtual().name("warm-up-date").start(WarmUp::httpDate);
         ImConfig config = load(configDir);
         int uid = ProcessIdentity.effectiveUid();
         if (uid < config.identity().minUid()) {
@@ -55,6 +54,7 @@ public final class UserMain {
     }
 
     private static void run(ImConfig config, long mainEntered, StopWatchdog watchdog) throws Exception {
+        GatewayPeers peers = peers(config);
         // The route goes up as IM/Server answers the registration, so a request may arrive a moment before this
         // instance has read the answer: calls wait briefly for the assignment instead of failing.
         var owner = new java.util.concurrent.CompletableFuture<String>();
@@ -77,7 +77,7 @@ public final class UserMain {
         Thread warmUp = Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
-                mapper));
+                mapper, peers));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
@@ -85,7 +85,7 @@ public final class UserMain {
         // one still warming up beside it (measured). The wait is bounded: a slow disk must not hold a start.
         warmUp.join(java.time.Duration.ofMillis(WARM_UP_WAIT_MILLIS));
         long warm = System.nanoTime();
-        var assigned = register(connected, listeners.rpc().address().getPort(), listeners.sockets().address().getPort());
+        var assigned = register(connected, listeners.port());
         if (AssignmentCheck.check(config, System.getProperty("user.name"), home, assigned.ucloudUsername())
                 instanceof AssignmentCheck.Verdict.Refused refused) {
             fail(70, "IM/User refuses to serve " + assigned.ucloudUsername() + ": " + refused.why());
@@ -95,12 +95,11 @@ public final class UserMain {
         UserClaims.assigned(claims, assigned.claimRequired());
         owner.complete(assigned.ucloudUsername());
         LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()
-                + " on 127.0.0.1:" + listeners.rpc().address().getPort() + " (WebSockets on "
-                + listeners.sockets().address().getPort() + "); start-up: " + millis(mainEntered, listening)
+                + " on 127.0.0.1:" + listeners.port() + "; start-up: " + millis(mainEntered, listening)
                 + " ms to listen, IPC ready after " + millis(mainEntered, linked) + " ms, warm after "
                 + millis(mainEntered, warm) + " ms, registered after "
                 + millis(mainEntered, registered) + " ms; core.userContext " + claims);
-        reportActivity(connected, activity, operations, listeners.sockets());
+        reportActivity(connected, activity, operations, listeners.server());
         exitAfterLosing(connected, config.instances().serverLossGrace(), watchdog);
     }
 
@@ -108,10 +107,13 @@ public final class UserMain {
         return (toNanos - fromNanos) / 1_000_000;
     }
 
-    /** Registers the port; IM/Server decides from kernel facts, and its answer must name this very uid. */
-    private static ServerToInstance.Assigned register(ServerLink link, int port, int socketPort) {
+    /**
+     * Registers the port (as both of the protocol's ports: one listener serves everything); IM/Server decides from
+     * kernel facts, and its answer must name this very uid.
+     */
+    private static ServerToInstance.Assigned register(ServerLink link, int port) {
         try {
-            var assigned = link.register(port, socketPort);
+            var assigned = link.register(port, port);
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
                 return fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as "
                         + ProcessIdentity.effectiveUid());
@@ -139,6 +141,35 @@ public final class UserMain {
         LOG.warning(() -> "lost IM/Server; exiting after " + grace.toSeconds() + " s");
         Thread.sleep(grace.toMillis());
         System.exit(0);
+    }
+
+    /** Who may connect to the listener: the gateway's account, learnt from the IPC socket's owner (GatewayPeers). */
+    private static GatewayPeers peers(ImConfig config) {
+        try {
+            return GatewayPeers.of(config.instances().ipcSocket(), socketOwners());
+        } catch (java.io.IOException e) {
+            return fail(70, "IM/User cannot learn the gateway's account from " + config.instances().ipcSocket() + ": " + e);
+        }
+    }
+
+    /**
+     * The kernel's answer to who owns a connecting socket. Linking the native calls and their first use take tens of
+     * milliseconds, so both start now on a thread of their own and the first connection waits for them only if it
+     * comes sooner (it is the request a user waits for).
+     */
+    static GatewayPeers.Owners socketOwners() {
+        var linked = new java.util.concurrent.CompletableFuture<java.util.Optional<dk.sdu.im.ipc.kernel.SocketDiagnostics>>();
+        Thread.ofVirtual().name("socket-diagnostics").start(() -> {
+            var diagnostics = java.util.Optional.<dk.sdu.im.ipc.kernel.SocketDiagnostics>empty();
+            try {
+                diagnostics = dk.sdu.im.ipc.kernel.SocketDiagnostics.link();
+                var loopback = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9);
+                diagnostics.ifPresent(d -> d.peerUid(loopback, loopback)); // prepares the calls; the answer is dropped
+            } finally {
+                linked.complete(diagnostics); // empty if linking failed: every connection is then refused
+            }
+        });
+        return accepted -> linked.join().map(d -> d.peerUid(accepted)).orElse(java.util.OptionalInt.empty());
     }
 
     /**

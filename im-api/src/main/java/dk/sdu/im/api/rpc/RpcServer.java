@@ -60,6 +60,14 @@ public final class RpcServer implements AutoCloseable {
         return new RpcServer(server, executor);
     }
 
+    /**
+     * The dispatcher alone, for a server that accepts its own connections (IM/User's listener checks each peer
+     * before it reads a byte, which the JDK's server cannot): the same routing, limits, caller resolution and log.
+     */
+    public static com.sun.net.httpserver.HttpHandler handler(List<Route> routes, Settings settings) {
+        return new Dispatcher(table(routes), settings)::handle;
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }

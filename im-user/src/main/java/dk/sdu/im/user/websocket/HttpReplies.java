@@ -56,7 +56,7 @@ final class HttpReplies {
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static String lineFree(String text) {
+    static String lineFree(String text) {
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a header field holds a line break");
         }
@@ -73,6 +73,7 @@ final class HttpReplies {
 
     static String reasonPhrase(int status) {
         return switch (status) {
+            case 100 -> "Continue";
             case 200 -> "OK";
             case 204 -> "No Content";
             case 206 -> "Partial Content";
@@ -88,6 +89,8 @@ final class HttpReplies {
             case 426 -> "Upgrade Required";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
+            case 500 -> "Internal Server Error";
+            case 501 -> "Not Implemented";
             case 503 -> "Service Unavailable";
             default -> status < 300 ? "Success" : status < 500 ? "Client Error" : "Server Error";
         };

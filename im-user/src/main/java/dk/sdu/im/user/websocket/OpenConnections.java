@@ -15,8 +15,11 @@ final class OpenConnections {
     private final Set<Connection> upgraded = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    /** Tracks a new socket; false (and the caller closes it) once the server is shutting down. */
-    boolean admit(Socket socket) {
+    /** Tracks a new socket; false (and the caller closes it) past {@code limit} or once the server is shutting down. */
+    boolean admit(Socket socket, int limit) {
+        if (sockets.size() >= limit) {
+            return false;
+        }
         sockets.add(socket);
         if (closed) {
             sockets.remove(socket);

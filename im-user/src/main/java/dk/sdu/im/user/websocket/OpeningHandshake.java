@@ -1,9 +1,12 @@
 package dk.sdu.im.user.websocket;
 
+import com.sun.net.httpserver.HttpHandler;
 import dk.sdu.im.api.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Reads one request and decides it. A request that is not an upgrade, to a path with a {@link PlainEndpoint}, is
- * handed to that endpoint if it has no body. Anything else must be an upgrade: parse the head, find the endpoint
+ * handed to that endpoint if it has no body; to a path under a call handler's prefix, it becomes a {@link Call}
+ * (the provider API's calls and chunked uploads). Anything else must be an upgrade: parse the head, find the endpoint
  * by exact path, check the upgrade fields, then ask the endpoint. Checks run in that order, so a plain request to
  * an unknown path gets 404 and a version other than 13 gets 426 only where an endpoint exists.
  */
@@ -20,7 +24,7 @@ final class OpeningHandshake {
     private static final Logger LOG = Logger.getLogger(OpeningHandshake.class.getName());
 
     /** What a request turned out to be. */
-    sealed interface Opening permits Accepted, Plain {
+    sealed interface Opening permits Accepted, Plain, Call {
     }
 
     /** An accepted upgrade: the session to run and the {@code Sec-WebSocket-Accept} value for the 101. */
@@ -31,13 +35,24 @@ final class OpeningHandshake {
     record Plain(PlainEndpoint endpoint, Handshake request) implements Opening {
     }
 
+    /** An HTTP call for {@code handler}, with its body's framing already checked. */
+    record Call(HttpHandler handler, RequestHead head, URI uri, BodyFraming framing) implements Opening {
+        /** Whether the client waits for {@code 100 Continue} before it sends the body. */
+        boolean expectsContinue() {
+            return !(framing instanceof BodyFraming.None) && head.version().equals("HTTP/1.1")
+                    && head.hasToken("expect", "100-continue");
+        }
+    }
+
     private final Map<String, SocketEndpoint> endpoints;
     private final Map<String, PlainEndpoint> plainEndpoints;
+    private final Map<String, HttpHandler> calls;
     private final int maxHeadBytes;
 
-    OpeningHandshake(Map<String, SocketEndpoint> endpoints, Map<String, PlainEndpoint> plainEndpoints, int maxHeadBytes) {
-        this.endpoints = endpoints;
-        this.plainEndpoints = plainEndpoints;
+    OpeningHandshake(WebSocketServer.Endpoints endpoints, int maxHeadBytes) {
+        this.endpoints = endpoints.upgrades();
+        this.plainEndpoints = endpoints.plain();
+        this.calls = endpoints.calls();
         this.maxHeadBytes = maxHeadBytes;
     }
 
@@ -54,9 +69,15 @@ final class OpeningHandshake {
         }
         RequestHead head = RequestHead.parse(lines.get());
         RequestTarget target = RequestTarget.parse(head.target());
+        boolean upgrade = head.hasToken("upgrade", "websocket");
         PlainEndpoint plain = plainEndpoints.get(target.path());
-        if (plain != null && !head.hasToken("upgrade", "websocket")) {
+        if (plain != null && !upgrade) {
             return Optional.of(new Plain(plain, plainRequest(head, target, peer)));
+        }
+        HttpHandler handler = upgrade ? null : callHandler(target.path());
+        if (handler != null) {
+            requireHttp1(head);
+            return Optional.of(new Call(handler, head, uri(head), BodyFraming.of(head)));
         }
         UpgradeRequest.checkRequestLine(head);
         SocketEndpoint endpoint = endpoints.get(target.path());
@@ -72,14 +93,38 @@ final class OpeningHandshake {
      * the next request by a peer that keeps connections.
      */
     private static Handshake plainRequest(RequestHead head, RequestTarget target, InetAddress peer) throws Refusal {
-        if (!head.version().equals("HTTP/1.1") && !head.version().equals("HTTP/1.0")) {
-            throw Refusal.badRequest("Only HTTP/1.1 and HTTP/1.0 are served");
-        }
+        requireHttp1(head);
         boolean noLength = head.values("content-length").stream().allMatch("0"::equals);
         if (!noLength || !head.values("transfer-encoding").isEmpty()) {
             throw Refusal.badRequest("A request to " + target.path() + " must not have a body");
         }
         return request(head, target, peer);
+    }
+
+    private static void requireHttp1(RequestHead head) throws Refusal {
+        if (!head.version().equals("HTTP/1.1") && !head.version().equals("HTTP/1.0")) {
+            throw Refusal.badRequest("Only HTTP/1.1 and HTTP/1.0 are served");
+        }
+    }
+
+    /** The handler mounted at the longest path prefix of {@code path}, as the JDK's server finds its contexts. */
+    private HttpHandler callHandler(String path) {
+        String best = null;
+        for (String prefix : calls.keySet()) {
+            if (path.startsWith(prefix) && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? null : calls.get(best);
+    }
+
+    /** The target as a {@link URI}, which the JDK's handlers expect; one it cannot parse is a 400, as there. */
+    private static URI uri(RequestHead head) throws Refusal {
+        try {
+            return new URI(head.target());
+        } catch (URISyntaxException e) {
+            throw Refusal.badRequest("The request target is not a valid URI");
+        }
     }
 
     private static Handshake request(RequestHead head, RequestTarget target, InetAddress peer) {

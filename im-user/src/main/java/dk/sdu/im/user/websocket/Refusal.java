@@ -25,6 +25,10 @@ final class Refusal extends Exception {
         return new Refusal(400, why, null, Map.of());
     }
 
+    static Refusal notImplemented(String why) {
+        return new Refusal(501, why, null, Map.of());
+    }
+
     static Refusal notFound(String path) {
         return new Refusal(404, "Nothing is served at " + path + " on this listener", null, Map.of());
     }

@@ -46,6 +46,17 @@ record RequestHead(String method, String target, String version, Map<String, Lis
     }
 
     private static void addField(Map<String, List<String>> fields, String line) throws Refusal {
+        String value = fieldValue(line);
+        fields.computeIfAbsent(line.substring(0, line.indexOf(':')).toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+                .add(value);
+    }
+
+    /**
+     * The trimmed value of one field line (a header or a chunked body's trailer), after checking its form.
+     *
+     * @throws Refusal (400) if the name is not a token followed by a colon or the value holds a control character
+     */
+    static String fieldValue(String line) throws Refusal {
         int colon = line.indexOf(':');
         if (colon <= 0 || !isToken(line.substring(0, colon))) {
             throw Refusal.badRequest("A header field line of the request is malformed");
@@ -54,11 +65,11 @@ record RequestHead(String method, String target, String version, Map<String, Lis
         if (!isFieldValue(value)) {
             throw Refusal.badRequest("A header field value of the request holds a control character");
         }
-        fields.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), name -> new ArrayList<>()).add(value);
+        return value;
     }
 
     /** Without leading and trailing OWS, which is spaces and tabs only (RFC 9110 5.6.3). */
-    private static String withoutOptionalWhitespace(String text) {
+    static String withoutOptionalWhitespace(String text) {
         int start = 0;
         int end = text.length();
         while (start < end && isBlank(text.charAt(start))) {

@@ -1,6 +1,7 @@
 package dk.sdu.im.user.websocket;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpHandler;
 import dk.sdu.im.api.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,15 +20,28 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * IM/User's WebSocket listener: accepts on a loopback address, serves each connection on its own virtual thread
- * ({@link ConnectionTask}) and routes upgrade requests by exact path to their {@link SocketEndpoint}.
+ * IM/User's one listener: accepts on a loopback address, serves each connection on its own virtual thread
+ * ({@link ConnectionTask}) and routes requests by path: upgrades to their {@link SocketEndpoint}, plain requests to
+ * their {@link PlainEndpoint}, every other request to a call handler ({@link Endpoints#calls()}).
  *
- * <p>Trust: the gateway forwards browsers' upgrade requests here unchanged and then splices bytes, so every
- * byte is client input; see the package documentation for what is checked. Only loopback addresses are bound.
+ * <p>Trust: only connections that the {@link PeerCheck} admits are read at all (IM/User admits the gateway's
+ * account alone); the gateway forwards browsers' requests unchanged and then splices bytes, so every byte is
+ * still client input; see the package documentation for what is checked. Only loopback addresses are bound.
  */
 public final class WebSocketServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(WebSocketServer.class.getName());
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
+    /**
+     * Open connections at most; more are closed at once. Only the gateway can connect (see {@link PeerCheck}), and
+     * it holds a few per user, so this bounds memory against a gateway gone wrong, not against other users.
+     */
+    static final int MAX_CONNECTIONS = 512;
+    /**
+     * Connections the kernel queues before accept. A burst of other users' connects must not fill the queue, or the
+     * gateway's next connect waits for a SYN retransmit (a second or more): each is refused in microseconds, so a
+     * deep queue drains quickly.
+     */
+    static final int BACKLOG = 1024;
 
     private final ServerSocket listener;
     private final Endpoints endpoints;
@@ -37,12 +51,14 @@ public final class WebSocketServer implements AutoCloseable {
     private final ExecutorService connections = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("websocket-", 1).factory());
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PeerCheck peers;
     private final Thread acceptor;
 
-    private WebSocketServer(ServerSocket listener, Endpoints endpoints, Settings settings) {
+    private WebSocketServer(ServerSocket listener, Endpoints endpoints, Settings settings, PeerCheck peers) {
         this.listener = listener;
         this.endpoints = endpoints;
         this.settings = settings;
+        this.peers = peers;
         this.acceptor = Thread.ofVirtual().name("websocket-accept").start(this::acceptLoop);
     }
 
@@ -66,6 +82,17 @@ public final class WebSocketServer implements AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static WebSocketServer start(InetSocketAddress bind, Endpoints endpoints, Settings settings) throws IOException {
+        return start(bind, endpoints, settings, PeerCheck.ANYONE);
+    }
+
+    /**
+     * Binds and starts accepting connections that {@code peers} admits; every other connection is closed unread.
+     *
+     * @throws IllegalArgumentException if the address is not loopback or a path does not start with {@code /}
+     * @throws IOException if the address cannot be bound
+     */
+    public static WebSocketServer start(InetSocketAddress bind, Endpoints endpoints, Settings settings, PeerCheck peers)
+            throws IOException {
         if (bind.isUnresolved() || !bind.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the WebSocket listener must bind a loopback address, not " + bind);
         }
@@ -73,12 +100,13 @@ public final class WebSocketServer implements AutoCloseable {
         // system call, where a plain socket splits every read into 128 KiB pieces (uploads read 1 MiB at a time).
         ServerSocket listener = ServerSocketChannel.open().socket();
         try {
-            listener.bind(bind);
+            listener.bind(bind, BACKLOG);
         } catch (IOException e) {
             listener.close();
             throw e;
         }
-        return new WebSocketServer(listener, endpoints, Objects.requireNonNull(settings, "settings"));
+        return new WebSocketServer(listener, endpoints, Objects.requireNonNull(settings, "settings"),
+                Objects.requireNonNull(peers, "peers"));
     }
 
     /** The bound address, with the actual port. */
@@ -129,7 +157,7 @@ public final class WebSocketServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        if (!open.admit(socket)) {
+        if (!peers.admits(socket) || !open.admit(socket, MAX_CONNECTIONS)) {
             SocketInput.closeQuietly(socket);
             return;
         }
@@ -153,17 +181,29 @@ public final class WebSocketServer implements AutoCloseable {
     /**
      * What the listener serves, by exact percent-decoded path (e.g. {@code /upload}): WebSocket upgrades, and plain
      * requests without a body ({@link PlainEndpoint}). One path may have both; an upgrade request goes to the first.
+     * Every other request goes to the call handler mounted at the longest prefix of its path ({@code calls}, as the
+     * JDK's server mounts contexts), if any, as an {@link com.sun.net.httpserver.HttpExchange}.
      */
-    public record Endpoints(Map<String, SocketEndpoint> upgrades, Map<String, PlainEndpoint> plain) {
+    public record Endpoints(Map<String, SocketEndpoint> upgrades, Map<String, PlainEndpoint> plain,
+            Map<String, HttpHandler> calls) {
         public Endpoints {
             upgrades = Map.copyOf(upgrades);
             plain = Map.copyOf(plain);
+            calls = Map.copyOf(calls);
             for (String path : upgrades.keySet()) {
                 requireAbsolute(path);
             }
             for (String path : plain.keySet()) {
                 requireAbsolute(path);
             }
+            for (String path : calls.keySet()) {
+                requireAbsolute(path);
+            }
+        }
+
+        /** Upgrades and plain endpoints, no HTTP calls. */
+        public Endpoints(Map<String, SocketEndpoint> upgrades, Map<String, PlainEndpoint> plain) {
+            this(upgrades, plain, Map.of());
         }
 
         private static void requireAbsolute(String path) {

@@ -47,9 +47,8 @@ final class FrontendFixture implements AutoCloseable {
     final JsonNode drive = Json.boundaryMapper().valueToTree(new Files.Drive("12", "home"));
     final FrontendUpload upload;
     final FrontendDownload download;
-    /** Where the emulated browser reaches the two listeners (a gateway's routing, by path and upgrade). */
+    /** Where the emulated browser reaches the instance's one listener, as through a gateway. */
     final BrowserReach reach;
-    private final RpcServer rpc;
     private final WebSocketServer sockets;
     private final ProviderClient core;
 
@@ -57,15 +56,15 @@ final class FrontendFixture implements AutoCloseable {
         this.user = user;
         this.instance = new UploadFixture(temp);
         this.downloads = new DownloadService(instance.tokens, instance.clock, URI.create(UploadFixture.PUBLIC_URL), "slurm");
-        this.rpc = RpcServer.start(loopback(), routes(), settings(), Map.of(instance.service.uploadPath(),
-                new ChunkedUploadHandler(instance.chunked, instance.service.uploadPath(), new RequestLog(), () -> { })));
         this.sockets = WebSocketServer.start(loopback(), new WebSocketServer.Endpoints(
                 Map.of(instance.service.uploadPath(), new WebSocketUploadEndpoint(instance.service, () -> { }, new RequestLog())),
-                Map.of(downloads.downloadPath(), new DownloadEndpoint(new DownloadResponder(downloads), new RequestLog(), () -> { }))),
+                Map.of(downloads.downloadPath(), new DownloadEndpoint(new DownloadResponder(downloads), new RequestLog(), () -> { })),
+                Map.of("/", RpcServer.handler(routes(), settings()), instance.service.uploadPath(),
+                        new ChunkedUploadHandler(instance.chunked, instance.service.uploadPath(), new RequestLog(), () -> { }))),
                 WebSocketServer.Settings.defaults());
-        this.core = new ProviderClient(URI.create("http://127.0.0.1:" + rpc.address().getPort()), "slurm", CORE);
-        this.reach = BrowserReach.listeners(UploadFixture.PUBLIC_URL, "http://127.0.0.1:" + rpc.address().getPort(),
-                "http://127.0.0.1:" + sockets.address().getPort());
+        String local = "http://127.0.0.1:" + sockets.address().getPort();
+        this.core = new ProviderClient(URI.create(local), "slurm", CORE);
+        this.reach = BrowserReach.listeners(UploadFixture.PUBLIC_URL, local, local);
         this.upload = new FrontendUpload(core(), drive, user, reach, TIMEOUT);
         this.download = new FrontendDownload(user, reach, TIMEOUT);
     }
@@ -108,7 +107,6 @@ final class FrontendFixture implements AutoCloseable {
         download.close();
         core.close();
         sockets.close();
-        rpc.close();
         instance.close();
     }
 }

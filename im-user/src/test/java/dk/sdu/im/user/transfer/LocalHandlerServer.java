@@ -1,7 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
+import dk.sdu.im.user.websocket.WebSocketServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -9,34 +9,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Map;
 
 /**
- * One transfer handler on a real JDK HTTP server at 127.0.0.1 on an ephemeral port, with an HTTP/1.1 client for it:
- * what {@link UploadFixture} serves chunked uploads on.
+ * One transfer handler mounted on IM/User's own listener at 127.0.0.1 on an ephemeral port, as a real instance
+ * mounts it, with an HTTP/1.1 client for it: what {@link UploadFixture} serves chunked uploads on.
  */
 final class LocalHandlerServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final WebSocketServer server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private LocalHandlerServer(HttpServer server, ExecutorService executor) {
+    private LocalHandlerServer(WebSocketServer server) {
         this.server = server;
-        this.executor = executor;
     }
 
     static LocalHandlerServer start(String path, HttpHandler handler) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext(path, handler);
-        server.start();
-        return new LocalHandlerServer(server, executor);
+        return new LocalHandlerServer(WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new WebSocketServer.Endpoints(Map.of(), Map.of(), Map.of(path, handler)), WebSocketServer.Settings.defaults()));
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     /** {@code endpoint}, issued for {@code publicUrl}, as this server serves it: same path and query, local address. */
@@ -50,8 +43,7 @@ final class LocalHandlerServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
         client.close();
     }
 }
