@@ -89,6 +89,11 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         return open.count(ucloudUsername);
     }
 
+    /** 0 while this user has an exchange open, else milliseconds since the last one ended ({@code MAX_VALUE}: none). */
+    public long quietMillis(String ucloudUsername) {
+        return open.quietMillis(ucloudUsername);
+    }
+
     @Override
     public void up(String ucloudUsername, int port, int socketPort) {
         routes.up(ucloudUsername, port, socketPort);
@@ -98,6 +103,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     @Override
     public void down(String ucloudUsername) {
         routes.down(ucloudUsername);
+        open.forget(ucloudUsername);
         pool.forget(new Destination.UserInstance(ucloudUsername));
     }
 

@@ -28,6 +28,7 @@ class ColdStartTest {
         assertThat(fixture.coldStart.nextAuthorization()).as("for IM/Server to verify").isEqualTo(GatewayFixture.CORE_TOKEN);
         assertThat(response).isNotDone();
         assertThat(fixture.gateway.openConnections(carol)).as("a held request counts").isEqualTo(1);
+        assertThat(fixture.gateway.quietMillis(carol)).as("not quiet while a request is open").isZero();
 
         NamedBackend instance = fixture.closeLater(new NamedBackend("carol"));
         fixture.gateway.up(carol, instance.port());
@@ -38,6 +39,11 @@ class ColdStartTest {
         assertThat(reply.get("bodyBytes")).isEqualTo(String.valueOf(body.length));
         assertThat(reply.get("bodySha256")).isEqualTo(RoutingTest.sha256(body));
         GatewayFixture.eventually("the exchange is no longer counted", () -> fixture.gateway.openConnections(carol) == 0);
+        assertThat(fixture.gateway.quietMillis(carol)).as("quiet since the exchange ended, a moment ago")
+                .isBetween(0L, 60_000L);
+        assertThat(fixture.gateway.quietMillis("dave#7")).as("a user never served").isEqualTo(Long.MAX_VALUE);
+        fixture.gateway.down(carol);
+        assertThat(fixture.gateway.quietMillis(carol)).as("forgotten with the route").isEqualTo(Long.MAX_VALUE);
     }
 
     /**

@@ -166,8 +166,8 @@ final class Front implements AutoCloseable {
         }
 
         @Override
-        public int openConnections(String ucloudUsername) {
-            return gateway.openConnections(ucloudUsername);
+        public long quietMillis(String ucloudUsername) {
+            return gateway.quietMillis(ucloudUsername);
         }
     }
 }

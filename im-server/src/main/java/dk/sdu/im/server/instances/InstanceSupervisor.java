@@ -279,12 +279,15 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         LOG.info(() -> "instance for " + instance.user() + " exited with status " + instance.process.exitValue());
     }
 
-    /** Idle: no request for idleTimeout and nothing open at the gateway. The route goes down first. */
+    /**
+     * Idle: no request for idleTimeout as the instance reports it, and nothing open or ended at the gateway within it
+     * either (the instance's reports lag by seconds). The route goes down first.
+     */
     void retireIdle() {
         long now = clock.millis();
         for (Instance instance : List.copyOf(instances.values())) {
             if (instance.registered() && now - instance.lastRequestMillis > idleTimeout.toMillis()
-                    && routes.openConnections(instance.user()) == 0) {
+                    && routes.quietMillis(instance.user()) > idleTimeout.toMillis()) {
                 synchronized (lock(instance.user())) {
                     routes.down(instance.user());
                     instances.remove(instance.user(), instance);

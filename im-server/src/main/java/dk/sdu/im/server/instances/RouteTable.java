@@ -7,6 +7,9 @@ public interface RouteTable {
 
     void down(String ucloudUsername);
 
-    /** Requests in flight plus open WebSockets for the user; an instance is idle only when this is 0. */
-    int openConnections(String ucloudUsername);
+    /**
+     * 0 while the user has a request in flight or a WebSocket open, else milliseconds since the last one ended
+     * ({@link Long#MAX_VALUE} if none did): an instance is idle only when this too exceeds the idle timeout.
+     */
+    long quietMillis(String ucloudUsername);
 }
