@@ -37,6 +37,35 @@ public record DriveRoot(String driveId, Path root) {
         return new DriveRoot(driveId, real);
     }
 
+    /**
+     * Creates the folder {@code name} in {@code folder}, a real path inside this drive, reaching {@code folder} again
+     * by descriptor from the root, one name at a time without following a link ({@link DriveFolder}): a folder on
+     * the way swapped for a link meanwhile is refused, so nothing outside the drive can receive the new folder.
+     *
+     * @throws java.nio.file.FileAlreadyExistsException if {@code name} exists in {@code folder}
+     */
+    public void createFolder(Path folder, String name) throws IOException {
+        if (!folder.startsWith(root)) {
+            throw new IllegalArgumentException("not inside the drive: " + folder);
+        }
+        DriveFolder current = DriveFolder.root(this);
+        try {
+            for (Path part : root.relativize(folder)) {
+                if (!part.toString().isEmpty()) {
+                    DriveFolder parent = current;
+                    try {
+                        current = parent.folder(part.toString());
+                    } finally {
+                        parent.close();
+                    }
+                }
+            }
+            Files.createDirectory(current.entry(name));
+        } finally {
+            current.close();
+        }
+    }
+
     private static boolean isNumericId(String id) {
         if (id.isEmpty() || id.length() > MAX_ID_DIGITS) {
             return false;

@@ -1,5 +1,6 @@
 package dk.sdu.im.user.transfer;
 
+import dk.sdu.im.user.files.DriveRoot;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,19 +22,21 @@ import java.util.Optional;
  * time with {@code openat(..., O_NOFOLLOW)} through {@link SecureDirectoryStream}: a symlink on the way is refused,
  * never followed. Entries are then named relative to the open directory ({@code *at} system calls).
  *
- * <p>Creating a missing folder ({@link #child} with {@code create}) is the one step that goes by path, because
- * {@code SecureDirectoryStream} has no {@code mkdirat}: {@code mkdir} of the real path, then the new folder is
- * opened relative to this one without following links. A directory swapped on that path in between can at worst
- * receive an empty folder; nothing is written through it. New folders get the mode the user's umask (or the
- * parent's default ACL) gives.
+ * <p>{@code SecureDirectoryStream} has no {@code mkdirat}, so a missing folder ({@link #child} with {@code create})
+ * is made by {@link DriveRoot#createFolder}, which reaches this directory again by descriptor from the drive root,
+ * refusing links on the way, and is then opened relative to this one without following links: a directory swapped
+ * meanwhile can neither let the folder appear outside the drive nor be entered. New folders get the mode the user's
+ * umask (or the parent's default ACL) gives.
  *
  * <p>Not thread-safe; one owner, which closes it. Linux only, like {@link ConfinedFile}.
  */
 final class ConfinedDirectory implements Closeable {
+    private final DriveRoot drive;
     private final Path path;
     private final SecureDirectoryStream<Path> stream;
 
-    private ConfinedDirectory(Path path, SecureDirectoryStream<Path> stream) {
+    private ConfinedDirectory(DriveRoot drive, Path path, SecureDirectoryStream<Path> stream) {
+        this.drive = drive;
         this.path = path;
         this.stream = stream;
     }
@@ -52,8 +55,9 @@ final class ConfinedDirectory implements Closeable {
         }
     }
 
-    /** Opens {@code directory}, the drive root itself or a real path strictly inside the real directory {@code root}. */
-    static ConfinedDirectory open(Path root, Path directory) throws IOException {
+    /** Opens {@code directory}, the drive's root itself or a real path strictly inside it. */
+    static ConfinedDirectory open(DriveRoot drive, Path directory) throws IOException {
+        Path root = drive.root();
         if (!directory.startsWith(root)) {
             throw new NoSuchFileException(directory.toString(), null, "not inside " + root);
         }
@@ -63,7 +67,7 @@ final class ConfinedDirectory implements Closeable {
             throw new FileSystemException(directory.toString(), null,
                     "this platform cannot open directories without following symbolic links");
         }
-        ConfinedDirectory current = new ConfinedDirectory(root, secure);
+        ConfinedDirectory current = new ConfinedDirectory(drive, root, secure);
         for (Path name : root.relativize(directory)) {
             if (!name.toString().isEmpty()) {
                 try (ConfinedDirectory parent = current) {
@@ -74,7 +78,7 @@ final class ConfinedDirectory implements Closeable {
         return current;
     }
 
-    /** The real path of this directory (for messages and for {@code mkdir}; never used to reach entries). */
+    /** The real path of this directory (for messages and for {@link DriveRoot#createFolder}; never used to reach entries). */
     Path path() {
         return path;
     }
@@ -92,7 +96,7 @@ final class ConfinedDirectory implements Closeable {
         Optional<BasicFileAttributes> entry = lstat(name);
         if (entry.isEmpty() && create) {
             try {
-                Files.createDirectory(path.resolve(name));
+                drive.createFolder(path, name);
             } catch (FileAlreadyExistsException raced) {
                 // made meanwhile, by another request of this upload or another process: open what is there
             }
@@ -121,7 +125,7 @@ final class ConfinedDirectory implements Closeable {
             throw new InTheWay(path.resolve(name), entry.get().isSymbolicLink());
         }
         try {
-            return new ConfinedDirectory(path.resolve(name), stream.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
+            return new ConfinedDirectory(drive, path.resolve(name), stream.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS));
         } catch (FileSystemException e) {
             // swapped for a link or a file between the lstat and the open (ELOOP, ENOTDIR)
             if (e.getReason() != null && e.getReason().startsWith("Too many levels of symbolic links")) {

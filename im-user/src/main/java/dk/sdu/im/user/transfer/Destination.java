@@ -40,7 +40,7 @@ public record Destination(DriveRoot drive, Path directory, String directoryPath,
      * {@link PartialFile} when the folder cannot be reached.
      */
     public Optional<BasicFileAttributes> existing() {
-        try (ConfinedDirectory folder = ConfinedDirectory.open(drive.root(), directory)) {
+        try (ConfinedDirectory folder = ConfinedDirectory.open(drive, directory)) {
             return folder.lstat(name);
         } catch (ConfinedDirectory.InTheWay e) {
             throw ApiException.of(409, "The folder to upload into was replaced: " + directoryPath, null);

@@ -88,7 +88,7 @@ public final class PartialFile implements Closeable {
 
         /** Deletes the partial file, if it is still there (a sweep of an abandoned upload). */
         public void delete() {
-            try (ConfinedDirectory folder = ConfinedDirectory.open(destination.drive().root(), destination.directory())) {
+            try (ConfinedDirectory folder = ConfinedDirectory.open(destination.drive(), destination.directory())) {
                 folder.stream().deleteFile(Path.of(tempName));
             } catch (NoSuchFileException e) {
                 // already gone
@@ -309,7 +309,7 @@ public final class PartialFile implements Closeable {
 
     private static ConfinedDirectory openFolder(Destination destination) {
         try {
-            return ConfinedDirectory.open(destination.drive().root(), destination.directory());
+            return ConfinedDirectory.open(destination.drive(), destination.directory());
         } catch (ConfinedDirectory.InTheWay e) {
             throw ApiException.of(409, "The folder to upload into was replaced: " + destination.directoryPath(), null);
         } catch (IOException e) {

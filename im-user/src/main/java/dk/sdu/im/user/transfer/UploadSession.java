@@ -76,7 +76,7 @@ public record UploadSession(String ucloudUser, String ucloudPath, DriveRoot driv
         String shown = ucloudPath;
         ConfinedDirectory current = null;
         try {
-            current = ConfinedDirectory.open(drive.root(), target);
+            current = ConfinedDirectory.open(drive, target);
             for (String name : path.folders()) {
                 shown = shown + "/" + name;
                 ConfinedDirectory next = current.child(name, true);

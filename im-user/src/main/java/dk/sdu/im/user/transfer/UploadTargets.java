@@ -79,7 +79,7 @@ final class UploadTargets {
     private static String chooseName(DriveRoot drive, Path folder, String name, String shownFolder,
                                      ConflictPolicy policy) {
         String shown = shownFolder + "/" + name;
-        try (ConfinedDirectory directory = ConfinedDirectory.open(drive.root(), folder)) {
+        try (ConfinedDirectory directory = ConfinedDirectory.open(drive, folder)) {
             Optional<BasicFileAttributes> existing = directory.lstat(name);
             if (existing.isEmpty()) {
                 return name;

@@ -189,6 +189,21 @@ class ConfinementRaceTest {
         assertThat(outsideNames()).containsExactly("data.txt", "only-outside.txt", "passwd");
     }
 
+    /** What a FOLDER upload does for each new folder ({@code ConfinedDirectory.child}): never lands outside. */
+    @Test
+    void anUploadsNewFolderNeverAppearsOutside() throws Exception {
+        race();
+        for (int i = 0; i < TRIES; i++) {
+            swapper.awaitNextSwap();
+            try {
+                t.drive.createFolder(box, "upload-" + i);
+            } catch (java.io.IOException e) {
+                refused++;
+            }
+        }
+        assertThat(outsideNames()).containsExactly("data.txt", "only-outside.txt", "passwd");
+    }
+
     @Test
     void searchNeverFindsNamesOutside() throws Exception {
         race();
