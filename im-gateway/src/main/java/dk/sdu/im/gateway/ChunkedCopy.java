@@ -9,13 +9,16 @@ import java.nio.charset.StandardCharsets;
  * each validated piece unchanged, trailers included. The receiver therefore sees the same chunks, and
  * the gateway knows exactly where the body ends. Chunk lines and trailers are bounded by
  * {@link BodyCopy#maxLineBytes()}; chunk sizes by 2^60.
+ *
+ * <p>Malformed framing is a {@link BadHead} whose message names the part (for the log). The last chunk and its
+ * trailers are written only once all of them were validated, so a receiver of a malformed body never sees its end.
  */
 record ChunkedCopy(BodyCopy body) {
     private static final byte[] CRLF = {'\r', '\n'};
 
     void copy(Runnable sourceEnded) throws IOException {
         while (true) {
-            String sizeLine = line();
+            String sizeLine = line("chunk size line");
             long size = chunkSize(sizeLine);
             if (size == 0) {
                 lastChunk(sizeLine, sourceEnded);
@@ -34,12 +37,16 @@ record ChunkedCopy(BodyCopy body) {
     private void lastChunk(String sizeLine, Runnable sourceEnded) throws IOException {
         StringBuilder rest = new StringBuilder(sizeLine).append("\r\n");
         int budget = body.maxLineBytes();
-        for (String trailer = line(); !trailer.isEmpty(); trailer = line()) {
+        for (String trailer = line("trailer"); !trailer.isEmpty(); trailer = line("trailer")) {
             budget -= trailer.length() + 2;
             if (budget < 0) {
                 throw new BadHead(BadHead.Kind.TOO_LARGE, "trailer section too large");
             }
-            HeaderField.parse(trailer);
+            try {
+                HeaderField.parse(trailer);
+            } catch (BadHead e) {
+                throw named("trailer", e);
+            }
             rest.append(trailer).append("\r\n");
         }
         sourceEnded.run();
@@ -67,12 +74,22 @@ record ChunkedCopy(BodyCopy body) {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
-    private String line() throws IOException {
-        String line = LineReader.readLine(body.in(), body.maxLineBytes());
+    /** The next line of framing; {@code part} names it in a {@link BadHead}'s message (which goes to the log). */
+    private String line(String part) throws IOException {
+        String line;
+        try {
+            line = LineReader.readLine(body.in(), body.maxLineBytes());
+        } catch (BadHead e) {
+            throw named(part, e);
+        }
         if (line == null) {
             throw new EOFException("the stream ended inside a chunked body");
         }
         return line;
+    }
+
+    private static BadHead named(String part, BadHead e) {
+        return new BadHead(e.kind(), part + ": " + e.getMessage());
     }
 
     private void expectCrlf() throws IOException {

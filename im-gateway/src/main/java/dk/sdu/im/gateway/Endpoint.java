@@ -49,6 +49,15 @@ record Endpoint(Socket socket, EndpointInput in, BufferedOutputStream out) {
         }
     }
 
+    /** Half-closes: the peer reads the end of the stream, and can still be read from until {@link #close()}. */
+    void shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            // Already closed; the peer's input has ended either way.
+        }
+    }
+
     /**
      * Sends {@code bytes} and closes, first reading and discarding (for at most about a second and
      * 1 MiB) what the peer still sends: closing with unread input makes the kernel send a reset, which

@@ -19,7 +19,9 @@ import java.util.Optional;
  * <p>Errors: before the backend's final response head has been relayed, a failure is a
  * {@link GatewayError} (502, 503, 504, or the cold start's refusal) that the client receives as JSON.
  * After it, the only honest signal left is to close the client connection: a backend that dies
- * mid-response never becomes a fabricated success.
+ * mid-response never becomes a fabricated success. A request body that fails first (see {@link RequestBody})
+ * wins over whatever the backend did: malformed chunked framing is answered 400, a client that broke off its
+ * body gets nothing.
  */
 final class Exchange {
     private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
@@ -124,10 +126,7 @@ final class Exchange {
             return keepAlive;
         } catch (GatewayError e) {
             LOG.log(System.Logger.Level.DEBUG, "answered {0}", e.getMessage());
-            if (body == null || !body.aborted()) {
-                client.out().write(ErrorResponse.bytes(e));
-                client.out().flush();
-            }
+            answer(e, body);
             return false;
         } finally {
             if (!backendPooled) {
@@ -138,6 +137,37 @@ final class Exchange {
             }
             if (body != null) {
                 body.await();
+            }
+        }
+    }
+
+    /**
+     * The gateway's own answer, unless the client broke off its body. After a malformed body the client may still be
+     * sending, so the answer lingers ({@link Endpoint#answerAndClose}); the copier has stopped reading by then.
+     */
+    private void answer(GatewayError error, RequestBody body) throws IOException {
+        switch (body == null ? RequestBody.State.OPEN : body.state()) {
+            case MALFORMED -> {
+                body.await();
+                client.answerAndClose(ErrorResponse.bytes(error));
+            }
+            case BROKEN -> {
+                // The client is gone.
+            }
+            case OPEN, RELAYING -> {
+                client.out().write(ErrorResponse.bytes(error));
+                client.out().flush();
+            }
+        }
+    }
+
+    /** Fails the exchange by the body's failure, if the body failed first; returns otherwise. */
+    private static void failIfBodyFailed(RequestBody body) throws GatewayError, IOException {
+        switch (body.state()) {
+            case MALFORMED -> throw GatewayError.badRequest("The request body is malformed");
+            case BROKEN -> throw new IOException("the client broke off the request body");
+            case OPEN, RELAYING -> {
+                // The body has not failed, or the backend's response already goes to the client.
             }
         }
     }
@@ -161,6 +191,9 @@ final class Exchange {
         Destination destination = key.destination();
         while (true) {
             ResponseHead response = responseHead(backend, body, destination);
+            if (!response.isInterim() && !body.startRelaying()) {
+                failIfBodyFailed(body); // throws: the body failed before this response could be relayed
+            }
             if (response.status() == 101) {
                 switchProtocols(backend, body, response, destination, webSocket);
                 return false;
@@ -175,8 +208,18 @@ final class Exchange {
         }
     }
 
+    /** The next response head; if reading it failed because the body failed first (see {@link RequestBody}), that failure. */
     private ResponseHead responseHead(Endpoint backend, RequestBody body, Destination destination)
             throws GatewayError, IOException {
+        try {
+            return readResponseHead(backend, destination);
+        } catch (GatewayError e) {
+            failIfBodyFailed(body);
+            throw e;
+        }
+    }
+
+    private ResponseHead readResponseHead(Endpoint backend, Destination destination) throws GatewayError {
         try {
             Optional<List<String>> lines = HeadReader.read(backend.in(), context.maxHeaderBytes());
             if (lines.isEmpty()) {
@@ -188,9 +231,6 @@ final class Exchange {
         } catch (BadHead e) {
             throw destination.invalidResponse();
         } catch (IOException e) {
-            if (body.aborted()) {
-                throw e;
-            }
             throw destination.unreachable();
         }
     }

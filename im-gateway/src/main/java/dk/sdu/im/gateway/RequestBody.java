@@ -9,6 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Streams a request body from the client to the backend on its own virtual thread, while the
@@ -17,13 +18,35 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after the backend's 100 has been relayed.
  *
  * <p>{@link #consumed()} becomes true once the client's last body byte has been read, i.e. when the
- * client connection is positioned at its next request; only then may it be kept alive. If the client
- * side fails (it disconnects, times out, or sends malformed chunked framing) the exchange is aborted:
- * both sockets are closed. If the backend stops reading, copying stops and its response decides.
+ * client connection is positioned at its next request; only then may it be kept alive. If the backend stops
+ * reading, copying stops and its response decides.
+ *
+ * <p>If the client side fails (malformed chunked framing, or the client ends its stream, resets or times out
+ * mid-body) the copy stops at once, and the backend's input ends short of the body's end: a backend never sees a
+ * partial body framed as a complete one, because a chunked body's last chunk is written only after it was
+ * validated, and such a connection is never pooled. Who tells the client is decided once ({@link State}): if the
+ * exchange has not yet begun relaying the backend's final response, the backend connection is closed (which also
+ * wakes the exchange, waiting for that response) and the exchange answers 400 for malformed framing, or nothing
+ * for a client that broke off; otherwise the backend's output is only half-closed, so the response it has begun
+ * is relayed whole.
  */
 final class RequestBody {
+    private static final System.Logger LOG = System.getLogger(RequestBody.class.getName());
+
+    /** Who answers the client; leaves {@link #OPEN} once, to whichever comes first. */
+    enum State {
+        /** The body has not failed, and no final response has been relayed yet. */
+        OPEN,
+        /** The exchange relays the backend's final response; a later body failure only ends the backend's input. */
+        RELAYING,
+        /** The client's chunked framing was malformed first: the exchange answers 400. */
+        MALFORMED,
+        /** The client broke off its body first (end of stream, reset, timeout): there is no one to answer. */
+        BROKEN
+    }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.OPEN);
     private final AtomicBoolean consumed = new AtomicBoolean();
-    private final AtomicBoolean aborted = new AtomicBoolean();
     private final AtomicBoolean delivered = new AtomicBoolean();
     private final Future<?> copier;
 
@@ -46,8 +69,16 @@ final class RequestBody {
         return consumed.get();
     }
 
-    boolean aborted() {
-        return aborted.get();
+    State state() {
+        return state.get();
+    }
+
+    /**
+     * Claims the client for the backend's final response; called before its head is relayed. False if the body
+     * failed first: the exchange then answers by {@link #state()} instead.
+     */
+    boolean startRelaying() {
+        return state.compareAndSet(State.OPEN, State.RELAYING) || state.get() == State.RELAYING;
     }
 
     /**
@@ -87,7 +118,7 @@ final class RequestBody {
         try {
             copier.get();
         } catch (ExecutionException e) {
-            aborted.set(true);
+            // A bug in the copier; the exchange closes both sockets when it ends.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while a request body was being copied");
@@ -101,10 +132,21 @@ final class RequestBody {
             delivered.set(true);
         } catch (SinkFailed e) {
             // The backend stopped reading; its response (or its absence) tells the client.
+        } catch (BadHead e) {
+            LOG.log(System.Logger.Level.DEBUG, "refused a malformed request body: {0}", e.getMessage());
+            fail(State.MALFORMED, backend);
         } catch (IOException e) {
-            aborted.set(true);
-            client.close();
+            LOG.log(System.Logger.Level.DEBUG, "a request body ended early on the client side: {0}", e.toString());
+            fail(State.BROKEN, backend);
+        }
+    }
+
+    /** Ends the backend's input short of the body's end; closes the connection unless its response is being relayed. */
+    private void fail(State failure, Endpoint backend) {
+        if (state.compareAndSet(State.OPEN, failure)) {
             backend.close();
+        } else {
+            backend.shutdownOutput();
         }
     }
 }

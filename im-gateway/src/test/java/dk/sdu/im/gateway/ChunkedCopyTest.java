@@ -38,6 +38,16 @@ class ChunkedCopyTest {
     }
 
     @Test
+    void namesTheMalformedPartForTheLog() {
+        assertThatThrownBy(() -> new BodyCopy(stream("5;" + "x".repeat(2000) + "\r\n"), new ByteArrayOutputStream(), 1024)
+                .copy(Framing.CHUNKED, () -> { })).hasMessageStartingWith("chunk size line: ");
+        assertThatThrownBy(() -> new BodyCopy(stream("0\r\nbad trailer\r\n\r\n"), new ByteArrayOutputStream(), 1024)
+                .copy(Framing.CHUNKED, () -> { })).hasMessageStartingWith("trailer: ");
+        assertThatThrownBy(() -> new BodyCopy(stream("3\r\nabcXY"), new ByteArrayOutputStream(), 1024)
+                .copy(Framing.CHUNKED, () -> { })).hasMessage("chunk data not followed by CRLF");
+    }
+
+    @Test
     void reportsAnEndOfStreamInsideTheBody() {
         assertThatThrownBy(() -> new BodyCopy(stream("5\r\nhel"), new ByteArrayOutputStream(), 1024)
                 .copy(Framing.CHUNKED, () -> { })).isInstanceOf(EOFException.class);

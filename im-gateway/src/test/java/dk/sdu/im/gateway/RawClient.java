@@ -44,6 +44,11 @@ final class RawClient implements AutoCloseable {
 
     /** Reads one response (interim ones too) from the connection; not for responses to HEAD. */
     Response read() throws IOException {
+        return readBody(readHead());
+    }
+
+    /** Reads only the head of the next response, as a response with an empty body; {@link #readBody} reads the rest. */
+    Response readHead() throws IOException {
         String statusLine = line();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String line = line(); !line.isEmpty(); line = line()) {
@@ -51,8 +56,17 @@ final class RawClient implements AutoCloseable {
             headers.computeIfAbsent(line.substring(0, colon).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(line.substring(colon + 1).strip());
         }
-        int status = Integer.parseInt(statusLine.substring(9, 12));
-        return new Response(status, headers, body(status, headers));
+        return new Response(Integer.parseInt(statusLine.substring(9, 12)), headers, new byte[0]);
+    }
+
+    /** The response whose head {@link #readHead} returned, with its body read from the connection. */
+    Response readBody(Response head) throws IOException {
+        return new Response(head.status(), head.headers(), body(head.status(), head.headers()));
+    }
+
+    /** Ends what this client sends (a half-close), as a client that gave up mid-body but still listens. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
     }
 
     /** Whether the gateway closed the connection: the next read sees the end of the stream (or a reset). */
