@@ -321,6 +321,51 @@ class TransfersSystemTest {
         assertThat(partialsUnder(ALICE_HOME)).isEmpty();
     }
 
+    /**
+     * A CHUNKED upload whose request body, sent with {@code Transfer-Encoding: chunked} through the gateway, turns
+     * malformed after its first piece: the client gets the gateway's 400 in JSON (not a dropped connection), the file
+     * never appears under its name, and the upload resumes from the offset the instance holds to the exact bytes.
+     */
+    @Test
+    @Order(3)
+    void aMalformedChunkedBodyGetsA400AndLeavesNoFileButTheUploadResumes() throws Exception {
+        byte[] data = "hello, world".getBytes(StandardCharsets.US_ASCII);
+        Reply created = createUpload(aliceDrive(), "/7/tx-malformed.txt", "FILE", "CHUNKED", "REJECT");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        String endpoint = created.json().at("/responses/0/endpoint").asText();
+        String token = created.json().at("/responses/0/token").asText();
+        Path landed = ALICE_HOME.resolve("tx-malformed.txt");
+        URI uri = URI.create(endpoint);
+        String reply;
+        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            String head = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
+                    + "Transfer-Encoding: chunked\r\n"
+                    + "Chunked-Upload-Token: " + token + "\r\n"
+                    + "Chunked-Upload-Offset: 0\r\n"
+                    + "Chunked-Upload-Total-Size: " + data.length + "\r\n"
+                    + "UCloud-Username: " + Base64.getEncoder().encodeToString(ALICE_UCLOUD.getBytes(StandardCharsets.UTF_8))
+                    + "\r\n\r\n5\r\nhello\r\nzz\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        assertThat(reply).startsWith("HTTP/1.1 400 ").contains("\"statusCode\":400");
+        assertThat(landed).doesNotExist();
+        try (var browser = new ChunkedUpload(TRANSFER_TIMEOUT)) {
+            Reply where = browser.post(new ChunkedUpload.Chunk(endpoint, token, data.length, data.length, ALICE_UCLOUD, new byte[0]));
+            assertThat(where.status()).as(where.body()).isEqualTo(409);
+            int offset = Integer.parseInt(where.header("Chunked-Upload-Offset"));
+            assertThat(offset).as("at most the valid piece was kept").isBetween(0, 5);
+            Reply rest = browser.post(new ChunkedUpload.Chunk(endpoint, token, offset, data.length, ALICE_UCLOUD,
+                    slice(data, offset, data.length - offset)));
+            assertThat(rest.status()).as(rest.body()).isEqualTo(200);
+        }
+        assertThat(Files.readAllBytes(landed)).isEqualTo(data);
+        assertThat(uid(landed)).isEqualTo(aliceUid);
+    }
+
     // ---- 3. bob's 0700 folder, behind a symlink in alice's home -----------------------------------------
 
     @Test
