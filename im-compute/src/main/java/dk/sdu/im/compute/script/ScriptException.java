@@ -1,0 +1,11 @@
+package dk.sdu.im.compute.script;
+
+/**
+ * A batch script cannot be made from this job. The message names the parameter, directive or application
+ * at fault and holds no local path or site detail, so it is safe to show the user as the job's {@code why}.
+ */
+public final class ScriptException extends RuntimeException {
+    public ScriptException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Turns a resolved application and the job's parameter values into the text of {@code job.sbatch}
+ * ({@link dk.sdu.im.compute.script.BatchScript}).
+ *
+ * <p>Trust: the application and the values come from UCloud and are untrusted. Every such value reaches
+ * bash as exactly one single-quoted word, and {@code #SBATCH} values as one word in Slurm's own quoting;
+ * NUL is refused everywhere, line breaks in directives. Only two things are inserted verbatim: the
+ * caller's directive names (validated) and the site's module-load lines (site configuration). Nothing here
+ * starts a process, touches a file or calls Slurm; the caller writes the text and confines the paths.
+ */
+package dk.sdu.im.compute.script;
