@@ -19,7 +19,7 @@ public class IpcImpostor {
             return;
         }
         try (var connection = IpcClient.connectAsInstance(socket, m -> { })) {
-            var reply = connection.request(new InstanceToServer.Register(Integer.parseInt(args[1]), Integer.parseInt(args[1])));
+            var reply = connection.request(new InstanceToServer.Register(Integer.parseInt(args[1])));
             System.out.println(reply instanceof ServerToInstance.Assigned ? "ASSIGNED" : "refused: " + reply);
             System.exit(reply instanceof ServerToInstance.Assigned ? 3 : 0);
         } catch (RuntimeException | java.io.IOException e) {

@@ -22,30 +22,25 @@ record Backends(InetSocketAddress system, RouteTable routes, ColdStart coldStart
     private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final InetAddress LOOPBACK = InetAddress.ofLiteral("127.0.0.1");
 
-    /**
-     * Where to send a request; {@code socketListener} selects an instance's socket listener over its HTTP one, and
-     * {@code authorization} is the request's {@code Authorization} header (null when absent).
-     */
-    InetSocketAddress address(Destination destination, boolean socketListener, String authorization)
+    /** Where to send a request; {@code authorization} is the request's {@code Authorization} header (null when absent). */
+    InetSocketAddress address(Destination destination, String authorization)
             throws GatewayError, InterruptedException {
         return switch (destination) {
             case Destination.SystemBackend system -> this.system;
             case Destination.UserInstance user ->
-                    new InetSocketAddress(LOOPBACK, port(user.ucloudUsername(), socketListener, authorization));
+                    new InetSocketAddress(LOOPBACK, port(user.ucloudUsername(), authorization));
         };
     }
 
-    private int port(String user, boolean socketListener, String authorization) throws GatewayError, InterruptedException {
-        Optional<RouteTable.Ports> route = routes.ports(user);
+    private int port(String user, String authorization) throws GatewayError, InterruptedException {
+        Optional<Integer> route = routes.port(user);
         if (route.isPresent()) {
-            return route.get().serving(socketListener);
+            return route.get();
         }
         if (authorization == null) {
             throw new GatewayError(404, "This link is unknown or has expired; start again from UCloud");
         }
-        int http = coldStarted(user, authorization);
-        // IM/Server installs the route before it completes the cold start, so the table now has both ports.
-        return routes.ports(user).map(p -> p.serving(socketListener)).orElse(http);
+        return coldStarted(user, authorization);
     }
 
     private int coldStarted(String user, String authorization) throws GatewayError, InterruptedException {

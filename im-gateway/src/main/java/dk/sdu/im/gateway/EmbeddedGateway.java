@@ -8,7 +8,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -51,7 +50,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.connectionSlots = new Semaphore(settings.maxConnections());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
-                settings.maxHeaderBytes(), settings.socketPaths());
+                settings.maxHeaderBytes());
     }
 
     /**
@@ -95,8 +94,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     }
 
     @Override
-    public void up(String ucloudUsername, int port, int socketPort) {
-        routes.up(ucloudUsername, port, socketPort);
+    public void up(String ucloudUsername, int port) {
+        routes.up(ucloudUsername, port);
         pool.forget(new Destination.UserInstance(ucloudUsername));
     }
 
@@ -195,8 +194,6 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      *     section, in bytes (e.g. 64 KiB); a larger request head gets a 431
      * @param maxConnections the most client connections served at once; further clients wait in the
      *     listen backlog until a connection ends
-     * @param socketPaths percent-decoded request paths (e.g. the download path) whose requests go to an instance's
-     *     socket listener, like WebSocket upgrades, instead of its HTTP listener; only origin-form targets count
      */
     public record Settings(
             InetSocketAddress bind,
@@ -205,8 +202,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             Duration connectTimeout,
             Duration idleTimeout,
             int maxHeaderBytes,
-            int maxConnections,
-            Set<String> socketPaths) {
+            int maxConnections) {
         public Settings {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(systemBackend, "systemBackend");
@@ -219,21 +215,15 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
             }
-            socketPaths = Set.copyOf(socketPaths);
         }
 
         /**
          * Settings with the defaults: connect timeout 2 s, idle timeout 5 minutes, 64 KiB heads,
-         * 10,000 connections, no socket paths.
+         * 10,000 connections.
          */
         public static Settings defaults(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart) {
             return new Settings(bind, systemBackend, coldStart, Duration.ofSeconds(2), Duration.ofMinutes(5),
-                    64 * 1024, 10_000, Set.of());
-        }
-
-        public Settings withSocketPaths(Set<String> paths) {
-            return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes, maxConnections,
-                    paths);
+                    64 * 1024, 10_000);
         }
 
         private static void requireMillis(Duration duration, String name) {

@@ -53,8 +53,7 @@ final class Exchange {
         Destination destination = Router.destination(request);
         OpenConnections.Lease lease = context.open().track(destination);
         try {
-            InetSocketAddress address = context.backends().address(destination, context.toSocketListener(request),
-                    authorization());
+            InetSocketAddress address = context.backends().address(destination, authorization());
             var key = new BackendPool.Key(destination, address);
             return forward(backend(key), key, requestBody, destination);
         } catch (InterruptedException e) {

@@ -11,20 +11,13 @@ import java.util.Map;
  */
 public interface Routes {
     /**
-     * Routes the user's requests to {@code 127.0.0.1:port} from now on, replacing any earlier route.
+     * Routes the user's requests (calls, WebSocket upgrades, downloads) to {@code 127.0.0.1:port} from now on,
+     * replacing any earlier route.
      *
      * @param ucloudUsername the UCloud username as UCloud sends it (e.g. {@code alice#1234}), not empty
      * @param port a TCP port, 1 to 65535
      */
-    default void up(String ucloudUsername, int port) {
-        up(ucloudUsername, port, port);
-    }
-
-    /**
-     * As {@link #up(String, int)}, with WebSocket upgrades going to {@code 127.0.0.1:socketPort} instead: an
-     * instance serves plain HTTP and WebSockets on two listeners (its HTTP server cannot upgrade connections).
-     */
-    void up(String ucloudUsername, int port, int socketPort);
+    void up(String ucloudUsername, int port);
 
     /** Removes the user's route, if any; the user's next request asks for a cold start again. */
     void down(String ucloudUsername);

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -58,7 +57,7 @@ final class GatewayFixture implements AfterEachCallback {
 
     EmbeddedGateway.Settings settings(InetSocketAddress systemBackend) {
         return new EmbeddedGateway.Settings(new InetSocketAddress(LOOPBACK, 0), systemBackend, coldStart,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000, Set.of());
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000);
     }
 
     <T extends AutoCloseable> T closeLater(T resource) {

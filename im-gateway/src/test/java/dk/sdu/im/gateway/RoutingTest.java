@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -123,25 +122,22 @@ class RoutingTest {
     }
 
     @Test
-    void sendsSocketPathsToTheSocketListenerAndEverythingElseToHttp() throws Exception {
-        NamedBackend http = fixture.closeLater(new NamedBackend("alice-http"));
-        NamedBackend socket = fixture.closeLater(new NamedBackend("alice-socket"));
-        EmbeddedGateway gateway = fixture.closeLater(EmbeddedGateway.start(fixture.settings(fixture.system.address())
-                .withSocketPaths(Set.of("/ucloud/slurm/download"))));
-        gateway.up(ALICE, http.port(), socket.port());
+    void sendsDownloadsAndCallsOfAUserToItsOnePortAndNoOtherUsers() throws Exception {
+        assertThat(backendOf(via(ALICE, "GET", "/ucloud/slurm/download"))).isEqualTo("alice");
+        assertThat(backendOf(via(ALICE, "OPTIONS", "/ucloud/slurm/download"))).isEqualTo("alice");
+        assertThat(backendOf(via(ALICE, "GET", "/ucloud/slurm/%64ownload"))).isEqualTo("alice");
+        assertThat(backendOf(via(ALICE, "GET", "/ucloud/slurm/download/x"))).isEqualTo("alice");
+        assertThat(backendOf(via(ALICE, "GET", "/ucloud/slurm/files/browse"))).isEqualTo("alice");
+        assertThat(backendOf(via(BOB, "GET", "/ucloud/slurm/download"))).isEqualTo("bob");
 
-        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/download"))).isEqualTo("alice-socket");
-        assertThat(backendOf(via(gateway, "OPTIONS", "/ucloud/slurm/download"))).isEqualTo("alice-socket");
-        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/%64ownload")))
-                .as("the path is compared decoded, as the instance decodes it").isEqualTo("alice-socket");
-        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/download/x"))).isEqualTo("alice-http");
-        assertThat(backendOf(via(gateway, "GET", "/ucloud/slurm/files/browse"))).isEqualTo("alice-http");
-        assertThat(fixture.alice.requests()).isZero();
+        assertThat(fixture.alice.requests()).isEqualTo(5);
+        assertThat(fixture.bob.requests()).isEqualTo(1);
+        assertThat(fixture.system.requests()).isZero();
     }
 
-    /** A request for alice, by usernameHint as the browser sends it, through {@code gateway}. */
-    private HttpResponse<String> via(EmbeddedGateway gateway, String method, String path) throws Exception {
-        URI uri = URI.create("http://127.0.0.1:" + gateway.address().getPort() + path + "?token=t&usernameHint=" + RouteKey.hint(ALICE));
+    /** A request for {@code user}, by usernameHint as the browser sends it. */
+    private HttpResponse<String> via(String user, String method, String path) throws Exception {
+        URI uri = fixture.uri(path + "?token=t&usernameHint=" + RouteKey.hint(user));
         return fixture.send(HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()).build());
     }
 

@@ -16,11 +16,14 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A tiny WebSocket server on a raw socket (RFC 6455): answers the opening handshake with the right
  * {@code Sec-WebSocket-Accept}, then echoes every text frame prefixed with its name ({@code "alice:"})
- * in unmasked server frames, answers pings, and echoes a close frame before closing.
+ * in unmasked server frames, answers pings, and echoes a close frame before closing. Like an instance, it
+ * serves plain requests on the same port: a request without {@code Sec-WebSocket-Key} gets a 200 in
+ * {@link BackendReply} form ({@code backend} and {@code uri}) and the connection closes.
  */
 final class WebSocketEchoBackend implements AutoCloseable {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
@@ -28,6 +31,7 @@ final class WebSocketEchoBackend implements AutoCloseable {
     private final String name;
     private final ServerSocket server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger requests = new AtomicInteger();
 
     WebSocketEchoBackend(String name) throws IOException {
         this.name = name;
@@ -41,6 +45,11 @@ final class WebSocketEchoBackend implements AutoCloseable {
 
     InetSocketAddress address() {
         return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    /** Request heads received: upgrades and plain requests. */
+    int requests() {
+        return requests.get();
     }
 
     private void acceptLoop() {
@@ -58,7 +67,13 @@ final class WebSocketEchoBackend implements AutoCloseable {
         try (socket) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
             OutputStream out = socket.getOutputStream();
+            String target = line(in).split(" ")[1];
             String key = handshakeKey(in);
+            requests.incrementAndGet();
+            if (key == null) {
+                answerPlain(out, target);
+                return;
+            }
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
@@ -68,6 +83,7 @@ final class WebSocketEchoBackend implements AutoCloseable {
         }
     }
 
+    /** The {@code Sec-WebSocket-Key} among the remaining head lines, null if there is none. */
     private static String handshakeKey(InputStream in) throws IOException {
         String key = null;
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
@@ -75,10 +91,15 @@ final class WebSocketEchoBackend implements AutoCloseable {
                 key = line.substring(line.indexOf(':') + 1).strip();
             }
         }
-        if (key == null) {
-            throw new IOException("no Sec-WebSocket-Key");
-        }
         return key;
+    }
+
+    private void answerPlain(OutputStream out, String target) throws IOException {
+        byte[] body = ("backend=" + name + "\nuri=" + target + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     private void echo(DataInputStream in, OutputStream out) throws IOException {

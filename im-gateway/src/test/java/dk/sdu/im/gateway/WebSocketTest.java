@@ -4,6 +4,7 @@ import static dk.sdu.im.gateway.GatewayFixture.ALICE;
 import static dk.sdu.im.gateway.GatewayFixture.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WebSocket upgrades become tunnels that live through route changes (system notes 7: Caddy closed them
- * on every change, Jetty's proxy did not pass them at all).
+ * on every change, Jetty's proxy did not pass them at all), and reach the same port as the user's other requests.
  */
 class WebSocketTest {
     @RegisterExtension
@@ -63,16 +64,29 @@ class WebSocketTest {
     }
 
     @Test
-    void sendsUpgradesToTheInstancesSocketPortAndPlainRequestsToItsHttpPort() throws Exception {
+    void sendsUpgradesDownloadsAndCallsOfAUserToItsOnePort() throws Exception {
         String user = "dora#7";
-        NamedBackend http = fixture.closeLater(new NamedBackend("dora-http"));
-        WebSocketEchoBackend sockets = fixture.closeLater(new WebSocketEchoBackend("dora-ws"));
-        fixture.gateway.up(user, http.port(), sockets.port());
+        WebSocketEchoBackend dora = fixture.closeLater(new WebSocketEchoBackend("dora"));
+        fixture.gateway.up(user, dora.port());
+        String hint = "?usernameHint=" + RouteKey.hint(user);
 
-        assertThat(Client.open(fixture, "/ucloud/slurm/upload?usernameHint=" + RouteKey.hint(user), null).echo("v2"))
-                .isEqualTo("dora-ws:v2");
-        assertThat(fixture.getAs(user, "/ucloud/slurm/files/browse").body()).contains("dora-http");
-        assertThat(fixture.gateway.list()).containsEntry(user, http.port());
+        assertThat(Client.open(fixture, "/ucloud/slurm/upload" + hint, null).echo("v2")).isEqualTo("dora:v2");
+        assertThat(backendOf(fixture.getAs(null, "/ucloud/slurm/download" + hint + "&token=t"))).isEqualTo("dora");
+        assertThat(backendOf(fixture.getAs(user, "/ucloud/slurm/files/browse"))).isEqualTo("dora");
+        assertThat(dora.requests()).isEqualTo(3);
+        assertThat(fixture.gateway.list()).containsEntry(user, dora.port());
+    }
+
+    @Test
+    void neverSendsAnotherUsersUpgradesOrCallsToAUsersPort() throws Exception {
+        WebSocketEchoBackend dora = fixture.closeLater(new WebSocketEchoBackend("dora"));
+        fixture.gateway.up("dora#7", dora.port());
+
+        assertThat(Client.open(fixture, "/ucloud/slurm/upload?usernameHint=" + RouteKey.hint(ALICE), null).echo("a"))
+                .isEqualTo("alice-ws:a");
+        assertThat(backendOf(fixture.getAs(ALICE, "/ucloud/slurm/files/browse"))).isEqualTo("alice-ws");
+        assertThat(backendOf(fixture.getAs(BOB, "/ucloud/slurm/download?token=t"))).isEqualTo("bob");
+        assertThat(dora.requests()).isZero();
     }
 
     @Test
@@ -86,6 +100,11 @@ class WebSocketTest {
 
         client.close();
         GatewayFixture.eventually("the tunnel is no longer counted", () -> fixture.gateway.openConnections(ALICE) == 0);
+    }
+
+    private static String backendOf(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return BackendReply.parse(response.body()).backend();
     }
 
     /** A {@link java.net.http.WebSocket} client that collects whole text messages. */

@@ -60,7 +60,7 @@ final class ClientInstanceConnection implements InstanceConnection {
      */
     private static void primeRegistration() {
         try {
-            Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(1, 1));
+            Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(1));
             Codec.SERVER_TO_INSTANCE.decode(Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Assigned("-", "-", 1, false)));
         } catch (ProtocolViolation e) {
             throw new IllegalStateException("the codec cannot read what it writes", e);

@@ -20,13 +20,13 @@ public sealed interface InstanceToServer {
     }
 
     /**
-     * The instance is ready: it serves HTTP on loopback TCP {@code port} and WebSocket upgrades on
-     * {@code socketPort} (its HTTP server cannot upgrade connections). IM/Server checks both listeners.
+     * The instance is ready: it serves everything (calls, WebSocket upgrades, downloads) on loopback TCP
+     * {@code port}. IM/Server checks that the instance's own uid listens there before it routes to it.
      */
-    record Register(int port, int socketPort) implements InstanceToServer {
+    record Register(int port) implements InstanceToServer {
         public Register {
-            if (port < 1 || port > 65_535 || socketPort < 1 || socketPort > 65_535) {
-                throw new IllegalArgumentException("ports must be 1..65535, got " + port + " and " + socketPort);
+            if (port < 1 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 1..65535, got " + port);
             }
         }
     }

@@ -24,7 +24,7 @@ class CodecTest {
     static List<Record> samples() {
         return List.of(
                 new InstanceToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION),
-                new InstanceToServer.Register(42001, 42001),
+                new InstanceToServer.Register(42001),
                 new InstanceToServer.Activity(1_700_000_000_000L, 3, 1),
                 new InstanceToServer.Goodbye("idle for 15 minutes"),
                 new InstanceToServer.TaskStarted("Copying /home/alice to /work"),
@@ -115,27 +115,26 @@ class CodecTest {
 
     static Stream<String> invalidRegisterPayloads() {
         return Stream.of(
-                "{\"port\":42001,\"socketPort\":42002,\"admin\":true}",   // unknown field
-                "{}",                                                    // missing fields
-                "{\"port\":42001}",                                     // missing socketPort
-                "{\"port\":null,\"socketPort\":42002}",                 // null for a primitive
-                "{\"port\":\"42001\",\"socketPort\":42002}",            // string for a number
-                "{\"port\":42001.5,\"socketPort\":42002}",              // float for an int
-                "{\"port\":4200100000,\"socketPort\":42002}",           // out of int range
-                "{\"port\":1,\"port\":2,\"socketPort\":42002}",         // duplicate key
-                "{\"port\":42001,\"socketPort\":42002} {}",             // trailing data
-                "{\"port\":42001,\"socketPort\":42002",                 // truncated JSON
-                "[42001,42002]",                                         // not an object
+                "{\"port\":42001,\"admin\":true}",                      // unknown field
+                "{}",                                                    // missing port
+                "{\"port\":null}",                                      // null for a primitive
+                "{\"port\":\"42001\"}",                                 // string for a number
+                "{\"port\":42001.5}",                                   // float for an int
+                "{\"port\":4200100000}",                                // out of int range
+                "{\"port\":1,\"port\":2}",                              // duplicate key
+                "{\"port\":42001} {}",                                  // trailing data
+                "{\"port\":42001",                                      // truncated JSON
+                "[42001]",                                               // not an object
                 "null",                                                  // JSON null
-                "{\"port\":0,\"socketPort\":42002}",                    // a value the record refuses
-                "{\"port\":42001,\"socketPort\":70000}",                // a value the record refuses
+                "{\"port\":0}",                                         // a value the record refuses
+                "{\"port\":70000}",                                     // a value the record refuses
                 "");
     }
 
     @ParameterizedTest
     @MethodSource("invalidRegisterPayloads")
     void rejectsInvalidPayloads(String json) {
-        int register = encode(new InstanceToServer.Register(1, 1)).tag();
+        int register = encode(new InstanceToServer.Register(1)).tag();
         assertThatThrownBy(() -> Codec.INSTANCE_TO_SERVER.decode(frame(register, json)))
                 .isInstanceOf(ProtocolViolation.class);
     }

@@ -30,11 +30,11 @@ class HandshakeTest {
     @Test
     void instanceConnectsAndItsRequestReachesTheHandler() throws Exception {
         try (InstanceConnection connection = fixture.connectInstance()) {
-            ServerToInstance reply = connection.request(new InstanceToServer.Register(42001, 42001));
+            ServerToInstance reply = connection.request(new InstanceToServer.Register(42001));
 
             assertThat(reply).isEqualTo(new ServerToInstance.Ack());
             assertThat(fixture.instances.calls).extracting(RecordingInstanceHandler.Call::message)
-                    .containsExactly(new InstanceToServer.Register(42001, 42001));
+                    .containsExactly(new InstanceToServer.Register(42001));
         }
     }
 
@@ -50,7 +50,7 @@ class HandshakeTest {
     @Test
     void firstFrameThatIsNotHelloClosesTheConnection() throws Exception {
         try (RawPeer peer = fixture.raw()) {
-            peer.send(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(42001, 42001)));
+            peer.send(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(42001)));
 
             assertThat(peer.closedByServer()).isTrue();
         }

@@ -14,7 +14,7 @@ public final class InstanceClientMain {
 
     public static void main(String[] args) throws Exception {
         try (InstanceConnection connection = IpcClient.connectAsInstance(Path.of(args[0]), message -> { })) {
-            ServerToInstance reply = connection.request(new InstanceToServer.Register(Integer.parseInt(args[1]), Integer.parseInt(args[1])));
+            ServerToInstance reply = connection.request(new InstanceToServer.Register(Integer.parseInt(args[1])));
             System.out.println("pid=" + ProcessHandle.current().pid() + " reply=" + reply);
         }
     }

@@ -27,7 +27,7 @@ class PeerCredentialsTest {
     void inProcessClientIsSeenWithThisProcesssPidUidAndGid() throws Exception {
         try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.INSTANCE);
              InstanceConnection connection = fixture.connectInstance()) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
 
             assertThat(fixture.instances.calls.getFirst().peer())
                     .isEqualTo(new Peer(ThisProcess.pid(), ThisProcess.uid(), ThisProcess.gid()));
@@ -46,7 +46,7 @@ class PeerCredentialsTest {
 
             assertThat(output).isEqualTo("pid=" + child.pid() + " reply=Ack[]");
             assertThat(fixture.instances.calls).singleElement().isEqualTo(new RecordingInstanceHandler.Call(
-                    new Peer(child.pid(), ThisProcess.uid(), ThisProcess.gid()), new InstanceToServer.Register(42007, 42007)));
+                    new Peer(child.pid(), ThisProcess.uid(), ThisProcess.gid()), new InstanceToServer.Register(42007)));
         }
     }
 

@@ -21,7 +21,7 @@ class PermissionTableTest {
         try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER);
              InstanceConnection connection = fixture.connectInstance()) {
 
-            assertThat(connection.request(new InstanceToServer.Register(42001, 42001)))
+            assertThat(connection.request(new InstanceToServer.Register(42001)))
                     .isEqualTo(new ServerToInstance.Refused(
                             "Register is not permitted for this peer (LOCAL_USER, uid " + ThisProcess.uid() + ")"));
             assertThat(connection.closed().toCompletableFuture().get(5, TimeUnit.SECONDS)).isNotNull();
@@ -55,13 +55,13 @@ class PermissionTableTest {
                 .build();
         try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.INSTANCE, withoutGoodbye);
              InstanceConnection connection = fixture.connectInstance()) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
 
             assertThat(connection.request(new InstanceToServer.Goodbye("bye")))
                     .isInstanceOf(ServerToInstance.Refused.class);
             log.awaitWarning("Goodbye is not permitted");
             assertThat(fixture.instances.calls).extracting(RecordingInstanceHandler.Call::message)
-                    .containsExactly(new InstanceToServer.Register(42001, 42001));
+                    .containsExactly(new InstanceToServer.Register(42001));
             assertThat(fixture.instances.closed.poll(5, TimeUnit.SECONDS)).isNotNull();
         }
     }
@@ -95,7 +95,7 @@ class PermissionTableTest {
         }, ServerFixture.standardPermissions(), handler, new RecordingAdminHandler());
         try (IpcServer server = IpcServer.start(dir.resolve("ipc.sock"), settings);
              InstanceConnection connection = IpcClient.connectAsInstance(server.socketPath(), m -> { })) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
             connection.request(new InstanceToServer.Activity(1, 0, 0));
             connection.request(new InstanceToServer.Activity(2, 0, 0));
         }

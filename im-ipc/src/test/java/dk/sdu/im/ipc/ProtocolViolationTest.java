@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every malformed frame after a good handshake closes that connection, is logged, and reaches no handler. */
 class ProtocolViolationTest {
-    static final int REGISTER = Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(1, 1)).tag();
+    static final int REGISTER = Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(1)).tag();
     static final int ACTIVITY = Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Activity(0, 0, 0)).tag();
 
     @TempDir
@@ -45,7 +45,7 @@ class ProtocolViolationTest {
         log.awaitWarning("frame declares " + length + " payload bytes");
 
         try (InstanceConnection next = fixture.connectInstance()) {
-            assertThat(next.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+            assertThat(next.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
         }
     }
 
@@ -71,7 +71,18 @@ class ProtocolViolationTest {
 
     @Test
     void unknownJsonFieldClosesTheConnection() throws Exception {
-        assertClosesWithoutReachingTheHandler(REGISTER, "{\"port\":42001,\"socketPort\":42002,\"uid\":0}", "Unrecognized field \"uid\"");
+        assertClosesWithoutReachingTheHandler(REGISTER, "{\"port\":42001,\"uid\":0}", "Unrecognized field \"uid\"");
+    }
+
+    @Test
+    void registerWithTheSecondPortOfVersion3ClosesTheConnection() throws Exception {
+        assertClosesWithoutReachingTheHandler(REGISTER, "{\"port\":42001,\"socketPort\":42002}",
+                "Unrecognized field \"socketPort\"");
+    }
+
+    @Test
+    void registerWithoutAPortClosesTheConnection() throws Exception {
+        assertClosesWithoutReachingTheHandler(REGISTER, "{}", "malformed Register");
     }
 
     @Test
@@ -95,7 +106,7 @@ class ProtocolViolationTest {
 
     @Test
     void controlCharactersFromThePeerDoNotSplitTheLogLine() throws Exception {
-        assertClosesWithoutReachingTheHandler(REGISTER, "{\"port\":1,\"socketPort\":2,\"x\\ny\":2}", "Unrecognized field");
+        assertClosesWithoutReachingTheHandler(REGISTER, "{\"port\":1,\"x\\ny\":2}", "Unrecognized field");
 
         assertThat(log.awaitWarning("Unrecognized field")).doesNotContain("\n");
     }

@@ -36,7 +36,7 @@ class PushAndCloseTest {
     @Test
     void serverPushOfShutdownReachesTheClientListener() throws Exception {
         try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket, pushes::add)) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
             InstanceSession session = fixture.instances.sessions.take();
 
             session.send(new ServerToInstance.Shutdown("idle"));
@@ -48,7 +48,7 @@ class PushAndCloseTest {
     @Test
     void serverPushOfCancelTaskReachesTheClientListener() throws Exception {
         try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket, pushes::add)) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
             InstanceSession session = fixture.instances.sessions.take();
 
             session.send(new ServerToInstance.CancelTask(17));
@@ -65,7 +65,7 @@ class PushAndCloseTest {
         };
         try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket, pushes::add)) {
 
-            assertThat(connection.request(new InstanceToServer.Register(42001, 42001)))
+            assertThat(connection.request(new InstanceToServer.Register(42001)))
                     .isEqualTo(new ServerToInstance.Assigned("alice#1234", "alice", 1100, false));
             assertThat(pushes.poll(5, TimeUnit.SECONDS)).isEqualTo(new ServerToInstance.Shutdown("now"));
         }
@@ -77,7 +77,7 @@ class PushAndCloseTest {
         try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket,
                 push -> self.get().request(new InstanceToServer.Goodbye("told to stop")))) {
             self.set(connection);
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
 
             fixture.instances.sessions.take().send(new ServerToInstance.Shutdown("stop"));
 
@@ -88,7 +88,7 @@ class PushAndCloseTest {
     @Test
     void shutdownPushedJustBeforeTheServerClosesTheSessionIsStillDelivered() throws Exception {
         try (InstanceConnection connection = IpcClient.connectAsInstance(fixture.socket, pushes::add)) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
             InstanceSession session = fixture.instances.sessions.take();
 
             session.send(new ServerToInstance.Shutdown("bye"));
@@ -104,7 +104,7 @@ class PushAndCloseTest {
     @Test
     void closingTheServerMakesTheClientsNextRequestFailWithIpcClosed() throws Exception {
         InstanceConnection connection = fixture.connectInstance();
-        connection.request(new InstanceToServer.Register(42001, 42001));
+        connection.request(new InstanceToServer.Register(42001));
 
         fixture.close();
 
@@ -117,7 +117,7 @@ class PushAndCloseTest {
     @Test
     void closingTheClientEndsTheSessionOnTheServer() throws Exception {
         InstanceConnection connection = fixture.connectInstance();
-        connection.request(new InstanceToServer.Register(42001, 42001));
+        connection.request(new InstanceToServer.Register(42001));
         InstanceSession session = fixture.instances.sessions.take();
 
         connection.close();
@@ -132,7 +132,7 @@ class PushAndCloseTest {
     @Test
     void serverRefusesToPushAReplyType() throws Exception {
         try (InstanceConnection connection = fixture.connectInstance()) {
-            connection.request(new InstanceToServer.Register(42001, 42001));
+            connection.request(new InstanceToServer.Register(42001));
 
             assertThatThrownBy(() -> fixture.instances.sessions.take().send(new ServerToInstance.Ack()))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -144,7 +144,7 @@ class PushAndCloseTest {
         fixture.instances.answer = message -> new ServerToInstance.Shutdown("wrong");
         try (InstanceConnection connection = fixture.connectInstance()) {
 
-            assertThatThrownBy(() -> connection.request(new InstanceToServer.Register(42001, 42001)))
+            assertThatThrownBy(() -> connection.request(new InstanceToServer.Register(42001)))
                     .isInstanceOf(IpcClosed.class);
         }
         log.awaitWarning("server-side failure");
@@ -154,12 +154,12 @@ class PushAndCloseTest {
     void handlerFailureClosesOnlyThatConnection() throws Exception {
         try (InstanceConnection healthy = fixture.connectInstance();
              InstanceConnection failing = fixture.connectInstance()) {
-            healthy.request(new InstanceToServer.Register(42001, 42001));
+            healthy.request(new InstanceToServer.Register(42001));
             fixture.instances.answer = message -> {
                 throw new IllegalStateException("database down");
             };
 
-            assertThatThrownBy(() -> failing.request(new InstanceToServer.Register(42002, 42002)))
+            assertThatThrownBy(() -> failing.request(new InstanceToServer.Register(42002)))
                     .isInstanceOf(IpcClosed.class);
             fixture.instances.answer = message -> new ServerToInstance.Ack();
             assertThat(healthy.request(new InstanceToServer.Activity(1, 0, 0))).isEqualTo(new ServerToInstance.Ack());

@@ -30,7 +30,7 @@ class ResourceLimitsTest {
             assertThat(silent.closedByServer()).isTrue();
             log.awaitWarning("no handshake within PT0.3S");
             try (InstanceConnection next = fixture.connectInstance()) {
-                assertThat(next.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+                assertThat(next.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
             }
         }
     }
@@ -59,7 +59,7 @@ class ResourceLimitsTest {
 
             first.close();
             try (InstanceConnection third = connectWhenASlotIsFree(fixture)) {
-                assertThat(third.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+                assertThat(third.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
             }
         }
     }
@@ -80,7 +80,7 @@ class ResourceLimitsTest {
              InstanceConnection connection = fixture.connectInstance()) {
             Thread.sleep(SHORT.multipliedBy(3));
 
-            assertThat(connection.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+            assertThat(connection.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
         }
     }
 
@@ -102,7 +102,7 @@ class ResourceLimitsTest {
 
                 fixture.kind.set(PeerKind.INSTANCE);
                 try (InstanceConnection instance = fixture.connectInstance()) {
-                    assertThat(instance.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+                    assertThat(instance.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
                 }
             } finally {
                 for (RawPeer peer : flood) {

@@ -33,7 +33,7 @@ class SocketFileTest {
         try (ServerFixture fixture = ServerFixture.start(nested, PeerKind.INSTANCE);
              InstanceConnection connection = fixture.connectInstance()) {
             assertThat(mode(nested) & 0777).isEqualTo(0755);
-            assertThat(connection.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+            assertThat(connection.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
         }
     }
 
@@ -48,7 +48,7 @@ class SocketFileTest {
 
         try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.INSTANCE);
              InstanceConnection connection = fixture.connectInstance()) {
-            assertThat(connection.request(new InstanceToServer.Register(42001, 42001))).isEqualTo(new ServerToInstance.Ack());
+            assertThat(connection.request(new InstanceToServer.Register(42001))).isEqualTo(new ServerToInstance.Ack());
         }
     }
 
@@ -68,7 +68,7 @@ class SocketFileTest {
                     .isInstanceOf(IOException.class).hasMessageContaining("already listening");
 
             try (InstanceConnection connection = first.connectInstance()) {
-                assertThat(connection.request(new InstanceToServer.Register(1, 1))).isEqualTo(new ServerToInstance.Ack());
+                assertThat(connection.request(new InstanceToServer.Register(1))).isEqualTo(new ServerToInstance.Ack());
             }
         }
     }

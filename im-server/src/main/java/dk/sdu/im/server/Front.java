@@ -27,7 +27,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 
 /**
  * The parts of IM/Server that face user instances: the supervisor, the IPC socket with its permission table,
@@ -130,10 +129,7 @@ final class Front implements AutoCloseable {
                                                 ColdStart coldStart) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
         try {
-            // Downloads go to the instance's socket listener, which sends the file with sendfile (contract 6.4).
-            var settings = EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
-                    .withSocketPaths(Set.of("/ucloud/" + config.provider().id() + "/download"));
-            return EmbeddedGateway.start(settings);
+            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart));
         } catch (IOException e) {
             throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
                     + "); choose another gateway.port or stop what uses it");
@@ -156,8 +152,8 @@ final class Front implements AutoCloseable {
         volatile EmbeddedGateway gateway;
 
         @Override
-        public void up(String ucloudUsername, int port, int socketPort) {
-            gateway.up(ucloudUsername, port, socketPort);
+        public void up(String ucloudUsername, int port) {
+            gateway.up(ucloudUsername, port);
         }
 
         @Override

@@ -105,7 +105,7 @@ public final class AotTraining {
                 ProcessIdentity.effectiveUid(), false))) {
             for (int i = 0; i < 20; i++) {
                 try (var link = ServerLink.connect(socket, message -> { })) {
-                    link.register(port, port);
+                    link.register(port);
                     link.report(new InstanceToServer.Activity(System.currentTimeMillis(), 0, 0));
                 }
             }

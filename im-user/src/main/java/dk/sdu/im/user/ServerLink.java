@@ -23,9 +23,9 @@ final class ServerLink implements AutoCloseable {
         return new ServerLink(IpcClient.connectAsInstance(socket, pushes));
     }
 
-    /** Registers the HTTP and WebSocket ports; returns the assignment or throws with IM/Server's reason. */
-    ServerToInstance.Assigned register(int port, int socketPort) throws Refused {
-        return switch (connection.request(new InstanceToServer.Register(port, socketPort))) {
+    /** Registers the one port this instance serves on; returns the assignment or throws with IM/Server's reason. */
+    ServerToInstance.Assigned register(int port) throws Refused {
+        return switch (connection.request(new InstanceToServer.Register(port))) {
             case ServerToInstance.Assigned assigned -> assigned;
             case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
             case ServerToInstance.Welcome w -> throw new Refused("unexpected Welcome");

@@ -108,12 +108,12 @@ public final class UserMain {
     }
 
     /**
-     * Registers the port (as both of the protocol's ports: one listener serves everything); IM/Server decides from
-     * kernel facts, and its answer must name this very uid.
+     * Registers the port that serves everything; IM/Server decides from kernel facts, and its answer must name this
+     * very uid.
      */
     private static ServerToInstance.Assigned register(ServerLink link, int port) {
         try {
-            var assigned = link.register(port, port);
+            var assigned = link.register(port);
             if (assigned.uid() != ProcessIdentity.effectiveUid()) {
                 return fail(70, "IM/Server assigned uid " + assigned.uid() + " but this process runs as "
                         + ProcessIdentity.effectiveUid());

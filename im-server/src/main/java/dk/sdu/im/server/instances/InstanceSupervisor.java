@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -204,8 +203,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         return tasks.cancel(taskId);
     }
 
-    private ServerToInstance register(InstanceSession session, InstanceToServer.Register ports) {
-        int port = ports.port();
+    private ServerToInstance register(InstanceSession session, InstanceToServer.Register registration) {
+        int port = registration.port();
         Peer peer = session.peer();
         Optional<Instance> launched = launchedFor(peer);
         if (launched.isEmpty()) {
@@ -220,19 +219,17 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 instance.process.destroy();
                 return refuse(session, "peer uid " + peer.uid() + " is not " + instance.user() + "'s uid " + instance.mapping.uid());
             }
-            Set<Integer> unverified = proc.notListeningOnLoopback(peer.uid(), port, ports.socketPort());
-            if (!unverified.isEmpty()) {
+            if (!proc.notListeningOnLoopback(peer.uid(), port).isEmpty()) {
                 instance.process.destroy();
-                return refuse(session, "port " + unverified.iterator().next() + " is not a loopback listener owned by uid "
-                        + peer.uid());
+                return refuse(session, "port " + port + " is not a loopback listener owned by uid " + peer.uid());
             }
             instance.session = session;
             instance.port = port;
-            routes.up(instance.user(), port, ports.socketPort());
+            routes.up(instance.user(), port);
             instance.ready.complete(port);
             firstSeen.accept(instance.mapped);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
-                    + ", ports " + port + " and " + ports.socketPort() + "); route up "
+                    + ", port " + port + "); route up "
                     + java.time.Duration.between(instance.started, clock.instant()).toMillis() + " ms after launch");
             return new ServerToInstance.Assigned(instance.user(), instance.mapping.localUsername(), instance.mapping.uid(),
                     claims.claimRequired());

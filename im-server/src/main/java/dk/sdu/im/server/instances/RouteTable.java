@@ -2,8 +2,8 @@ package dk.sdu.im.server.instances;
 
 /** Where verified instances are announced: the gateway's routes (the embedded gateway, or HAProxy later). */
 public interface RouteTable {
-    /** Sends the user's HTTP requests to loopback {@code port} and WebSocket upgrades to {@code socketPort}. */
-    void up(String ucloudUsername, int port, int socketPort);
+    /** Sends all the user's requests (calls, WebSocket upgrades, downloads) to loopback {@code port}. */
+    void up(String ucloudUsername, int port);
 
     void down(String ucloudUsername);
 

@@ -63,7 +63,7 @@ public final class FrontendDownload implements AutoCloseable {
 
     /** Opens {@code endpoint} as the frontend does, with {@code Range: <range>} unless {@code range} is null. */
     public DownloadResult open(String endpoint, String range, DownloadSink sink) {
-        return download.get(reach.downloads().apply(normalize(endpoint, activeUsername)), range, sink);
+        return download.get(reach.url().apply(normalize(endpoint, activeUsername)), range, sink);
     }
 
     @Override

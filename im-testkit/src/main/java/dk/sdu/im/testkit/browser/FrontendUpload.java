@@ -164,7 +164,7 @@ public final class FrontendUpload implements AutoCloseable {
 
     private UploadResult stream(Strategy strategy, Selection selection) {
         var options = UploadOptions.defaults().withChunkSize(MAX_CHUNK_BYTES).withSendClose(false).withTimeout(timeout);
-        return WebSocketV2Upload.run(reach.upgrades().apply(strategy.endpoint()), sources(selection), options);
+        return WebSocketV2Upload.run(reach.url().apply(strategy.endpoint()), sources(selection), options);
     }
 
     /** The files as the frontend lists them: a picked file's fullPath is its name; a dropped folder's are rooted at it. */
@@ -197,7 +197,7 @@ public final class FrontendUpload implements AutoCloseable {
                     return new Chunked(created, strategy, file, size, offset, posts, true);
                 }
                 byte[] data = ChunkedUpload.read(in, offset, (int) Math.min(MAX_CHUNK_BYTES, size - offset));
-                Reply reply = chunks.post(new ChunkedUpload.Chunk(reach.posts().apply(strategy.endpoint()), strategy.token(),
+                Reply reply = chunks.post(new ChunkedUpload.Chunk(reach.url().apply(strategy.endpoint()), strategy.token(),
                         offset, size, username, data));
                 posts.add(reply);
                 if (!reply.isSuccess()) {

@@ -10,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Serves {@link DownloadResponder} on IM/User's socket listener as a {@link PlainEndpoint}, at
+ * Serves {@link DownloadResponder} on IM/User's listener as a {@link PlainEndpoint}, at
  * {@link DownloadService#downloadPath()}; the gateway routes that path there. It needs no JWT (contract 2.4). The
  * file goes from the page cache to the socket with sendfile ({@link PlainReply#file}), one connection per download.
  *

@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 /**
  * The browser-facing download route (contract 2.4, 3.7 and 6.4), {@code GET} and {@code HEAD}
  * {@code /ucloud/<id>/download?token=...}, as a function from request to {@link DownloadReply}, with no HTTP
- * server in it; {@link DownloadEndpoint} adapts it to the socket listener.
+ * server in it; {@link DownloadEndpoint} adapts it to IM/User's listener.
  *
  * <p>Trust: the request carries no JWT; the token is the only credential ({@link DownloadService#open}).
  * Every refusal of a token (unknown, expired, for uploads, for another user) is the same 404 with the same

@@ -3,7 +3,7 @@
  * 6.4). {@link dk.sdu.im.user.transfer.CreateDownloadCall} answers Core's {@code files/download} with a URL from
  * {@link dk.sdu.im.user.transfer.DownloadService}; the browser then GETs that URL, without credentials, and
  * {@link dk.sdu.im.user.transfer.DownloadEndpoint} (a thin adapter around the server-independent
- * {@link dk.sdu.im.user.transfer.DownloadResponder}, on the socket listener) sends the file with sendfile, with
+ * {@link dk.sdu.im.user.transfer.DownloadResponder}, on IM/User's listener) sends the file with sendfile, with
  * Range support.
  *
  * <p>Privilege: runs inside IM/User, as the end user's own Unix account; the kernel's permission checks are the

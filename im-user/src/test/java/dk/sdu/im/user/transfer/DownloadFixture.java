@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real drive "12" in a temporary directory, a download service for alice on provider "slurm", and (after
- * {@link #startServer()}) the download endpoint on a real socket listener at 127.0.0.1 on an ephemeral port, as
+ * {@link #startServer()}) the download endpoint on a real listener at 127.0.0.1 on an ephemeral port, as
  * IM/User serves it, with an HTTP/1.1 client.
  */
 final class DownloadFixture implements AutoCloseable {

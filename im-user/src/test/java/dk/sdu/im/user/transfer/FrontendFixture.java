@@ -31,10 +31,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * IM/User's transfer side as UCloud's frontend meets it: {@code files/upload} and {@code files/download} on a real
- * RPC listener (token and user context checked) with CHUNKED on the same port, WEBSOCKET_V2 and downloads on a real
- * socket listener, all for one instance user; Core's client for that user, and the testkit's frontend emulation
- * reaching the two listeners as a gateway would route to them. Drive {@code 12} is {@link UploadFixture}'s.
+ * IM/User's transfer side as UCloud's frontend meets it: {@code files/upload} and {@code files/download} calls
+ * (token and user context checked), CHUNKED posts, WEBSOCKET_V2 and downloads, all on one real listener for one
+ * instance user as an instance serves them; Core's client for that user, and the testkit's frontend emulation
+ * reaching that listener as a gateway would route to it. Drive {@code 12} is {@link UploadFixture}'s.
  */
 final class FrontendFixture implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -64,7 +64,7 @@ final class FrontendFixture implements AutoCloseable {
                 WebSocketServer.Settings.defaults());
         String local = "http://127.0.0.1:" + sockets.address().getPort();
         this.core = new ProviderClient(URI.create(local), "slurm", CORE);
-        this.reach = BrowserReach.listeners(UploadFixture.PUBLIC_URL, local, local);
+        this.reach = BrowserReach.instance(UploadFixture.PUBLIC_URL, local);
         this.upload = new FrontendUpload(core(), drive, user, reach, TIMEOUT);
         this.download = new FrontendDownload(user, reach, TIMEOUT);
     }

@@ -157,7 +157,7 @@ class FrontendUploadTest {
         assertThat(chunked.frontendReportsSuccess()).as("and says it is done").isTrue();
         assertThat(landed("empty.txt")).as("so nothing tells the provider").doesNotExist();
         try (var client = new ChunkedUpload(FrontendFixture.TIMEOUT)) {
-            Reply post = client.post(new ChunkedUpload.Chunk(t.reach.posts().apply(chunked.strategy().endpoint()),
+            Reply post = client.post(new ChunkedUpload.Chunk(t.reach.url().apply(chunked.strategy().endpoint()),
                     chunked.strategy().token(), 0, 0, ALICE, new byte[0]));
             assertThat(post.status()).as(post.body()).isEqualTo(200);
         }

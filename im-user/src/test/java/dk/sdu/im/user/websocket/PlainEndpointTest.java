@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Plain requests on the socket listener: the endpoint's head and file body go out as given, with
+ * Plain requests on IM/User's listener: the endpoint's head and file body go out as given, with
  * {@code Connection: close}, and the connection ends after one reply; requests with a body, upgrades and broken
  * heads never reach the endpoint.
  */
