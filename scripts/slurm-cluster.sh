@@ -70,11 +70,12 @@ install_packages() {
         >>"$repo/build-logs/slurm-apt.log" 2>&1 || die "apt-get failed, see build-logs/slurm-apt.log"
 }
 
-# free_port: a TCP port nobody listens on (from a range clear of the ephemeral ports).
+# free_port TAKEN...: a TCP port nobody listens on and not among TAKEN (a range clear of the ephemeral ports).
 free_port() {
     local port
     while :; do
         port=$((20000 + RANDOM % 12000))
+        [[ " $* " == *" $port "* ]] && continue
         ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
     done
 }
@@ -83,7 +84,8 @@ free_port() {
 configure() {
     [ -f "$dir/slurm.conf" ] && return
     local ctld_port slurmd_port dbd_port db_port password
-    ctld_port=$(free_port); slurmd_port=$(free_port); dbd_port=$(free_port); db_port=$(free_port)
+    ctld_port=$(free_port); slurmd_port=$(free_port "$ctld_port"); dbd_port=$(free_port "$ctld_port" "$slurmd_port")
+    db_port=$(free_port "$ctld_port" "$slurmd_port" "$dbd_port")
     password=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
     install -d -m 0755 "$dir" "$dir/log" "$dir/run"
     install -d -o slurm -g slurm -m 0755 "$dir/state" "$dir/slurmlog" "$dir/slurmrun"
