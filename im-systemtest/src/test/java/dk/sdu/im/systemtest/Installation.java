@@ -72,7 +72,8 @@ final class Installation implements AutoCloseable {
         return installation;
     }
 
-    private static void accounts() {
+    /** The service account and the test users (alice and bob in the allowed group, carol outside it), if missing. */
+    static void accounts() {
         run("groupadd", "-f", GROUP);
         if (run("id", SERVICE).exit() != 0) {
             must("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
