@@ -1,7 +1,7 @@
 package dk.sdu.im.user;
 
 import dk.sdu.im.ipc.LogThrottle;
-import dk.sdu.im.user.websocket.PeerCheck;
+import dk.sdu.im.api.http.PeerCheck;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;

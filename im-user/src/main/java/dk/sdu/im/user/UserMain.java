@@ -10,7 +10,7 @@ import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileOperations;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.WebSocketServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;

@@ -18,7 +18,7 @@ import dk.sdu.im.testkit.browser.StreamingSearch;
 import dk.sdu.im.testkit.core.CoreTokens;
 import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.FileSearch;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.WebSocketServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;

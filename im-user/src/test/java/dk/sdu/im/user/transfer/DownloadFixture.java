@@ -3,7 +3,7 @@ package dk.sdu.im.user.transfer;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.WebSocketServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

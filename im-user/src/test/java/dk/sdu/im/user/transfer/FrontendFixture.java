@@ -16,7 +16,7 @@ import dk.sdu.im.testkit.client.Caller;
 import dk.sdu.im.testkit.client.ProviderClient;
 import dk.sdu.im.testkit.core.CoreTokens;
 import dk.sdu.im.user.files.DriveRoot;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.WebSocketServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

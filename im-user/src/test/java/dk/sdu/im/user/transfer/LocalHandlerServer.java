@@ -1,7 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import com.sun.net.httpserver.HttpHandler;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.WebSocketServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -14,7 +14,7 @@ import dk.sdu.im.testkit.browser.UploadResult;
 import dk.sdu.im.testkit.browser.UploadSource;
 import dk.sdu.im.testkit.browser.V2Frames;
 import dk.sdu.im.testkit.browser.WebSocketV2Upload;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.WebSocketServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
