@@ -10,7 +10,7 @@ import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileOperations;
-import dk.sdu.im.api.http.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -126,7 +126,7 @@ public final class UserMain {
 
     /** Tells IM/Server when this instance last served and what still runs, so it can judge idleness. */
     private static void reportActivity(ServerLink link, Activity activity, FileOperations operations,
-                                       WebSocketServer sockets) {
+                                       HttpListener sockets) {
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(),
                         sockets.openSockets(), operations.backgroundTasks())),

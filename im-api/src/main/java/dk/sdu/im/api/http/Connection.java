@@ -41,7 +41,7 @@ final class Connection implements WebSocket, MessageReader.ControlReplies {
     private final AtomicBoolean socketClosed = new AtomicBoolean();
     private volatile boolean failed;
 
-    Connection(Socket socket, SocketInput input, FrameOutput output, WebSocketServer.Settings settings) {
+    Connection(Socket socket, SocketInput input, FrameOutput output, HttpListener.Settings settings) {
         this.socket = socket;
         this.input = input;
         this.output = output;

@@ -33,11 +33,11 @@ final class ConnectionTask implements Runnable {
     private final Socket socket;
     private final OpeningHandshake handshake;
     private final HttpReplies replies;
-    private final WebSocketServer.Settings settings;
+    private final HttpListener.Settings settings;
     private final OpenConnections open;
 
-    ConnectionTask(Socket socket, WebSocketServer.Endpoints endpoints, ObjectMapper json,
-            WebSocketServer.Settings settings, OpenConnections open) {
+    ConnectionTask(Socket socket, HttpListener.Endpoints endpoints, ObjectMapper json,
+            HttpListener.Settings settings, OpenConnections open) {
         this.socket = socket;
         this.handshake = new OpeningHandshake(endpoints, settings.maxHeadBytes());
         this.replies = new HttpReplies(json);

@@ -22,7 +22,7 @@ final class MessageReader {
     }
 
     private final FrameInput frames;
-    private final WebSocketServer.Settings limits;
+    private final HttpListener.Settings limits;
     private final ControlReplies replies;
     private final BinaryPayload.Source payloadSource;
     private BinaryPayload streaming;
@@ -30,7 +30,7 @@ final class MessageReader {
     private long streamedBytes;
     private Incoming.Closed peerClose;
 
-    MessageReader(FrameInput frames, WebSocketServer.Settings limits, ControlReplies replies,
+    MessageReader(FrameInput frames, HttpListener.Settings limits, ControlReplies replies,
             BinaryPayload.Source payloadSource) {
         this.frames = frames;
         this.limits = limits;

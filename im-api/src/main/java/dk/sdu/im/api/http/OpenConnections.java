@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every socket the server accepted and every connection past its handshake, so that shutting down closes them
- * all and {@link WebSocketServer#openSockets()} can be answered. Thread-safe.
+ * all and {@link HttpListener#openSockets()} can be answered. Thread-safe.
  */
 final class OpenConnections {
     private static final Incoming.Closed SHUTDOWN = new Incoming.Closed(CloseCodes.GOING_AWAY, "server shutting down");

@@ -49,7 +49,7 @@ final class OpeningHandshake {
     private final Map<String, HttpHandler> calls;
     private final int maxHeadBytes;
 
-    OpeningHandshake(WebSocketServer.Endpoints endpoints, int maxHeadBytes) {
+    OpeningHandshake(HttpListener.Endpoints endpoints, int maxHeadBytes) {
         this.endpoints = endpoints.upgrades();
         this.plainEndpoints = endpoints.plain();
         this.calls = endpoints.calls();

@@ -254,8 +254,8 @@ class HandshakeTest {
 
     @Test
     void onlyLoopbackAddressesAreBound() {
-        assertThatThrownBy(() -> WebSocketServer.start(new InetSocketAddress("0.0.0.0", 0), Map.of(),
-                WebSocketServer.Settings.defaults())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> HttpListener.start(new InetSocketAddress("0.0.0.0", 0), Map.of(),
+                HttpListener.Settings.defaults())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("loopback");
     }
 }

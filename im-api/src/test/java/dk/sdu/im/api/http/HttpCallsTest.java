@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * error the handler sees, never a short body taken for a whole one.
  */
 class HttpCallsTest {
-    private WebSocketServer server;
+    private HttpListener server;
     /** Every body the echo handler read whole, and every failure it met while reading. */
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final List<String> failures = new CopyOnWriteArrayList<>();
@@ -45,7 +45,7 @@ class HttpCallsTest {
         server.close();
     }
 
-    private WebSocketServer serve(PeerCheck peers) throws IOException {
+    private HttpListener serve(PeerCheck peers) throws IOException {
         Map<String, HttpHandler> calls = Map.of(
                 "/", this::echo,
                 "/chunked-reply", exchange -> {
@@ -62,8 +62,8 @@ class HttpCallsTest {
                 "/fails", exchange -> {
                     throw new IllegalStateException("handler bug");
                 });
-        return WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new WebSocketServer.Endpoints(Map.of(), Map.of(), calls), WebSocketServer.Settings.defaults(), peers);
+        return HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new HttpListener.Endpoints(Map.of(), Map.of(), calls), HttpListener.Settings.defaults(), peers);
     }
 
     /** Reads the whole body and answers it back with a Content-Length; a failure while reading is a 400. */
@@ -233,7 +233,7 @@ class HttpCallsTest {
     void connectionsBeyondTheLimitAreClosedAtOnce() throws Exception {
         List<Socket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < WebSocketServer.MAX_CONNECTIONS; i++) {
+            for (int i = 0; i < HttpListener.MAX_CONNECTIONS; i++) {
                 held.add(new Socket(InetAddress.getLoopbackAddress(), server.address().getPort()));
             }
             try (var client = new Client(server)) {
@@ -250,7 +250,7 @@ class HttpCallsTest {
     }
 
     /** After one held connection closed, a new one is served again (the server notices the close first). */
-    private static void awaitRoomFor(WebSocketServer server) throws Exception {
+    private static void awaitRoomFor(HttpListener server) throws Exception {
         for (int attempt = 0; attempt < 100; attempt++) {
             try (var client = new Client(server)) {
                 client.send("GET /x HTTP/1.1\r\nHost: h\r\n\r\n");
@@ -284,7 +284,7 @@ class HttpCallsTest {
         final Socket socket;
         final InputStream in;
 
-        Client(WebSocketServer server) throws IOException {
+        Client(HttpListener server) throws IOException {
             socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort());
             socket.setSoTimeout(10_000);
             in = new java.io.BufferedInputStream(socket.getInputStream());

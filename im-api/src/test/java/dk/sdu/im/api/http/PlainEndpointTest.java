@@ -35,7 +35,7 @@ class PlainEndpointTest {
     byte[] content;
     final AtomicInteger served = new AtomicInteger();
     final AtomicInteger progress = new AtomicInteger();
-    WebSocketServer server;
+    HttpListener server;
 
     @BeforeEach
     void start() throws IOException {
@@ -52,8 +52,8 @@ class PlainEndpointTest {
                 },
                 "/inject", (request, reply) -> reply.head(200, fields("X-Name", "a\r\nSet-Cookie: stolen=1")));
         Map<String, SocketEndpoint> upgrades = Map.of("/ws", handshake -> socket -> { });
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new WebSocketServer.Endpoints(upgrades, plain), WebSocketServer.Settings.defaults());
+        server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new HttpListener.Endpoints(upgrades, plain), HttpListener.Settings.defaults());
     }
 
     @AfterEach

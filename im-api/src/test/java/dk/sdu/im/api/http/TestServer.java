@@ -40,7 +40,7 @@ final class TestServer implements AutoCloseable {
     final BlockingQueue<Handshake> handshakes = new LinkedBlockingQueue<>();
     final BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
     final AtomicInteger activity = new AtomicInteger();
-    final WebSocketServer server;
+    final HttpListener server;
 
     TestServer() throws IOException {
         this(Map.of(), Duration.ofSeconds(5));
@@ -49,9 +49,9 @@ final class TestServer implements AutoCloseable {
     TestServer(Map<String, SocketEndpoint> more, Duration idleTimeout) throws IOException {
         Map<String, SocketEndpoint> endpoints = new HashMap<>(more);
         endpoints.putIfAbsent("/echo", this::echo);
-        var settings = new WebSocketServer.Settings(HANDSHAKE_TIMEOUT, MAX_HEAD, MAX_TEXT, MAX_BINARY, idleTimeout,
+        var settings = new HttpListener.Settings(HANDSHAKE_TIMEOUT, MAX_HEAD, MAX_TEXT, MAX_BINARY, idleTimeout,
                 activity::incrementAndGet);
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), endpoints, settings);
+        server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), endpoints, settings);
     }
 
     InetSocketAddress address() {
@@ -127,7 +127,7 @@ final class TestServer implements AutoCloseable {
         return next;
     }
 
-    /** Waits until {@link WebSocketServer#openSockets()} is {@code expected}. */
+    /** Waits until {@link HttpListener#openSockets()} is {@code expected}. */
     void awaitOpenSockets(int expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (server.openSockets() != expected && System.nanoTime() < deadline) {

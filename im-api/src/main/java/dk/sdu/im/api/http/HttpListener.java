@@ -20,16 +20,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * IM/User's one listener: accepts on a loopback address, serves each connection on its own virtual thread
+ * One HTTP listener (IM/User's only one; IM/Server's own API): accepts on a loopback address, serves each connection on its own virtual thread
  * ({@link ConnectionTask}) and routes requests by path: upgrades to their {@link SocketEndpoint}, plain requests to
  * their {@link PlainEndpoint}, every other request to a call handler ({@link Endpoints#calls()}).
  *
- * <p>Trust: only connections that the {@link PeerCheck} admits are read at all (IM/User admits the gateway's
- * account alone); the gateway forwards browsers' requests unchanged and then splices bytes, so every byte is
+ * <p>Trust: only connections that the {@link PeerCheck} admits are read at all (both processes admit the gateway's
+ * account and root alone); the gateway forwards browsers' requests unchanged and then splices bytes, so every byte is
  * still client input; see the package documentation for what is checked. Only loopback addresses are bound.
  */
-public final class WebSocketServer implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(WebSocketServer.class.getName());
+public final class HttpListener implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HttpListener.class.getName());
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
     /**
      * Open connections at most; more are closed at once. Only the gateway can connect (see {@link PeerCheck}), and
@@ -49,17 +49,17 @@ public final class WebSocketServer implements AutoCloseable {
     private final ObjectMapper json = Json.boundaryMapper();
     private final OpenConnections open = new OpenConnections();
     private final ExecutorService connections = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("websocket-", 1).factory());
+            Thread.ofVirtual().name("http-", 1).factory());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PeerCheck peers;
     private final Thread acceptor;
 
-    private WebSocketServer(ServerSocket listener, Endpoints endpoints, Settings settings, PeerCheck peers) {
+    private HttpListener(ServerSocket listener, Endpoints endpoints, Settings settings, PeerCheck peers) {
         this.listener = listener;
         this.endpoints = endpoints;
         this.settings = settings;
         this.peers = peers;
-        this.acceptor = Thread.ofVirtual().name("websocket-accept").start(this::acceptLoop);
+        this.acceptor = Thread.ofVirtual().name("http-accept").start(this::acceptLoop);
     }
 
     /**
@@ -70,7 +70,7 @@ public final class WebSocketServer implements AutoCloseable {
      * @throws IllegalArgumentException if the address is not loopback or a path does not start with {@code /}
      * @throws IOException if the address cannot be bound
      */
-    public static WebSocketServer start(InetSocketAddress bind, Map<String, SocketEndpoint> endpointsByExactPath,
+    public static HttpListener start(InetSocketAddress bind, Map<String, SocketEndpoint> endpointsByExactPath,
             Settings settings) throws IOException {
         return start(bind, new Endpoints(endpointsByExactPath, Map.of()), settings);
     }
@@ -81,7 +81,7 @@ public final class WebSocketServer implements AutoCloseable {
      * @throws IllegalArgumentException if the address is not loopback or a path does not start with {@code /}
      * @throws IOException if the address cannot be bound
      */
-    public static WebSocketServer start(InetSocketAddress bind, Endpoints endpoints, Settings settings) throws IOException {
+    public static HttpListener start(InetSocketAddress bind, Endpoints endpoints, Settings settings) throws IOException {
         return start(bind, endpoints, settings, PeerCheck.ANYONE);
     }
 
@@ -91,10 +91,10 @@ public final class WebSocketServer implements AutoCloseable {
      * @throws IllegalArgumentException if the address is not loopback or a path does not start with {@code /}
      * @throws IOException if the address cannot be bound
      */
-    public static WebSocketServer start(InetSocketAddress bind, Endpoints endpoints, Settings settings, PeerCheck peers)
+    public static HttpListener start(InetSocketAddress bind, Endpoints endpoints, Settings settings, PeerCheck peers)
             throws IOException {
         if (bind.isUnresolved() || !bind.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("the WebSocket listener must bind a loopback address, not " + bind);
+            throw new IllegalArgumentException("the HTTP listener must bind a loopback address, not " + bind);
         }
         // A channel's socket, not a plain ServerSocket: its connections read as much as the caller asks for in one
         // system call, where a plain socket splits every read into 128 KiB pieces (uploads read 1 MiB at a time).
@@ -105,7 +105,7 @@ public final class WebSocketServer implements AutoCloseable {
             listener.close();
             throw e;
         }
-        return new WebSocketServer(listener, endpoints, Objects.requireNonNull(settings, "settings"),
+        return new HttpListener(listener, endpoints, Objects.requireNonNull(settings, "settings"),
                 Objects.requireNonNull(peers, "peers"));
     }
 
@@ -134,7 +134,7 @@ public final class WebSocketServer implements AutoCloseable {
         try {
             acceptor.join(SHUTDOWN_WAIT);
             if (!connections.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warning("WebSocket sessions still running after shutdown; interrupting them");
+                LOG.warning("connections still being served after shutdown; interrupting them");
                 connections.shutdownNow();
             }
         } catch (InterruptedException e) {
@@ -149,7 +149,7 @@ public final class WebSocketServer implements AutoCloseable {
                 serve(listener.accept());
             } catch (IOException e) {
                 if (!listener.isClosed()) {
-                    LOG.log(Level.WARNING, "accepting a WebSocket connection failed", e);
+                    LOG.log(Level.WARNING, "accepting a connection failed", e);
                     pause();
                 }
             }
