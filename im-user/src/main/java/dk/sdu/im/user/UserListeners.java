@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 /**
  * IM/User's one loopback listener with every user call wired in: HTTP calls and chunked uploads, WebSocket upgrades
  * (search, uploads) and downloads (sent with sendfile). Its accept is this module's own, so every connection's peer
- * is checked ({@link GatewayPeers}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
+ * is checked ({@link GatewayPeers}, {@link dk.sdu.im.ipc.kernel.PeerAccounts}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
  * AOT training run, so that the cache holds exactly the classes a real instance loads.
  */
 record UserListeners(HttpListener server) {
