@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Run as a local user who is not the gateway: keeps {@code count} connections to an instance's loopback port open
- * for {@code seconds}, each sending the start of a request head one byte at a time (a slowloris), and opens a new
- * one for each the instance closes. Prints "OPENED" once the first round is out, then "MADE n ANSWERED m": the
- * connections made in all and how many of them ever received a byte from the instance.
+ * Run as a local user who is not the gateway: keeps {@code count} connections to a loopback port (an instance's, or
+ * IM/Server's own API) open for {@code seconds}, each sending the start of a request head one byte at a time (a
+ * slowloris), and opens a new one for each the server closes. Prints "OPENED" once the first round is out, then
+ * "MADE n ANSWERED m": the connections made in all and how many of them ever received a byte from the server.
  */
 public class InstanceFlood {
     private static final byte[] HEAD = "POST /ucloud/slurm/files/browse HTTP/1.1\r\nHost: x\r\nContent-Length: 9999\r\nX-Slow: "

@@ -3,6 +3,7 @@ package dk.sdu.im.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.Json;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.RpcServer;
@@ -12,6 +13,7 @@ import dk.sdu.im.config.Secrets;
 import dk.sdu.im.db.Database;
 import dk.sdu.im.db.DatabaseException;
 import dk.sdu.im.db.DatabaseSettings;
+import dk.sdu.im.ipc.kernel.PeerAccounts;
 import dk.sdu.im.server.calls.ConnectHelpPage;
 import dk.sdu.im.server.calls.IntegrationCalls;
 import dk.sdu.im.server.calls.ProductsCalls;
@@ -33,6 +35,7 @@ import java.net.http.HttpClient;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -54,9 +57,13 @@ public final class ImServer implements AutoCloseable {
         this.registration = registration;
     }
 
-    /** What the server is built from; everything here is already validated. */
+    /**
+     * What the server is built from; everything here is already validated. {@code socketOwners} names the account
+     * behind each connection to IM/Server's own API ({@link PeerAccounts#kernel()} for real).
+     */
     public record Dependencies(ImConfig config, Secrets secrets, RSAPublicKey ucloudKey, Clock clock,
-                               LocalAccounts accounts, Backoff backoff, Consumer<String> fatal) {
+                               LocalAccounts accounts, Backoff backoff, Consumer<String> fatal,
+                               PeerAccounts.Owners socketOwners) {
     }
 
     public static ImServer start(Dependencies deps) throws StartupFailure {
@@ -84,7 +91,7 @@ public final class ImServer implements AutoCloseable {
                     new TaskCalls(supervisor::cancelTask));
             var settings = new RpcServer.Settings(new CallerResolver(verifier, claims.rule()), mapper,
                     config.server().maxRequestBytes(), new RequestLog());
-            RpcServer rpc = listen(config, routes, settings);
+            RpcServer rpc = listen(config, routes, settings, ownAccount(deps.socketOwners()));
             Front front;
             try {
                 front = Front.start(config, supervisor, verifier, rpc.address());
@@ -126,18 +133,28 @@ public final class ImServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Who may connect to IM/Server's own API: its own account, where the embedded gateway runs, and root; any other
+     * local user's connection is closed unread, as an instance's are (DESIGN 4.11). {@code server.host} is always
+     * loopback (ServerConfig), so every peer is on this host and the kernel can name its owner.
+     */
+    private static PeerAccounts ownAccount(PeerAccounts.Owners owners) {
+        int own = ProcessIdentity.effectiveUid();
+        return new PeerAccounts(own == 0 ? Set.of(0) : Set.of(own, 0), owners, "IM/Server's own account");
+    }
+
     private static RpcServer listen(ImConfig config, java.util.List<dk.sdu.im.api.rpc.Route> routes,
-                                    RpcServer.Settings settings) throws StartupFailure {
+                                    RpcServer.Settings settings, PeerAccounts peers) throws StartupFailure {
         var bind = new InetSocketAddress(config.server().host(), config.server().port());
         try {
-            return RpcServer.start(bind, routes, settings);
+            return RpcServer.start(bind, routes, settings, peers::admits);
         } catch (IOException e) {
             throw new StartupFailure("cannot listen on " + config.server().host() + ":" + config.server().port()
                     + " (" + e.getMessage() + "); choose another server.port or stop what uses it");
         }
     }
 
-    /** IM/Server's own loopback API (system calls). */
+    /** IM/Server's own loopback API (system calls), open to its own account and root only. */
     public InetSocketAddress address() {
         return rpc.address();
     }

@@ -40,7 +40,7 @@ public final class ServerMain {
                 config.logging().level(), "im-server");
         var key = orExit(() -> UCloudPublicKey.load(config.core().publicKeyFile()));
         var deps = new ImServer.Dependencies(config, secrets, key, Clock.systemUTC(), new NssAccounts(), Backoff.DEFAULT,
-                ServerMain::fatal);
+                ServerMain::fatal, dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
         ImServer server;
         try {
             server = ImServer.start(deps);

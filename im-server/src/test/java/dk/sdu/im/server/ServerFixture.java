@@ -3,6 +3,7 @@ package dk.sdu.im.server;
 import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.Secrets;
+import dk.sdu.im.ipc.kernel.PeerAccounts;
 import dk.sdu.im.server.identity.FakeAccounts;
 import dk.sdu.im.server.ucloud.Backoff;
 import dk.sdu.im.testkit.client.ProviderClient;
@@ -28,6 +29,8 @@ final class ServerFixture implements AutoCloseable {
     final FakeAccounts accounts = new FakeAccounts().with("alice", 1100).with("bob", 1101);
     final BlockingQueue<String> fatal = new LinkedBlockingQueue<>();
     final Path configDir;
+    /** Who owns each connection to IM/Server's own API; the kernel's answer unless a test says otherwise. */
+    PeerAccounts.Owners socketOwners = PeerAccounts.kernel();
     ImServer server;
     ProviderClient client;
 
@@ -86,7 +89,7 @@ final class ServerFixture implements AutoCloseable {
         ImConfig config = ImConfig.load(configDir);
         var deps = new ImServer.Dependencies(config, Secrets.load(configDir),
                 UCloudPublicKey.load(config.core().publicKeyFile()), Clock.systemUTC(), accounts,
-                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), fatal::add);
+                new Backoff(Duration.ofMillis(20), Duration.ofMillis(200)), fatal::add, socketOwners);
         server = ImServer.start(deps);
         client = new ProviderClient(java.net.URI.create("http://127.0.0.1:" + server.address().getPort()), PROVIDER,
                 provider.tokens());

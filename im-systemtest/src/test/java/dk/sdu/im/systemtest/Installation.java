@@ -41,7 +41,8 @@ final class Installation implements AutoCloseable {
     final Provider provider = core.registerProvider(PROVIDER);
     final int gatewayPort = freePort();
     final Path serverLog = Path.of("/tmp/ucloud-im-systest-server.log");
-    private final int serverPort = freePort();
+    /** IM/Server's own API port (server.port). */
+    final int serverPort = freePort();
     /** core.userContext; the default (absent) is auto. */
     private String userContext;
     Process server;

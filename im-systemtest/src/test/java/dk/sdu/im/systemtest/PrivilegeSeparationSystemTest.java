@@ -337,6 +337,37 @@ class PrivilegeSeparationSystemTest {
         assertThat(lines).as("log lines about carol's connections").isBetween(1L, 4L);
     }
 
+    /**
+     * IM/Server's own API port is as visible as an instance's. Carol holds 200 slow connections to it for 5 s: every
+     * one is closed unread (only IM/Server's own account and root may connect), and UCloud's system calls through the
+     * gateway are served throughout.
+     */
+    @Test
+    @Order(9)
+    void aLocalUsersConnectionsToIMServersOwnApiAreRefusedUnread() throws Exception {
+        Path source = Path.of("/tmp/InstanceFlood.java");
+        Files.copy(getClass().getResourceAsStream("/InstanceFlood.java"), source, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        source.toFile().setReadable(true, false);
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Process flood = new ProcessBuilder(as(CAROL, javaBin, source.toString(), Integer.toString(site.serverPort), "200", "5"))
+                .redirectErrorStream(true).start();
+        try {
+            var said = new java.util.concurrent.CompletableFuture<List<String>>();
+            Thread.ofVirtual().start(() -> said.complete(new java.io.BufferedReader(
+                    new java.io.InputStreamReader(flood.getInputStream())).lines().toList()));
+            while (flood.isAlive()) {
+                Reply products = client.asSystem().get("jobs/retrieveProducts", java.util.Map.of());
+                assertThat(products.status()).as("a system call during the flood " + site.log()).isEqualTo(200);
+                Thread.sleep(500);
+            }
+            List<String> output = said.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(output).as("the flood's output, port " + site.serverPort + site.log()).hasSize(2);
+            assertThat(output.getLast()).matches("MADE \\d+ ANSWERED 0");
+        } finally {
+            flood.destroyForcibly();
+        }
+    }
+
     /** The one TCP port {@code user} listens on (their instance's), as the kernel's socket table shows it to anyone. */
     private static int listeningPort(String user) throws java.io.IOException {
         String uid = Integer.toString(Host.uid(user));

@@ -87,7 +87,8 @@ public final class AotTraining {
         new WarmUp(verifier, browser, mapper, home).run();
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier, new UserDrives(config.drives(),
                 () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", UserClaims.of(config), mapper,
-                new GatewayPeers(java.util.Set.of(ProcessIdentity.effectiveUid()), UserMain.socketOwners())));
+                new dk.sdu.im.ipc.kernel.PeerAccounts(java.util.Set.of(ProcessIdentity.effectiveUid()),
+                        dk.sdu.im.ipc.kernel.PeerAccounts.kernel(), "the training run's account")::admits));
         registerOverIpc(dir.resolve("ipc.sock"), listeners.port());
         String jwt = token(pair.getPrivate());
         String body = """

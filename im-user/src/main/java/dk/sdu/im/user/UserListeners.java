@@ -17,10 +17,10 @@ import dk.sdu.im.user.transfer.ChunkedUploadHandler;
 import dk.sdu.im.user.transfer.DownloadEndpoint;
 import dk.sdu.im.user.transfer.DownloadResponder;
 import dk.sdu.im.user.transfer.WebSocketUploadEndpoint;
-import dk.sdu.im.user.websocket.PeerCheck;
-import dk.sdu.im.user.websocket.PlainEndpoint;
-import dk.sdu.im.user.websocket.SocketEndpoint;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.PeerCheck;
+import dk.sdu.im.api.http.PlainEndpoint;
+import dk.sdu.im.api.http.SocketEndpoint;
+import dk.sdu.im.api.http.HttpListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,10 +31,10 @@ import java.util.function.Supplier;
 /**
  * IM/User's one loopback listener with every user call wired in: HTTP calls and chunked uploads, WebSocket upgrades
  * (search, uploads) and downloads (sent with sendfile). Its accept is this module's own, so every connection's peer
- * is checked ({@link GatewayPeers}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
+ * is checked ({@link GatewayPeers}, {@link dk.sdu.im.ipc.kernel.PeerAccounts}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
  * AOT training run, so that the cache holds exactly the classes a real instance loads.
  */
-record UserListeners(WebSocketServer server) {
+record UserListeners(HttpListener server) {
 
     /**
      * What the listener serves; {@code owner} names the UCloud user once IM/Server has assigned it, {@code claims}
@@ -71,9 +71,9 @@ record UserListeners(WebSocketServer server) {
                 transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
         Map<String, PlainEndpoint> plain = Map.of(transfers.downloads().downloadPath(),
                 new DownloadEndpoint(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch));
-        var server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new WebSocketServer.Endpoints(endpoints, plain, calls),
-                WebSocketServer.Settings.defaults().withOnActivity(activity::touch), parts.peers());
+        var server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new HttpListener.Endpoints(endpoints, plain, calls),
+                HttpListener.Settings.defaults().withOnActivity(activity::touch), parts.peers());
         transfers.sweepInBackground();
         return new UserListeners(server);
     }

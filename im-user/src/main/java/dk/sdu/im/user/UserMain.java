@@ -10,7 +10,7 @@ import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.user.files.FileBrowser;
 import dk.sdu.im.user.files.FileOperations;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -54,7 +54,7 @@ public final class UserMain {
     }
 
     private static void run(ImConfig config, long mainEntered, StopWatchdog watchdog) throws Exception {
-        GatewayPeers peers = peers(config);
+        var peers = peers(config);
         // The route goes up as IM/Server answers the registration, so a request may arrive a moment before this
         // instance has read the answer: calls wait briefly for the assignment instead of failing.
         var owner = new java.util.concurrent.CompletableFuture<String>();
@@ -77,7 +77,7 @@ public final class UserMain {
         Thread warmUp = Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
-                mapper, peers));
+                mapper, peers::admits));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
@@ -126,7 +126,7 @@ public final class UserMain {
 
     /** Tells IM/Server when this instance last served and what still runs, so it can judge idleness. */
     private static void reportActivity(ServerLink link, Activity activity, FileOperations operations,
-                                       WebSocketServer sockets) {
+                                       HttpListener sockets) {
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(),
                         sockets.openSockets(), operations.backgroundTasks())),
@@ -144,32 +144,12 @@ public final class UserMain {
     }
 
     /** Who may connect to the listener: the gateway's account, learnt from the IPC socket's owner (GatewayPeers). */
-    private static GatewayPeers peers(ImConfig config) {
+    private static dk.sdu.im.ipc.kernel.PeerAccounts peers(ImConfig config) {
         try {
-            return GatewayPeers.of(config.instances().ipcSocket(), socketOwners());
+            return GatewayPeers.of(config.instances().ipcSocket(), dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
         } catch (java.io.IOException e) {
             return fail(70, "IM/User cannot learn the gateway's account from " + config.instances().ipcSocket() + ": " + e);
         }
-    }
-
-    /**
-     * The kernel's answer to who owns a connecting socket. Linking the native calls and their first use take tens of
-     * milliseconds, so both start now on a thread of their own and the first connection waits for them only if it
-     * comes sooner (it is the request a user waits for).
-     */
-    static GatewayPeers.Owners socketOwners() {
-        var linked = new java.util.concurrent.CompletableFuture<java.util.Optional<dk.sdu.im.ipc.kernel.SocketDiagnostics>>();
-        Thread.ofVirtual().name("socket-diagnostics").start(() -> {
-            var diagnostics = java.util.Optional.<dk.sdu.im.ipc.kernel.SocketDiagnostics>empty();
-            try {
-                diagnostics = dk.sdu.im.ipc.kernel.SocketDiagnostics.link();
-                var loopback = new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 9);
-                diagnostics.ifPresent(d -> d.peerUid(loopback, loopback)); // prepares the calls; the answer is dropped
-            } finally {
-                linked.complete(diagnostics); // empty if linking failed: every connection is then refused
-            }
-        });
-        return accepted -> linked.join().map(d -> d.peerUid(accepted)).orElse(java.util.OptionalInt.empty());
     }
 
     /**

@@ -18,7 +18,7 @@ import dk.sdu.im.testkit.browser.StreamingSearch;
 import dk.sdu.im.testkit.core.CoreTokens;
 import dk.sdu.im.user.files.DriveRoot;
 import dk.sdu.im.user.files.FileSearch;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -43,7 +43,7 @@ class StreamingSearchEndpointTest {
     private final ObjectMapper json = new ObjectMapper();
     @TempDir
     Path temp;
-    private WebSocketServer server;
+    private HttpListener server;
     private StreamingSearch search;
     private CoreTokens tokens;
 
@@ -72,8 +72,8 @@ class StreamingSearchEndpointTest {
                     return drive;
                 }, new FileSearch(Clock.systemUTC(), new FileSearch.Limits(100, 100, 10_000, 1_000_000)), () -> { },
                 new RequestLog());
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                Map.of("/ucloud/slurm/files", endpoint), WebSocketServer.Settings.defaults());
+        server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                Map.of("/ucloud/slurm/files", endpoint), HttpListener.Settings.defaults());
         search = new StreamingSearch(URI.create("http://127.0.0.1:" + server.address().getPort()), "slurm", tokens,
                 Duration.ofSeconds(15)).withUserClaim();
     }

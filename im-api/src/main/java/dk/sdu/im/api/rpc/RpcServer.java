@@ -2,8 +2,10 @@ package dk.sdu.im.api.rpc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpHandler;
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.api.http.HttpListener;
+import dk.sdu.im.api.http.PeerCheck;
 import dk.sdu.im.api.log.RequestLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,8 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,57 +25,50 @@ import java.util.logging.Logger;
  * thread per request. Order per request: find the route, read the body within the size limit, resolve
  * the caller (token, user context, access), run the handler, translate errors, write one log line.
  *
- * <p>Binds only where it is told; the callers pass loopback addresses (DESIGN 4.6).
+ * <p>Serves on an {@link HttpListener}, so a connection is checked ({@link PeerCheck}) before a byte of it is read
+ * and gets that listener's bounds (head size and time, connection cap, strict body framing). Binds only loopback
+ * addresses (DESIGN 4.6); the listener refuses any other.
  */
 public final class RpcServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RpcServer.class.getName());
     /** How much of an oversized body is read and discarded so that the client sees the 413. */
     static final long MAX_DRAIN_BYTES = 64L * 1024 * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpListener listener;
 
-    private RpcServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
-    }
-
-    /** Binds and starts serving; an IOException means the address could not be bound. */
-    public static RpcServer start(InetSocketAddress bind, List<Route> routes, Settings settings) throws IOException {
-        return start(bind, routes, settings, Map.of());
+    private RpcServer(HttpListener listener) {
+        this.listener = listener;
     }
 
     /**
-     * As {@link #start(InetSocketAddress, List, Settings)}, plus raw handlers for exact path prefixes that are
-     * not JSON calls (e.g. a download streaming file bytes); each such handler authorises its own requests.
+     * Binds and starts serving the connections {@code peers} admits; every other connection is closed unread.
+     *
+     * @throws IllegalArgumentException if {@code bind} is not a loopback address
+     * @throws IOException if the address could not be bound
      */
-    public static RpcServer start(InetSocketAddress bind, List<Route> routes, Settings settings,
-                                  Map<String, com.sun.net.httpserver.HttpHandler> raw) throws IOException {
-        HttpServer server = HttpServer.create(bind, 128);
-        ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-        server.setExecutor(executor);
-        server.createContext("/", new Dispatcher(table(routes), settings)::handle);
-        raw.forEach(server::createContext);
-        server.start();
-        return new RpcServer(server, executor);
+    public static RpcServer start(InetSocketAddress bind, List<Route> routes, Settings settings, PeerCheck peers)
+            throws IOException {
+        var endpoints = new HttpListener.Endpoints(Map.of(), Map.of(), Map.of("/", handler(routes, settings)));
+        return new RpcServer(HttpListener.start(bind, endpoints, HttpListener.Settings.defaults(), peers));
     }
 
     /**
-     * The dispatcher alone, for a server that accepts its own connections (IM/User's listener checks each peer
-     * before it reads a byte, which the JDK's server cannot): the same routing, limits, caller resolution and log.
+     * The dispatcher alone, for a listener that serves more than calls (IM/User's also serves uploads, downloads
+     * and WebSocket upgrades): the same routing, limits, caller resolution and log.
      */
-    public static com.sun.net.httpserver.HttpHandler handler(List<Route> routes, Settings settings) {
+    public static HttpHandler handler(List<Route> routes, Settings settings) {
         return new Dispatcher(table(routes), settings)::handle;
     }
 
+    /** The bound address, with the actual port. */
     public InetSocketAddress address() {
-        return server.getAddress();
+        return listener.address();
     }
 
+    /** Stops accepting and closes every connection; idempotent. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        listener.close();
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.sdu.im.api.http.PeerCheck;
 import dk.sdu.im.api.Json;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
 import dk.sdu.im.api.auth.TestKeys;
@@ -47,7 +48,7 @@ class RpcServerTest {
                     throw new IllegalStateException("secret internal detail");
                 }));
         server = RpcServer.start(new InetSocketAddress("127.0.0.1", 0), routes,
-                new RpcServer.Settings(new CallerResolver(verifier, claims), mapper, 1024, new RequestLog()));
+                new RpcServer.Settings(new CallerResolver(verifier, claims), mapper, 1024, new RequestLog()), PeerCheck.ANYONE);
     }
 
     @AfterEach

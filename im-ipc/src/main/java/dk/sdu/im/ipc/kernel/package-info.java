@@ -1,6 +1,7 @@
 /**
  * Facts about local sockets from the kernel: which TCP sockets listen and who owns them, and who owns the socket
- * at the other end of a loopback connection we accepted. Asked of the kernel's socket diagnostics (netlink
+ * at the other end of a loopback connection we accepted, and the rule built on that last fact which IM/Server's API and
+ * every instance apply at accept ({@link dk.sdu.im.ipc.kernel.PeerAccounts}). Asked of the kernel's socket diagnostics (netlink
  * {@code NETLINK_SOCK_DIAG}) through the JDK's foreign function interface; nothing else is read. A socket's owner
  * is the uid the kernel recorded when the socket was created, as seen from our user namespace.
  *

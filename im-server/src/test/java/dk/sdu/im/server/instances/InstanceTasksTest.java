@@ -60,7 +60,7 @@ class InstanceTasksTest {
                 FakeCore.Options.DEFAULT_ISSUER, Duration.ofSeconds(30), Clock.systemUTC());
         rpc = RpcServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 ServerRoutes.taskRoutes("slurm", new TaskCalls(tasks::cancel)),
-                new RpcServer.Settings(new CallerResolver(verifier, dk.sdu.im.api.rpc.UserClaimRule.auto(false, "test")), mapper, 65_536, new RequestLog()));
+                new RpcServer.Settings(new CallerResolver(verifier, dk.sdu.im.api.rpc.UserClaimRule.auto(false, "test")), mapper, 65_536, new RequestLog()), dk.sdu.im.api.http.PeerCheck.ANYONE);
         client = new ProviderClient(URI.create("http://127.0.0.1:" + rpc.address().getPort()), "slurm", provider.tokens());
     }
 

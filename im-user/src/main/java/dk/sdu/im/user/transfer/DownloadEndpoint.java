@@ -1,9 +1,9 @@
 package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.log.RequestLog;
-import dk.sdu.im.user.websocket.Handshake;
-import dk.sdu.im.user.websocket.PlainEndpoint;
-import dk.sdu.im.user.websocket.PlainReply;
+import dk.sdu.im.api.http.Handshake;
+import dk.sdu.im.api.http.PlainEndpoint;
+import dk.sdu.im.api.http.PlainReply;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.logging.Level;

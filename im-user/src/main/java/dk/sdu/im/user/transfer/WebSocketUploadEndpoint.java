@@ -2,9 +2,9 @@ package dk.sdu.im.user.transfer;
 
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.UsernameHints;
-import dk.sdu.im.user.websocket.Handshake;
-import dk.sdu.im.user.websocket.SocketEndpoint;
-import dk.sdu.im.user.websocket.SocketSession;
+import dk.sdu.im.api.http.Handshake;
+import dk.sdu.im.api.http.SocketEndpoint;
+import dk.sdu.im.api.http.SocketSession;
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package dk.sdu.im.user.transfer;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.wire.Transfers.CreateDownloadResponseItem;
 import dk.sdu.im.user.files.DriveRoot;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +36,7 @@ final class DownloadFixture implements AutoCloseable {
     final CapabilityTokens tokens = new CapabilityTokens(clock, new SecureRandom());
     final DownloadService service = new DownloadService(tokens, clock, URI.create(PUBLIC_URL), "slurm");
     final AtomicInteger activity = new AtomicInteger();
-    private WebSocketServer server;
+    private HttpListener server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     DownloadFixture(Path temp) throws IOException {
@@ -71,8 +71,8 @@ final class DownloadFixture implements AutoCloseable {
 
     void startServer() throws IOException {
         var endpoint = new DownloadEndpoint(new DownloadResponder(service), new RequestLog(), activity::incrementAndGet);
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new WebSocketServer.Endpoints(Map.of(), Map.of(service.downloadPath(), endpoint)), WebSocketServer.Settings.defaults());
+        server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new HttpListener.Endpoints(Map.of(), Map.of(service.downloadPath(), endpoint)), HttpListener.Settings.defaults());
     }
 
     int port() {

@@ -16,7 +16,7 @@ import dk.sdu.im.testkit.client.Caller;
 import dk.sdu.im.testkit.client.ProviderClient;
 import dk.sdu.im.testkit.core.CoreTokens;
 import dk.sdu.im.user.files.DriveRoot;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,19 +49,19 @@ final class FrontendFixture implements AutoCloseable {
     final FrontendDownload download;
     /** Where the emulated browser reaches the instance's one listener, as through a gateway. */
     final BrowserReach reach;
-    private final WebSocketServer sockets;
+    private final HttpListener sockets;
     private final ProviderClient core;
 
     FrontendFixture(Path temp, String user) throws IOException {
         this.user = user;
         this.instance = new UploadFixture(temp);
         this.downloads = new DownloadService(instance.tokens, instance.clock, URI.create(UploadFixture.PUBLIC_URL), "slurm");
-        this.sockets = WebSocketServer.start(loopback(), new WebSocketServer.Endpoints(
+        this.sockets = HttpListener.start(loopback(), new HttpListener.Endpoints(
                 Map.of(instance.service.uploadPath(), new WebSocketUploadEndpoint(instance.service, () -> { }, new RequestLog())),
                 Map.of(downloads.downloadPath(), new DownloadEndpoint(new DownloadResponder(downloads), new RequestLog(), () -> { })),
                 Map.of("/", RpcServer.handler(routes(), settings()), instance.service.uploadPath(),
                         new ChunkedUploadHandler(instance.chunked, instance.service.uploadPath(), new RequestLog(), () -> { }))),
-                WebSocketServer.Settings.defaults());
+                HttpListener.Settings.defaults());
         String local = "http://127.0.0.1:" + sockets.address().getPort();
         this.core = new ProviderClient(URI.create(local), "slurm", CORE);
         this.reach = BrowserReach.instance(UploadFixture.PUBLIC_URL, local);

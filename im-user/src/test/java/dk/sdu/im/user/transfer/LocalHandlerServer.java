@@ -1,7 +1,7 @@
 package dk.sdu.im.user.transfer;
 
 import com.sun.net.httpserver.HttpHandler;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,16 +16,16 @@ import java.util.Map;
  * mounts it, with an HTTP/1.1 client for it: what {@link UploadFixture} serves chunked uploads on.
  */
 final class LocalHandlerServer implements AutoCloseable {
-    private final WebSocketServer server;
+    private final HttpListener server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private LocalHandlerServer(WebSocketServer server) {
+    private LocalHandlerServer(HttpListener server) {
         this.server = server;
     }
 
     static LocalHandlerServer start(String path, HttpHandler handler) throws IOException {
-        return new LocalHandlerServer(WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                new WebSocketServer.Endpoints(Map.of(), Map.of(), Map.of(path, handler)), WebSocketServer.Settings.defaults()));
+        return new LocalHandlerServer(HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new HttpListener.Endpoints(Map.of(), Map.of(), Map.of(path, handler)), HttpListener.Settings.defaults()));
     }
 
     int port() {

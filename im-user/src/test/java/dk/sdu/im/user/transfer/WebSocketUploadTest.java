@@ -14,7 +14,7 @@ import dk.sdu.im.testkit.browser.UploadResult;
 import dk.sdu.im.testkit.browser.UploadSource;
 import dk.sdu.im.testkit.browser.V2Frames;
 import dk.sdu.im.testkit.browser.WebSocketV2Upload;
-import dk.sdu.im.user.websocket.WebSocketServer;
+import dk.sdu.im.api.http.HttpListener;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,15 +43,15 @@ class WebSocketUploadTest {
     @TempDir
     Path sources;
     private UploadFixture fixture;
-    private WebSocketServer server;
+    private HttpListener server;
 
     @BeforeEach
     void start() throws IOException {
         fixture = new UploadFixture(temp);
-        server = WebSocketServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Map.of(fixture.service.uploadPath(), new WebSocketUploadEndpoint(fixture.service, fixture.activity::incrementAndGet,
                         new dk.sdu.im.api.log.RequestLog())),
-                WebSocketServer.Settings.defaults());
+                HttpListener.Settings.defaults());
     }
 
     @AfterEach
