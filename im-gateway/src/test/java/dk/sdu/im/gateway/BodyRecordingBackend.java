@@ -1,6 +1,5 @@
 package dk.sdu.im.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -81,9 +80,9 @@ final class BodyRecordingBackend implements AutoCloseable {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            for (String head = head(in); head != null; head = head(in)) {
+            for (String head = BackendWire.head(in); head != null; head = BackendWire.head(in)) {
                 if (!hasBody(head)) {
-                    out.write(answer(200, "connection=" + number));
+                    out.write(BackendWire.answer(200, "connection=" + number, false));
                     continue;
                 }
                 Recording recording = recordings.computeIfAbsent(number, n -> new Recording());
@@ -100,7 +99,7 @@ final class BodyRecordingBackend implements AutoCloseable {
     }
 
     private static void answerEarly(InputStream in, OutputStream out, Recording recording) throws IOException {
-        byte[] answer = answer(413, EARLY_BODY);
+        byte[] answer = BackendWire.answer(413, EARLY_BODY, false);
         out.write(answer, 0, answer.length - 2);
         out.flush();
         record(in, recording);
@@ -121,26 +120,7 @@ final class BodyRecordingBackend implements AutoCloseable {
         recording.ended = true;
     }
 
-    private static byte[] answer(int status, String text) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        var bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(("HTTP/1.1 " + status + " X\r\nContent-Length: " + body.length + "\r\n\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1));
-        bytes.writeBytes(body);
-        return bytes.toByteArray();
-    }
 
-    private static String head(InputStream in) throws IOException {
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
 
     private static boolean hasBody(String head) {
         String lower = head.toLowerCase(Locale.ROOT);

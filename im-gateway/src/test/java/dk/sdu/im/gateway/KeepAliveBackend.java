@@ -1,12 +1,10 @@
 package dk.sdu.im.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -80,17 +78,17 @@ final class KeepAliveBackend implements AutoCloseable {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             for (int request = 1; ; request++) {
-                String head = head(in);
+                String head = BackendWire.head(in);
                 if (head == null) {
                     return;
                 }
                 requestHeads.add(head);
                 if (mode == Mode.ANSWER_EARLY && contentLength(head) > 0) {
-                    out.write(answer(413, "early", false));
+                    out.write(BackendWire.answer(413, "early", false));
                     continue;
                 }
                 in.readNBytes(contentLength(head));
-                out.write(answer(200, "connection=" + number + " request=" + request + " "
+                out.write(BackendWire.answer(200, "connection=" + number + " request=" + request + " "
                         + field(head, "ucloud-username") + " connection-field=" + field(head, "connection"),
                         mode == Mode.SAY_CLOSE));
                 if (mode == Mode.CLOSE_SILENTLY) {
@@ -104,27 +102,7 @@ final class KeepAliveBackend implements AutoCloseable {
         }
     }
 
-    private static byte[] answer(int status, String text, boolean sayClose) {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " X\r\nContent-Length: " + body.length + "\r\n"
-                + (sayClose ? "Connection: close\r\n" : "") + "\r\n";
-        var bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(head.getBytes(StandardCharsets.ISO_8859_1));
-        bytes.writeBytes(body);
-        return bytes.toByteArray();
-    }
 
-    private static String head(InputStream in) throws IOException {
-        var head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
 
     private static int contentLength(String head) {
         String length = field(head, "content-length");
