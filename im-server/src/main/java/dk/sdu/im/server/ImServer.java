@@ -35,7 +35,6 @@ import java.net.http.HttpClient;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -139,8 +138,7 @@ public final class ImServer implements AutoCloseable {
      * loopback (ServerConfig), so every peer is on this host and the kernel can name its owner.
      */
     private static PeerAccounts ownAccount(PeerAccounts.Owners owners) {
-        int own = ProcessIdentity.effectiveUid();
-        return new PeerAccounts(own == 0 ? Set.of(0) : Set.of(own, 0), owners, "IM/Server's own account");
+        return PeerAccounts.accountAndRoot(ProcessIdentity.effectiveUid(), owners, "IM/Server's own account");
     }
 
     private static RpcServer listen(ImConfig config, java.util.List<dk.sdu.im.api.rpc.Route> routes,

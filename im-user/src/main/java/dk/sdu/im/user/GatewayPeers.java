@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Who may connect to this instance (DESIGN 4.11): the gateway's account, which is the account that owns IM/Server's
@@ -19,7 +18,6 @@ final class GatewayPeers {
     /** Admits the owner of {@code ipcSocket} and root; the owner is read once, at start-up, without following a link. */
     static PeerAccounts of(Path ipcSocket, PeerAccounts.Owners owners) throws IOException {
         int gateway = (Integer) Files.getAttribute(ipcSocket, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        return new PeerAccounts(gateway == 0 ? Set.of(0) : Set.of(gateway, 0), owners,
-                "the gateway's account");
+        return PeerAccounts.accountAndRoot(gateway, owners, "the gateway's account");
     }
 }

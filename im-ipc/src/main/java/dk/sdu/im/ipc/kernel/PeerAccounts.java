@@ -44,6 +44,11 @@ public final class PeerAccounts {
         this.admittedName = admittedName;
     }
 
+    /** Admits {@code uid} and root (which may do anything anyway); {@code name} says who that is, as in the constructor. */
+    public static PeerAccounts accountAndRoot(int uid, Owners owners, String name) {
+        return new PeerAccounts(uid == 0 ? Set.of(0) : Set.of(uid, 0), owners, name);
+    }
+
     /** The uids admitted. */
     public Set<Integer> admitted() {
         return admitted;
