@@ -49,14 +49,28 @@ final class HttpReplies {
      * @throws IllegalArgumentException if a field name or value holds CR or LF (it would split the head)
      */
     static byte[] closingHead(int status, SequencedMap<String, String> fields) {
-        StringBuilder head = new StringBuilder(512).append("HTTP/1.1 ").append(status).append(' ')
-                .append(reasonPhrase(status)).append("\r\n");
-        fields.forEach((name, value) -> head.append(lineFree(name)).append(": ").append(lineFree(value)).append("\r\n"));
+        StringBuilder head = statusLine(status);
+        fields.forEach((name, value) -> field(head, name, value));
         head.append("Connection: close\r\n\r\n");
         return head.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    static String lineFree(String text) {
+    /** {@code HTTP/1.1 <status> <reason>} and its CRLF, to append the fields to. */
+    static StringBuilder statusLine(int status) {
+        return new StringBuilder(512).append("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status))
+                .append("\r\n");
+    }
+
+    /**
+     * Appends one field line to {@code head}.
+     *
+     * @throws IllegalArgumentException if the name or value holds CR or LF (it would split the head)
+     */
+    static void field(StringBuilder head, String name, String value) {
+        head.append(lineFree(name)).append(": ").append(lineFree(value)).append("\r\n");
+    }
+
+    private static String lineFree(String text) {
         if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("a header field holds a line break");
         }

@@ -131,11 +131,10 @@ final class SocketExchange extends HttpExchange {
             throw new IllegalArgumentException("not a final status: " + code);
         }
         ReplyOutput.Mode mode = mode(code, length);
-        StringBuilder text = new StringBuilder(256).append("HTTP/1.1 ").append(code).append(' ')
-                .append(HttpReplies.reasonPhrase(code)).append("\r\n");
+        StringBuilder text = HttpReplies.statusLine(code);
         responseHeaders.forEach((name, values) -> {
             if (!framingField(name)) {
-                values.forEach(value -> text.append(HttpReplies.lineFree(name)).append(": ").append(HttpReplies.lineFree(value)).append("\r\n"));
+                values.forEach(value -> HttpReplies.field(text, name, value));
             }
         });
         switch (mode) {
