@@ -101,7 +101,7 @@ final class ConnectionTask implements Runnable {
     /**
      * One HTTP call: {@code 100 Continue} if the client waits for it, the handler, then what is left of the body
      * (bounded); true if the connection may carry another request. A handler that fails before its head is
-     * answered with 500.
+     * answered with 500; on false the caller closes the connection (lingering, so the reply is read).
      */
     private boolean call(OpeningHandshake.Call call, SocketInput input, OutputStream out) throws IOException {
         BodyInput body = BodyInput.of(call.framing(), input.stream(), MAX_CHUNK_LINE_BYTES);
@@ -116,14 +116,14 @@ final class ConnectionTask implements Runnable {
         } catch (IOException | RuntimeException e) {
             if (!exchange.answered()) {
                 LOG.log(Level.WARNING, "the handler for " + call.uri().getPath() + " failed", e);
-                refuse(Refusal.internalError(), input, out);
+                send(Refusal.internalError(), out);
             }
             return false;
         }
         exchange.close();
         if (!exchange.answered()) {
             LOG.warning(() -> "the handler for " + call.uri().getPath() + " sent no reply");
-            refuse(Refusal.internalError(), input, out);
+            send(Refusal.internalError(), out);
             return false;
         }
         return exchange.keepsConnection() && skipRest(body) && exchange.ended();
@@ -153,9 +153,14 @@ final class ConnectionTask implements Runnable {
     }
 
     private void refuse(Refusal refusal, SocketInput input, OutputStream out) throws IOException {
+        send(refusal, out);
+        input.drainAndClose(Connection.CLOSE_WAIT);
+    }
+
+    /** Writes the refusal; the caller closes the connection after it. */
+    private void send(Refusal refusal, OutputStream out) throws IOException {
         out.write(replies.refusal(refusal));
         out.flush();
-        input.drainAndClose(Connection.CLOSE_WAIT);
     }
 
     private void serve(OpeningHandshake.Accepted accepted, SocketInput input, OutputStream out) throws IOException {
