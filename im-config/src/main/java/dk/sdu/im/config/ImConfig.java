@@ -22,14 +22,15 @@ import java.util.Objects;
  * @param gateway section {@code gateway}, optional
  * @param drives section {@code drives}, optional (default: a home drive per user for the first storage product)
  * @param transfers section {@code transfers}, optional
+ * @param compute section {@code compute}, optional (default: no jobs)
  */
 public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core, ServerConfig server,
                        DatabaseConfig database, IdentityConfig identity, List<ProductCategory> products,
                        LoggingConfig logging, InstancesConfig instances, GatewayConfig gateway, List<DriveLocator> drives,
-                       TransfersConfig transfers) {
+                       TransfersConfig transfers, ComputeConfig compute) {
     static final String FILE_NAME = "config.yml";
     static final Keys KEYS = Keys.of("provider", "core", "server", "database", "identity", "products", "logging",
-            "instances", "gateway", "drives", "transfers");
+            "instances", "gateway", "drives", "transfers", "compute");
 
     public ImConfig {
         Objects.requireNonNull(directory, "directory");
@@ -42,6 +43,7 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         Objects.requireNonNull(instances, "instances");
         Objects.requireNonNull(gateway, "gateway");
         Objects.requireNonNull(transfers, "transfers");
+        Objects.requireNonNull(compute, "compute");
         drives = List.copyOf(drives);
         products = List.copyOf(products);
     }
@@ -70,7 +72,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS));
         List<DriveLocator> drives = DriveLocator.readAll(root.optionalSection("drives", Keys.any()), products);
         TransfersConfig transfers = TransfersConfig.read(root.optionalSection("transfers", TransfersConfig.KEYS));
+        ComputeConfig compute = ComputeConfig.read(root.optionalSection("compute", ComputeConfig.KEYS), drives);
         return new ImConfig(directory, provider, core, server, database, identity, products, logging, instances, gateway,
-                drives, transfers);
+                drives, transfers, compute);
     }
 }

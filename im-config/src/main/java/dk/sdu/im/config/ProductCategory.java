@@ -15,16 +15,21 @@ import java.util.Objects;
  *     {@code PERIODIC_DAY}. Required.
  * @param freeToUse whether the category needs no allocation. Default: {@code false}.
  * @param products at least one; names unique within the category
+ * @param placement compute only: where its jobs run ({@code partition}, {@code qos}, {@code constraint},
+ *     {@code gpuGres}); {@link Placement#DEFAULTS} for storage
  */
 public record ProductCategory(String name, ProductType type, AccountingUnit accountingUnit,
-                              AccountingFrequency accountingFrequency, boolean freeToUse, List<Product> products) {
-    static final Keys KEYS = Keys.of("type", "accountingUnit", "accountingFrequency", "freeToUse", "products");
+                              AccountingFrequency accountingFrequency, boolean freeToUse, List<Product> products,
+                              Placement placement) {
+    static final Keys KEYS = Keys.of("type", "accountingUnit", "accountingFrequency", "freeToUse", "products",
+            "partition", "qos", "constraint", "gpuGres");
 
     public ProductCategory {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(accountingUnit, "accountingUnit");
         Objects.requireNonNull(accountingFrequency, "accountingFrequency");
+        Objects.requireNonNull(placement, "placement");
         products = List.copyOf(products);
         if (products.isEmpty()) {
             throw new IllegalArgumentException("a product category needs at least one product");
@@ -54,6 +59,19 @@ public record ProductCategory(String name, ProductType type, AccountingUnit acco
                 AccountingUnit.read(yaml.section("accountingUnit", AccountingUnit.KEYS)),
                 yaml.choice("accountingFrequency", Choices.upperCase(AccountingFrequency.values())),
                 yaml.bool("freeToUse", false),
-                Product.readAll(yaml, type));
+                Product.readAll(yaml, type), placement(yaml, type));
+    }
+
+    private static Placement placement(YamlSection yaml, ProductType type) throws ConfigException {
+        if (type == ProductType.COMPUTE) {
+            return Placement.read(yaml);
+        }
+        for (String key : Placement.KEYS) {
+            if (yaml.contains(key)) {
+                throw yaml.keyError(key, yaml.pathOf(key) + " applies only to compute categories, but this one has type"
+                        + " storage. Remove '" + key + "'.");
+            }
+        }
+        return Placement.DEFAULTS;
     }
 }

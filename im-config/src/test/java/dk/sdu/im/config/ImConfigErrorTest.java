@@ -32,7 +32,7 @@ class ImConfigErrorTest {
 
         assertAt(error, 6, 1);
         assertThat(error.problem()).contains("unknown key 'plugins' at the top level")
-                .contains("Allowed keys here: provider, core, server, database, identity, products, logging, instances, gateway, drives, transfers.");
+                .contains("Allowed keys here: provider, core, server, database, identity, products, logging, instances, gateway, drives, transfers, compute.");
     }
 
     @Test

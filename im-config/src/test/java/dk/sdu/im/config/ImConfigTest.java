@@ -45,7 +45,7 @@ class ImConfigTest {
 
         assertThat(cpu).isEqualTo(new ProductCategory("cpu", ProductType.COMPUTE,
                 new AccountingUnit("Core hour", "Core hour", false, false), AccountingFrequency.PERIODIC_MINUTE, false,
-                List.of(new Product("cpu-1", "", 1, 1, 1, 0))));
+                List.of(new Product("cpu-1", "", 1, 1, 1, 0)), Placement.DEFAULTS));
     }
 
     @Test

@@ -1,11 +1,13 @@
 package dk.sdu.im.compute.slurm;
 
-import static dk.sdu.im.compute.slurm.UcloudJobState.EXPIRED;
-import static dk.sdu.im.compute.slurm.UcloudJobState.FAILURE;
-import static dk.sdu.im.compute.slurm.UcloudJobState.IN_QUEUE;
-import static dk.sdu.im.compute.slurm.UcloudJobState.RUNNING;
-import static dk.sdu.im.compute.slurm.UcloudJobState.SUCCESS;
-import static dk.sdu.im.compute.slurm.UcloudJobState.SUSPENDED;
+import dk.sdu.im.compute.backend.JobStatus;
+import dk.sdu.im.compute.backend.UcloudJobState;
+import static dk.sdu.im.compute.backend.UcloudJobState.EXPIRED;
+import static dk.sdu.im.compute.backend.UcloudJobState.FAILURE;
+import static dk.sdu.im.compute.backend.UcloudJobState.IN_QUEUE;
+import static dk.sdu.im.compute.backend.UcloudJobState.RUNNING;
+import static dk.sdu.im.compute.backend.UcloudJobState.SUCCESS;
+import static dk.sdu.im.compute.backend.UcloudJobState.SUSPENDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dk.sdu.im.compute.slurm;
 
+import dk.sdu.im.compute.backend.JobStatus;
+import dk.sdu.im.compute.backend.UcloudJobState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dk.sdu.im.compute.slurm;
+package dk.sdu.im.compute.backend;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dk.sdu.im.compute.slurm;
+package dk.sdu.im.compute.backend;
 
 /** UCloud's JobState (provider API notes 4.1, 5.4). */
 public enum UcloudJobState {
