@@ -16,11 +16,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final UserMappings userMappings;
     private final ClaimSightings claimSightings;
+    private final TrackedJobs trackedJobs;
 
-    private Database(HikariDataSource pool, UserMappings userMappings, ClaimSightings claimSightings) {
+    private Database(HikariDataSource pool, UserMappings userMappings, ClaimSightings claimSightings,
+                     TrackedJobs trackedJobs) {
         this.pool = pool;
         this.userMappings = userMappings;
         this.claimSightings = claimSightings;
+        this.trackedJobs = trackedJobs;
     }
 
     /**
@@ -45,7 +48,8 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         Jdbc jdbc = new Jdbc(pool);
-        return new Database(pool, new JdbcUserMappings(jdbc, clock), new JdbcClaimSightings(jdbc, clock));
+        return new Database(pool, new JdbcUserMappings(jdbc, clock), new JdbcClaimSightings(jdbc, clock),
+                new JdbcTrackedJobs(jdbc));
     }
 
     public UserMappings userMappings() {
@@ -54,6 +58,10 @@ public final class Database implements AutoCloseable {
 
     public ClaimSightings claimSightings() {
         return claimSightings;
+    }
+
+    public TrackedJobs trackedJobs() {
+        return trackedJobs;
     }
 
     /** The pool, for repositories added later. Do not close it; close this {@code Database} instead. */

@@ -80,7 +80,8 @@ final class ClientInstanceConnection implements InstanceConnection {
                     throw new ProtocolViolation("the server welcomed version " + welcome.version());
             case ServerToInstance.Refused refused -> throw link.closed("was refused: " + refused.reason());
             case ServerToInstance.Assigned _, ServerToInstance.Shutdown _, ServerToInstance.Ack _,
-                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ ->
+                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _,
+                 ServerToInstance.DriveList _ ->
                     throw new ProtocolViolation("the server answered Hello without a Welcome");
         }
     }

@@ -18,15 +18,19 @@ import java.util.Set;
  * without a tag fails every test instead of failing on the wire.
  */
 final class Codec<M> {
-    static final Codec<InstanceToServer> INSTANCE_TO_SERVER = new Codec<>(InstanceToServer.class, 0x01, Map.of(
-            InstanceToServer.Hello.class, 0x01,
-            InstanceToServer.Register.class, 0x02,
-            InstanceToServer.Activity.class, 0x03,
-            InstanceToServer.Goodbye.class, 0x04,
-            InstanceToServer.TaskStarted.class, 0x05,
-            InstanceToServer.TaskProgress.class, 0x06,
-            InstanceToServer.TaskCompleted.class, 0x07,
-            InstanceToServer.ClaimSeen.class, 0x08));
+    static final Codec<InstanceToServer> INSTANCE_TO_SERVER = new Codec<>(InstanceToServer.class, 0x01, Map.ofEntries(
+            Map.entry(InstanceToServer.Hello.class, 0x01),
+            Map.entry(InstanceToServer.Register.class, 0x02),
+            Map.entry(InstanceToServer.Activity.class, 0x03),
+            Map.entry(InstanceToServer.Goodbye.class, 0x04),
+            Map.entry(InstanceToServer.TaskStarted.class, 0x05),
+            Map.entry(InstanceToServer.TaskProgress.class, 0x06),
+            Map.entry(InstanceToServer.TaskCompleted.class, 0x07),
+            Map.entry(InstanceToServer.ClaimSeen.class, 0x08),
+            Map.entry(InstanceToServer.ListDrives.class, 0x09),
+            Map.entry(InstanceToServer.MaySubmit.class, 0x0A),
+            Map.entry(InstanceToServer.JobSubmitted.class, 0x0B),
+            Map.entry(InstanceToServer.JobObserved.class, 0x0C)));
 
     static final Codec<AdminToServer> ADMIN_TO_SERVER = new Codec<>(AdminToServer.class, 0x41, Map.of(
             AdminToServer.Hello.class, 0x41,
@@ -40,7 +44,8 @@ final class Codec<M> {
             ServerToInstance.Ack.class, 0x85,
             ServerToInstance.TaskCreated.class, 0x86,
             ServerToInstance.CancelTask.class, 0x87,
-            ServerToInstance.ClaimRequired.class, 0x88));
+            ServerToInstance.ClaimRequired.class, 0x88,
+            ServerToInstance.DriveList.class, 0x89));
 
     static final Codec<ServerToAdmin> SERVER_TO_ADMIN = new Codec<>(ServerToAdmin.class, 0xC1, Map.of(
             ServerToAdmin.Welcome.class, 0xC1,

@@ -26,7 +26,9 @@ final class InstanceConversation {
             case InstanceToServer.Hello h -> h;
             case InstanceToServer.Register _, InstanceToServer.Activity _, InstanceToServer.Goodbye _,
                  InstanceToServer.TaskStarted _, InstanceToServer.TaskProgress _, InstanceToServer.TaskCompleted _,
-                 InstanceToServer.ClaimSeen _ -> throw new ProtocolViolation("the first message must be Hello");
+                 InstanceToServer.ClaimSeen _, InstanceToServer.ListDrives _, InstanceToServer.MaySubmit _,
+                 InstanceToServer.JobSubmitted _, InstanceToServer.JobObserved _ ->
+                    throw new ProtocolViolation("the first message must be Hello");
         };
         link.handshake(hello.protocol(), hello.version(), hello, InstanceConversation::refusal,
                 Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Welcome(IpcProtocol.VERSION)));
@@ -60,6 +62,10 @@ final class InstanceConversation {
             case InstanceToServer.TaskProgress progress -> handler.onMessage(seen(session), progress);
             case InstanceToServer.TaskCompleted completed -> handler.onMessage(seen(session), completed);
             case InstanceToServer.ClaimSeen claim -> handler.onMessage(seen(session), claim);
+            case InstanceToServer.ListDrives list -> handler.onMessage(seen(session), list);
+            case InstanceToServer.MaySubmit may -> handler.onMessage(seen(session), may);
+            case InstanceToServer.JobSubmitted submitted -> handler.onMessage(seen(session), submitted);
+            case InstanceToServer.JobObserved observed -> handler.onMessage(seen(session), observed);
         };
     }
 

@@ -91,4 +91,51 @@ public sealed interface InstanceToServer {
             Objects.requireNonNull(message, "message");
         }
     }
+
+    /** Which drives of this instance's user UCloud knows, with their ids; answered by {@link ServerToInstance.DriveList}. */
+    record ListDrives() implements InstanceToServer {
+    }
+
+    /**
+     * Before a submission: may the job's owner (the project, or the assigned user when {@code project} is empty) still
+     * use {@code category}? Answered by Ack, or Refused with the reason when UCloud said the allocation is spent.
+     */
+    record MaySubmit(String project, String category) implements InstanceToServer {
+        public MaySubmit {
+            Objects.requireNonNull(project, "project");
+            Objects.requireNonNull(category, "category");
+        }
+    }
+
+    /**
+     * This instance submitted UCloud job {@code ucloudJobId} as {@code providerJobId}, its folder is
+     * {@code outputFolder} (a UCloud path). IM/Server tracks it for the user it assigned to this session, after
+     * UCloud confirmed the job is that user's. Answered by Ack or Refused.
+     */
+    record JobSubmitted(String ucloudJobId, String providerJobId, String outputFolder, String category,
+                        String project) implements InstanceToServer {
+        public JobSubmitted {
+            Objects.requireNonNull(ucloudJobId, "ucloudJobId");
+            Objects.requireNonNull(providerJobId, "providerJobId");
+            Objects.requireNonNull(outputFolder, "outputFolder");
+            Objects.requireNonNull(category, "category");
+            Objects.requireNonNull(project, "project");
+        }
+    }
+
+    /**
+     * What this instance saw of one of its own jobs (backends without a scheduler to poll): {@code state} is a UCloud
+     * JobState name. IM/Server applies it only to a job it tracks for this session's user. Answered by Ack or Refused.
+     */
+    record JobObserved(String providerJobId, String state, String status, long cpuSeconds, long gpuSeconds)
+            implements InstanceToServer {
+        public JobObserved {
+            Objects.requireNonNull(providerJobId, "providerJobId");
+            Objects.requireNonNull(state, "state");
+            Objects.requireNonNull(status, "status");
+            if (cpuSeconds < 0 || gpuSeconds < 0) {
+                throw new IllegalArgumentException("usage must not be negative");
+            }
+        }
+    }
 }

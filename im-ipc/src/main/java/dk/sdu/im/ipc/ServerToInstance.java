@@ -64,4 +64,19 @@ public sealed interface ServerToInstance {
      */
     record ClaimRequired() implements ServerToInstance {
     }
+
+    /** The answer to {@link InstanceToServer.ListDrives}: the drives UCloud knows of the assigned user. */
+    record DriveList(java.util.List<DriveId> drives) implements ServerToInstance {
+        public DriveList {
+            drives = java.util.List.copyOf(drives);
+        }
+    }
+
+    /** A drive's UCloud id and the name of its {@code drives} entry (the locator). */
+    record DriveId(String id, String locator) {
+        public DriveId {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(locator, "locator");
+        }
+    }
 }

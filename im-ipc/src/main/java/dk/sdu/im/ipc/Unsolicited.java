@@ -13,7 +13,7 @@ final class Unsolicited {
         return switch (message) {
             case ServerToInstance.Shutdown _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ -> true;
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Refused _,
-                 ServerToInstance.Ack _, ServerToInstance.TaskCreated _ -> false;
+                 ServerToInstance.Ack _, ServerToInstance.TaskCreated _, ServerToInstance.DriveList _ -> false;
         };
     }
 }

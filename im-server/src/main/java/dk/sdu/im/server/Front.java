@@ -57,6 +57,10 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.TaskProgress.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.TaskCompleted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.ClaimSeen.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.ListDrives.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.MaySubmit.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.JobSubmitted.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.JobObserved.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .build();
     }

@@ -25,6 +25,8 @@ import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.AccessTokens;
 import dk.sdu.im.server.ucloud.Backoff;
 import dk.sdu.im.server.ucloud.CoreClient;
+import dk.sdu.im.server.ucloud.JobClient;
+import dk.sdu.im.server.jobs.ServerJobs;
 import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.ProductCatalogue;
 import dk.sdu.im.server.ucloud.ProductRegistration;
@@ -49,7 +51,9 @@ public final class ImServer implements AutoCloseable {
     private final Front front;
     private final Thread registration;
 
-    private ImServer(Database database, RpcServer rpc, Front front, Thread registration) {
+    private final ServerJobs jobs;
+    private ImServer(Database database, RpcServer rpc, Front front, Thread registration, ServerJobs jobs) {
+        this.jobs = jobs;
         this.database = database;
         this.rpc = rpc;
         this.front = front;
@@ -77,16 +81,18 @@ public final class ImServer implements AutoCloseable {
             var tokens = new AccessTokens(config.core().url(), deps.secrets().refreshToken(), http, mapper, deps.clock(),
                     RENEW_ACCESS_TOKEN_BEFORE);
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
-            var catalogue = new ProductCatalogue(config.provider().id(), config.products());
+            var catalogue = new ProductCatalogue(config.provider().id(), config.products(), config.compute().enabled());
             var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products());
+            ServerJobs jobs = startJobs(config, database, new JobClient(core), drives, deps.clock());
             var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
             var claims = UserContextClaims.open(config.core().userContext(), database.claimSightings(), verifier);
             var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core), claims);
             claims.rule().onSwitch(token -> supervisor.claimRequired()); // after the switch is recorded
+            supervisor.jobs(jobs.desk());
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
                     supervisor::instancePort, drives, servable(config));
-            var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue), integration,
+            var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue, jobs::queueStatus), integration,
                     new TaskCalls(supervisor::cancelTask));
             var settings = new RpcServer.Settings(new CallerResolver(verifier, claims.rule()), mapper,
                     config.server().maxRequestBytes(), new RequestLog());
@@ -97,17 +103,27 @@ public final class ImServer implements AutoCloseable {
             } catch (StartupFailure failure) {
                 rpc.close();
                 supervisor.close();
+                jobs.close();
                 throw failure;
             }
             Thread registration = Thread.ofVirtual().name("product-registration").start(
                     new ProductRegistration(core, mapper, config.provider().id(), catalogue, deps.backoff(), deps.fatal()));
-            return new ImServer(database, rpc, front, registration);
+            return new ImServer(database, rpc, front, registration, jobs);
         } catch (UserDirectory.IdentityProblem problem) {
             database.close();
             throw new StartupFailure("identity.mappings: " + problem.getMessage());
         } catch (StartupFailure | RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private static ServerJobs startJobs(ImConfig config, Database database, JobClient core, DriveRegistration drives,
+                                        Clock clock) throws StartupFailure {
+        try {
+            return ServerJobs.start(config, database.trackedJobs(), core, drives, clock);
+        } catch (ServerJobs.Misconfigured misconfigured) {
+            throw new StartupFailure("compute: " + misconfigured.getMessage());
         }
     }
 
@@ -167,6 +183,7 @@ public final class ImServer implements AutoCloseable {
         registration.interrupt();
         front.close();
         rpc.close();
+        jobs.close();
         database.close();
     }
 

@@ -88,7 +88,8 @@ public final class AotTraining {
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier, new UserDrives(config.drives(),
                 () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", UserClaims.of(config), mapper,
                 new dk.sdu.im.ipc.kernel.PeerAccounts(java.util.Set.of(ProcessIdentity.effectiveUid()),
-                        dk.sdu.im.ipc.kernel.PeerAccounts.kernel(), "the training run's account")::admits));
+                        dk.sdu.im.ipc.kernel.PeerAccounts.kernel(), "the training run's account")::admits,
+                dk.sdu.im.user.jobs.UserJobs.none()));
         registerOverIpc(dir.resolve("ipc.sock"), listeners.port());
         String jwt = token(pair.getPrivate());
         String body = """

@@ -25,16 +25,7 @@ final class ServerLink implements AutoCloseable {
 
     /** Registers the one port this instance serves on; returns the assignment or throws with IM/Server's reason. */
     ServerToInstance.Assigned register(int port) throws Refused {
-        return switch (connection.request(new InstanceToServer.Register(port))) {
-            case ServerToInstance.Assigned assigned -> assigned;
-            case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
-            case ServerToInstance.Welcome w -> throw new Refused("unexpected Welcome");
-            case ServerToInstance.Shutdown s -> throw new Refused("shut down during registration: " + s.reason());
-            case ServerToInstance.Ack a -> throw new Refused("unexpected Ack");
-            case ServerToInstance.TaskCreated t -> throw new Refused("unexpected TaskCreated");
-            case ServerToInstance.CancelTask c -> throw new Refused("unexpected CancelTask");
-            case ServerToInstance.ClaimRequired c -> throw new Refused("unexpected ClaimRequired");
-        };
+        return answer(new InstanceToServer.Register(port), ServerToInstance.Assigned.class);
     }
 
     /**
@@ -43,38 +34,54 @@ final class ServerLink implements AutoCloseable {
      * @throws dk.sdu.im.ipc.IpcClosed if IM/Server is gone
      */
     long startTask(String title) throws Refused {
-        return switch (connection.request(new InstanceToServer.TaskStarted(title))) {
-            case ServerToInstance.TaskCreated created -> created.taskId();
-            case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
-            case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Shutdown _,
-                 ServerToInstance.Ack _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ ->
-                    throw new Refused("unexpected answer to TaskStarted");
-        };
+        return answer(new InstanceToServer.TaskStarted(title), ServerToInstance.TaskCreated.class).taskId();
     }
 
     /** Reports how far task {@code taskId} (one of this instance's) has come. */
     void taskProgress(long taskId, String status, double percent) throws Refused {
-        acknowledged(new InstanceToServer.TaskProgress(taskId, status, percent));
+        answer(new InstanceToServer.TaskProgress(taskId, status, percent), ServerToInstance.Ack.class);
     }
 
     /** Reports that task {@code taskId} is over. */
     void taskCompleted(long taskId, boolean success, String message) throws Refused {
-        acknowledged(new InstanceToServer.TaskCompleted(taskId, success, message));
-    }
-
-    private void acknowledged(InstanceToServer message) throws Refused {
-        switch (connection.request(message)) {
-            case ServerToInstance.Ack _ -> { }
-            case ServerToInstance.Refused refused -> throw new Refused(refused.reason());
-            case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Shutdown _,
-                 ServerToInstance.TaskCreated _, ServerToInstance.CancelTask _, ServerToInstance.ClaimRequired _ ->
-                    throw new Refused("unexpected answer to " + message.getClass().getSimpleName());
-        }
+        answer(new InstanceToServer.TaskCompleted(taskId, success, message), ServerToInstance.Ack.class);
     }
 
     /** Reports that this instance served a call carrying the {@code ucloudUser} claim, with that call's token. */
     void claimSeen(String token) throws Refused {
-        acknowledged(new InstanceToServer.ClaimSeen(token));
+        answer(new InstanceToServer.ClaimSeen(token), ServerToInstance.Ack.class);
+    }
+
+    /** The drives UCloud knows of this instance's user. */
+    java.util.List<ServerToInstance.DriveId> drives() throws Refused {
+        return answer(new InstanceToServer.ListDrives(), ServerToInstance.DriveList.class).drives();
+    }
+
+    /** Asks whether the job's owner may still use {@code category}; throws with the reason when not. */
+    void maySubmit(String project, String category) throws Refused {
+        answer(new InstanceToServer.MaySubmit(project, category), ServerToInstance.Ack.class);
+    }
+
+    /** Hands a submitted job to IM/Server's monitor; throws with IM/Server's reason when it will not track it. */
+    void jobSubmitted(InstanceToServer.JobSubmitted submitted) throws Refused {
+        answer(submitted, ServerToInstance.Ack.class);
+    }
+
+    /** Reports what a backend without a scheduler saw of one of this instance's jobs. */
+    void jobObserved(InstanceToServer.JobObserved observed) throws Refused {
+        answer(observed, ServerToInstance.Ack.class);
+    }
+
+    /** Sends one request; the reply must be {@code expected}, else Refused carries IM/Server's reason or the surprise. */
+    private <T extends ServerToInstance> T answer(InstanceToServer message, Class<T> expected) throws Refused {
+        ServerToInstance reply = connection.request(message);
+        if (expected.isInstance(reply)) {
+            return expected.cast(reply);
+        }
+        if (reply instanceof ServerToInstance.Refused refused) {
+            throw new Refused(refused.reason());
+        }
+        throw new Refused("unexpected answer to " + message.getClass().getSimpleName() + ": " + reply);
     }
 
     void report(InstanceToServer.Activity activity) {

@@ -41,7 +41,8 @@ record UserListeners(HttpListener server) {
      * says whether user calls must carry the {@code ucloudUser} claim, and {@code peers} admits connections.
      */
     record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
-                 Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper, PeerCheck peers) {
+                 Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper, PeerCheck peers,
+                 dk.sdu.im.user.jobs.UserJobs jobs) {
     }
 
     /** The verifier of UCloud's tokens from the configured key; built once, before the listeners (the warm-up uses it). */
@@ -57,7 +58,8 @@ record UserListeners(HttpListener server) {
         var transfers = Transfers.of(config, parts.operations());
         UserDrives drives = parts.drives();
         var files = new FileCalls(parts.operations(), drives::resolve, drives::byIdInCategory);
-        var routes = UserRoutes.routes(config.provider().id(), drives, parts.browser(), transfers, files);
+        var routes = new java.util.ArrayList<>(UserRoutes.routes(config.provider().id(), drives, parts.browser(), transfers, files));
+        routes.addAll(parts.jobs().routes());
         var settings = new RpcServer.Settings(callers, parts.mapper(), config.server().maxRequestBytes(), new RequestLog(),
                 activity::touch);
         Map<String, HttpHandler> calls = Map.of(

@@ -75,9 +75,11 @@ public final class UserMain {
         var browser = new FileBrowser(Clock.systemUTC(), java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         var verifier = UserListeners.verifier(config);
         Thread warmUp = Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
+        var desk = new IpcServerDesk(link::join);
+        var jobs = dk.sdu.im.user.jobs.UserJobs.of(config, desk, () -> assigned(owner), localUser::get, home, desk);
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
-                mapper, peers::admits));
+                mapper, peers::admits, jobs));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
@@ -99,7 +101,7 @@ public final class UserMain {
                 + " ms to listen, IPC ready after " + millis(mainEntered, linked) + " ms, warm after "
                 + millis(mainEntered, warm) + " ms, registered after "
                 + millis(mainEntered, registered) + " ms; core.userContext " + claims);
-        reportActivity(connected, activity, operations, listeners.server());
+        reportActivity(connected, activity, () -> operations.backgroundTasks() + jobs.activeJobs(), listeners.server());
         exitAfterLosing(connected, config.instances().serverLossGrace(), watchdog);
     }
 
@@ -124,12 +126,15 @@ public final class UserMain {
         }
     }
 
-    /** Tells IM/Server when this instance last served and what still runs, so it can judge idleness. */
-    private static void reportActivity(ServerLink link, Activity activity, FileOperations operations,
+    /**
+     * Tells IM/Server when this instance last served and what still runs (background file work and jobs this process
+     * runs itself, reported as transfers in progress), so it can judge idleness.
+     */
+    private static void reportActivity(ServerLink link, Activity activity, java.util.function.IntSupplier running,
                                        HttpListener sockets) {
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(),
-                        sockets.openSockets(), operations.backgroundTasks())),
+                        sockets.openSockets(), running.getAsInt())),
                 ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -209,7 +214,7 @@ public final class UserMain {
             }
             case ServerToInstance.ClaimRequired _ -> UserClaims.pushed(claims);
             case ServerToInstance.Welcome _, ServerToInstance.Assigned _, ServerToInstance.Refused _,
-                 ServerToInstance.Ack _, ServerToInstance.TaskCreated _ ->
+                 ServerToInstance.Ack _, ServerToInstance.TaskCreated _, ServerToInstance.DriveList _ ->
                     LOG.warning(() -> "ignored a push that is not one: " + message);
         }
     }

@@ -49,6 +49,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final java.util.function.Consumer<UserDirectory.Mapped> firstSeen;
     private final InstanceTasks tasks;
     private final UserContextClaims claims;
+    private volatile InstanceJobs jobs = InstanceJobs.none();
 
     /**
      * @param firstSeen told about each user whose launched instance proved who it is (IM/Server registers their drives;
@@ -161,7 +162,28 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             case InstanceToServer.TaskProgress progress -> tasks.progress(session, progress);
             case InstanceToServer.TaskCompleted completed -> tasks.completed(session, completed);
             case InstanceToServer.ClaimSeen claim -> claimSeen(session, claim);
+            case InstanceToServer.ListDrives _ -> forAssignee(session, jobs::drives);
+            case InstanceToServer.MaySubmit may -> forAssignee(session, who -> jobs.maySubmit(who, may));
+            case InstanceToServer.JobSubmitted submitted -> forAssignee(session, who -> jobs.submitted(who, submitted));
+            case InstanceToServer.JobObserved observed -> forAssignee(session, who -> jobs.observed(who, observed));
         };
+    }
+
+    /** Where instances' job messages go; set once at start-up, before any instance registers. */
+    public void jobs(InstanceJobs jobs) {
+        this.jobs = java.util.Objects.requireNonNull(jobs, "jobs");
+    }
+
+    /** Runs {@code action} for the user this supervisor assigned to the session; unregistered sessions are refused. */
+    private ServerToInstance forAssignee(InstanceSession session,
+                                         java.util.function.Function<InstanceJobs.Assignee, ServerToInstance> action) {
+        Optional<Instance> owner = instances.values().stream().filter(i -> i.session == session).findFirst();
+        if (owner.isEmpty()) {
+            LOG.warning("refused a job message from " + session + ": it is not a registered instance");
+            return new ServerToInstance.Refused("this instance is not registered");
+        }
+        dk.sdu.im.db.UserMapping mapping = owner.get().mapping;
+        return action.apply(new InstanceJobs.Assignee(mapping.ucloudUsername(), mapping.localUsername(), mapping.uid()));
     }
 
     private ServerToInstance claimSeen(InstanceSession session, InstanceToServer.ClaimSeen claim) {

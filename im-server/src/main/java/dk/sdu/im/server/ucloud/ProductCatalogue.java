@@ -18,10 +18,13 @@ import java.util.List;
 public final class ProductCatalogue {
     private final String providerId;
     private final List<ProductCategory> categories;
+    private final boolean jobs;
 
-    public ProductCatalogue(String providerId, List<ProductCategory> categories) {
+    /** @param jobs whether a compute backend runs jobs ({@code compute.backend} other than none) */
+    public ProductCatalogue(String providerId, List<ProductCategory> categories, boolean jobs) {
         this.providerId = providerId;
         this.categories = List.copyOf(categories);
+        this.jobs = jobs;
     }
 
     public List<ProductCategory> categories() {
@@ -44,9 +47,11 @@ public final class ProductCatalogue {
                 .toList();
     }
 
-    public List<Products.JobSupport> computeSupport() {
+    /** @param queueStatus the queue status of a category by name ({@code AVAILABLE}, {@code BUSY}, {@code FULL}), or null */
+    public List<Products.JobSupport> computeSupport(java.util.function.Function<String, String> queueStatus) {
         return references(ProductType.COMPUTE).stream()
-                .map(ref -> new Products.JobSupport(ref, BackendSupport.none(), BackendSupport.none(), jobSupport(), null))
+                .map(ref -> new Products.JobSupport(ref, BackendSupport.none(), BackendSupport.none(), jobSupport(),
+                        jobs ? queueStatus.apply(ref.category()) : null))
                 .toList();
     }
 
@@ -99,8 +104,11 @@ public final class ProductCatalogue {
         return new Products.FileSupport(false, true, false, false, true, false, false);
     }
 
-    /** Jobs: the native backend is not enabled until the Slurm backend exists, so Core offers no applications. */
-    private static BackendSupport jobSupport() {
-        return BackendSupport.disabled();
+    /**
+     * Jobs run on the native backend, with their output followed (logs). No terminal and no time extension: neither
+     * is implemented, so Core must not offer them. Without a compute backend nothing is enabled.
+     */
+    private BackendSupport jobSupport() {
+        return jobs ? new BackendSupport(true, null, null, true, false, null, false) : BackendSupport.disabled();
     }
 }

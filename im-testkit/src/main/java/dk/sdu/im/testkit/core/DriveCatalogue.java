@@ -54,8 +54,15 @@ final class DriveCatalogue {
         return entry.drive().deepCopy();
     }
 
+    /** Core's browse; {@code filterProviderIds} is a comma-separated list of providerGeneratedIds, as in core2. */
     synchronized JsonNode browse(String caller, Map<String, String> query) {
-        return Paging.page(of(caller), query);
+        String filter = query.get("filterProviderIds");
+        List<JsonNode> drives = of(caller);
+        if (filter != null) {
+            Set<String> wanted = Set.of(filter.split(","));
+            drives = drives.stream().filter(d -> wanted.contains(d.path("providerGeneratedId").asText())).toList();
+        }
+        return Paging.page(drives, query);
     }
 
     synchronized List<JsonNode> of(String provider) {
