@@ -8,7 +8,6 @@ import dk.sdu.im.compute.slurm.SlurmTools.Outcome;
 import dk.sdu.im.compute.slurm.SlurmTools.Tool;
 import dk.sdu.im.config.ProductCategory;
 import dk.sdu.im.config.ProductType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -27,14 +26,10 @@ import java.util.logging.Logger;
 final class SlurmServerCompute implements ServerCompute {
     private static final Logger LOG = Logger.getLogger(SlurmServerCompute.class.getName());
 
-    private final SlurmTools tools;
-    private final Duration timeout;
-    private final JobQueries queries;
+    private final SlurmCalls slurm;
 
     SlurmServerCompute(SlurmTools tools) {
-        this.tools = tools;
-        this.timeout = tools.limits().serverCall();
-        this.queries = new JobQueries(tools, timeout);
+        this.slurm = new SlurmCalls(tools, tools.limits().serverCall());
     }
 
     /**
@@ -93,7 +88,7 @@ final class SlurmServerCompute implements ServerCompute {
     }
 
     /**
-     * One {@code sacct -a -X -n -P -j <ids> --format=...} (a call per {@link JobQueries#IDS_PER_CALL} ids); on a
+     * One {@code sacct -a -X -n -P -j <ids> --format=...} (a call per {@link SlurmCalls#IDS_PER_CALL} ids); on a
      * cluster without accounting one {@code squeue -h -a --states=all -o ...} instead, which has no exit codes and
      * no GPU counts. Only the jobs asked for are reported. An id that is not a Slurm job id is logged and skipped,
      * so that one bad record cannot stop the polling of all the others.
@@ -106,16 +101,16 @@ final class SlurmServerCompute implements ServerCompute {
         }
         Set<Long> wanted = new HashSet<>();
         ids.forEach(id -> wanted.add(Long.parseLong(id)));
-        Optional<List<AccountingLine>> accounted = queries.accounting(ids, true);
+        Optional<List<AccountingLine>> accounted = slurm.accounting(ids, true);
         if (accounted.isPresent()) {
             return accounted.get().stream().filter(job -> wanted.contains(job.jobId())).map(AccountingLine::observation).toList();
         }
-        return queries.queue().stream().filter(job -> wanted.contains(job.jobId())).map(QueueLine::observation).toList();
+        return slurm.queue().stream().filter(job -> wanted.contains(job.jobId())).map(QueueLine::observation).toList();
     }
 
     /** Every partition, the hidden ones and those closed to the service account's groups included (sinfo -a). */
     private Map<String, PartitionLine> partitions() throws ComputeRefusal {
-        Outcome outcome = tools.run(Tool.SINFO, List.of("-a", "-h", "-o", SinfoText.FORMAT), Optional.empty(), timeout);
+        Outcome outcome = slurm.run(Tool.SINFO, List.of("-a", "-h", "-o", SinfoText.FORMAT), Optional.empty());
         if (!outcome.ok()) {
             throw new ComputeRefusal(outcome.words(), false);
         }

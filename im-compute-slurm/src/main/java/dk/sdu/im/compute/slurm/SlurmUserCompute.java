@@ -7,7 +7,6 @@ import dk.sdu.im.compute.backend.UserCompute;
 import dk.sdu.im.compute.script.SbatchDirective;
 import dk.sdu.im.compute.slurm.SlurmTools.Outcome;
 import dk.sdu.im.compute.slurm.SlurmTools.Tool;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,14 +16,10 @@ import java.util.Optional;
  * at most 5 s). Refusals carry Slurm's own words.
  */
 final class SlurmUserCompute implements UserCompute {
-    private final SlurmTools tools;
-    private final Duration timeout;
-    private final JobQueries queries;
+    private final SlurmCalls slurm;
 
     SlurmUserCompute(SlurmTools tools) {
-        this.tools = tools;
-        this.timeout = tools.limits().userCall();
-        this.queries = new JobQueries(tools, timeout);
+        this.slurm = new SlurmCalls(tools, tools.limits().userCall());
     }
 
     @Override
@@ -41,8 +36,8 @@ final class SlurmUserCompute implements UserCompute {
         if (!submission.script().isAbsolute()) {
             throw new ComputeRefusal("the job script must be given by its absolute path: " + submission.script(), false);
         }
-        Outcome outcome = tools.run(Tool.SBATCH, List.of("--parsable", submission.script().toString()),
-                Optional.of(submission.folder()), timeout);
+        Outcome outcome = slurm.run(Tool.SBATCH, List.of("--parsable", submission.script().toString()),
+                Optional.of(submission.folder()));
         if (!outcome.ok()) {
             throw new ComputeRefusal(outcome.words(), true);
         }
@@ -56,7 +51,7 @@ final class SlurmUserCompute implements UserCompute {
      */
     @Override
     public void cancel(String providerJobId) throws ComputeRefusal {
-        Outcome outcome = tools.run(Tool.SCANCEL, List.of(JobIds.checked(providerJobId)), Optional.empty(), timeout);
+        Outcome outcome = slurm.run(Tool.SCANCEL, List.of(JobIds.checked(providerJobId)), Optional.empty());
         if (outcome.ok() || outcome.said("already completing or completed") || outcome.said("Invalid job id specified")) {
             return;
         }
@@ -71,13 +66,13 @@ final class SlurmUserCompute implements UserCompute {
     @Override
     public Optional<JobStatus> status(String providerJobId) throws ComputeRefusal {
         String id = JobIds.checked(providerJobId);
-        Optional<JobStatus> queued = queries.queued(id).map(QueueLine::status);
+        Optional<JobStatus> queued = slurm.queued(id).map(QueueLine::status);
         if (queued.isPresent() && !queued.get().isFinal()) {
             return queued;
         }
         Optional<List<AccountingLine>> accounted;
         try {
-            accounted = queries.accounting(List.of(id), false);
+            accounted = slurm.accounting(List.of(id), false);
         } catch (ComputeRefusal e) {
             if (queued.isPresent()) {
                 return queued;

@@ -3,6 +3,7 @@ package dk.sdu.im.compute.slurm;
 import dk.sdu.im.compute.backend.ComputeRefusal;
 import dk.sdu.im.compute.slurm.SlurmTools.Outcome;
 import dk.sdu.im.compute.slurm.SlurmTools.Tool;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,21 +11,27 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * The two read-only views of jobs both halves use: sacct's accounting (with exit codes and usage, kept after the
- * job ended) and squeue's queue (slurmctld's memory, for clusters without accounting). Lines the parsers cannot
- * read are logged and left out. Ids must already be {@link JobIds#valid}.
+ * The Slurm tools as one half of the backend calls them, all with that half's timeout: plain runs, and the two
+ * read-only views of jobs both halves use, sacct's accounting (with exit codes and usage, kept after the job
+ * ended) and squeue's queue (slurmctld's memory, for clusters without accounting). Lines the parsers cannot read
+ * are logged and left out. Ids must already be {@link JobIds#valid}.
  */
-final class JobQueries {
+final class SlurmCalls {
     /** Ids per sacct call: 1,000 ids of 10 digits make an argument of 11 kB, far below Linux's 128 kB per argument. */
     static final int IDS_PER_CALL = 1000;
-    private static final Logger LOG = Logger.getLogger(JobQueries.class.getName());
+    private static final Logger LOG = Logger.getLogger(SlurmCalls.class.getName());
 
     private final SlurmTools tools;
     private final Duration timeout;
 
-    JobQueries(SlurmTools tools, Duration timeout) {
+    SlurmCalls(SlurmTools tools, Duration timeout) {
         this.tools = tools;
         this.timeout = timeout;
+    }
+
+    /** {@code tool} with {@code arguments}, in {@code directory} if given; see {@link SlurmTools#run}. */
+    Outcome run(Tool tool, List<String> arguments, Optional<Path> directory) throws ComputeRefusal {
+        return tools.run(tool, arguments, directory, timeout);
     }
 
     /**
@@ -44,7 +51,7 @@ final class JobQueries {
             if (allUsers) {
                 arguments.addFirst("-a");
             }
-            Outcome outcome = tools.run(Tool.SACCT, arguments, Optional.empty(), timeout);
+            Outcome outcome = run(Tool.SACCT, arguments, Optional.empty());
             if (!outcome.ok()) {
                 if (outcome.said("accounting storage is disabled")) {
                     return Optional.empty();
@@ -61,8 +68,8 @@ final class JobQueries {
      * longer holds it ("Invalid job id specified").
      */
     Optional<QueueLine> queued(String id) throws ComputeRefusal {
-        Outcome outcome = tools.run(Tool.SQUEUE, List.of("-h", "--jobs=" + id, "--states=all", "-o", SqueueText.FORMAT),
-                Optional.empty(), timeout);
+        Outcome outcome = run(Tool.SQUEUE, List.of("-h", "--jobs=" + id, "--states=all", "-o", SqueueText.FORMAT),
+                Optional.empty());
         if (!outcome.ok()) {
             if (outcome.said("Invalid job id specified")) {
                 return Optional.empty();
@@ -78,8 +85,7 @@ final class JobQueries {
      * call whatever the number of jobs wanted, and no error for an id it forgot, as {@code --jobs} would give.
      */
     List<QueueLine> queue() throws ComputeRefusal {
-        Outcome outcome = tools.run(Tool.SQUEUE, List.of("-h", "-a", "--states=all", "-o", SqueueText.FORMAT),
-                Optional.empty(), timeout);
+        Outcome outcome = run(Tool.SQUEUE, List.of("-h", "-a", "--states=all", "-o", SqueueText.FORMAT), Optional.empty());
         if (!outcome.ok()) {
             throw new ComputeRefusal(outcome.words(), false);
         }
