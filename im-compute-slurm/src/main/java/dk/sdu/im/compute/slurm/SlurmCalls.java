@@ -29,8 +29,20 @@ final class SlurmCalls {
         this.timeout = timeout;
     }
 
+    /**
+     * These calls with what is left of the timeout since {@code started} ({@link System#nanoTime}), for a method
+     * whose calls, one after the other, must together stay within it.
+     */
+    SlurmCalls rest(long started) {
+        Duration left = timeout.minusNanos(System.nanoTime() - started);
+        return new SlurmCalls(tools, left.isNegative() ? Duration.ZERO : left);
+    }
+
     /** {@code tool} with {@code arguments}, in {@code directory} if given; see {@link SlurmTools#run}. */
     Outcome run(Tool tool, List<String> arguments, Optional<Path> directory) throws ComputeRefusal {
+        if (timeout.isZero()) {
+            throw new ComputeRefusal(tool.program() + " was not run: the call's time was used up", false);
+        }
         return tools.run(tool, arguments, directory, timeout);
     }
 

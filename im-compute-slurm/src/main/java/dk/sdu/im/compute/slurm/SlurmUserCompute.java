@@ -62,17 +62,19 @@ final class SlurmUserCompute implements UserCompute {
      * squeue first, {@code squeue -h --jobs=<id> --states=all -o ...}: a waiting or running job's state is slurmctld's.
      * For a job that ended, or that slurmctld forgot, sacct's record, {@code sacct -X -n -P -j <id> --format=...},
      * which has the exit code; squeue's final state when accounting has none. Empty when neither knows the job.
+     * Both calls together stay within the user-call timeout.
      */
     @Override
     public Optional<JobStatus> status(String providerJobId) throws ComputeRefusal {
         String id = JobIds.checked(providerJobId);
+        long started = System.nanoTime();
         Optional<JobStatus> queued = slurm.queued(id).map(QueueLine::status);
         if (queued.isPresent() && !queued.get().isFinal()) {
             return queued;
         }
         Optional<List<AccountingLine>> accounted;
         try {
-            accounted = slurm.accounting(List.of(id), false);
+            accounted = slurm.rest(started).accounting(List.of(id), false);
         } catch (ComputeRefusal e) {
             if (queued.isPresent()) {
                 return queued;

@@ -10,7 +10,9 @@ import dk.sdu.im.compute.backend.UcloudJobState;
 import dk.sdu.im.config.Placement;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,6 +159,18 @@ class SlurmUserComputeTest {
 
         slurm.answers("sacct", 1, "", "sacct: error: Problem talking to the database: Connection refused\n");
         assertThat(compute.status("77")).contains(new JobStatus(UcloudJobState.FAILURE, "Failed"));
+    }
+
+    @Test
+    void squeueAndSacctTogetherStayWithinOneUserCallTimeout() throws Exception {
+        SlurmTools tools = new SlurmTools(slurm.config().compute(), Map.of(),
+                new SlurmTools.Limits(Duration.ofSeconds(2), Duration.ofSeconds(5), 1 << 16, 1 << 12));
+        slurm.script("squeue", "sleep 1.5\necho '77|imtalice|COMPLETED|1|0:01|None'");
+        slurm.script("sacct", "exec sleep 30");
+        long started = System.nanoTime();
+
+        assertThat(new SlurmUserCompute(tools).status("77")).contains(new JobStatus(UcloudJobState.SUCCESS, "Completed"));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(3000));
     }
 
     @Test
