@@ -1,6 +1,7 @@
 package dk.sdu.im.compute.slurm;
 
 import dk.sdu.im.compute.backend.JobStatus;
+import java.util.Optional;
 
 import static dk.sdu.im.compute.backend.UcloudJobState.EXPIRED;
 import static dk.sdu.im.compute.backend.UcloudJobState.FAILURE;
@@ -18,22 +19,30 @@ public final class StateTable {
     private StateTable() {}
 
     public static JobStatus statusOf(AccountingRecord job) {
-        return switch (job.state()) {
-            case PENDING -> new JobStatus(IN_QUEUE, job.reason().map(r -> "In queue (" + r + ")").orElse("In queue"));
+        return statusOf(job.state(), job.reason(), job.exitCode());
+    }
+
+    /**
+     * The same for a job known only by its state, the reason Slurm gives for it ("None" already left out) and
+     * how its script ended, as {@code sacct --parsable2} and {@code squeue} report them.
+     */
+    public static JobStatus statusOf(SlurmState state, Optional<String> reason, ExitCode exitCode) {
+        return switch (state) {
+            case PENDING -> new JobStatus(IN_QUEUE, reason.map(r -> "In queue (" + r + ")").orElse("In queue"));
             case CONFIGURING, POWER_UP_NODE -> new JobStatus(IN_QUEUE, "Starting: nodes are being prepared");
             case REQUEUED, REQUEUE_FED, REQUEUE_HOLD, RESV_DEL_HOLD -> new JobStatus(IN_QUEUE, "Requeued");
             case RUNNING, RESIZING, SIGNALING, UPDATE_DB -> new JobStatus(RUNNING, "Running");
             case COMPLETING, STAGE_OUT -> new JobStatus(RUNNING, "Finishing");
             case SUSPENDED, STOPPED -> new JobStatus(SUSPENDED, "Suspended");
-            case COMPLETED -> ended(job.exitCode(), new JobStatus(SUCCESS, "Completed"));
-            case FAILED -> ended(job.exitCode(), new JobStatus(FAILURE, "Failed"));
+            case COMPLETED -> ended(exitCode, new JobStatus(SUCCESS, "Completed"));
+            case FAILED -> ended(exitCode, new JobStatus(FAILURE, "Failed"));
             case OUT_OF_MEMORY -> new JobStatus(FAILURE, "Killed: out of memory");
             case NODE_FAIL -> new JobStatus(FAILURE, "The node failed");
             case PREEMPTED -> new JobStatus(FAILURE, "Preempted");
             case CANCELLED -> new JobStatus(SUCCESS, "Cancelled");
             case TIMEOUT -> new JobStatus(EXPIRED, "Reached its time limit");
             case BOOT_FAIL, DEADLINE, REVOKED, SPECIAL_EXIT, LAUNCH_FAILED ->
-                    new JobStatus(FAILURE, "Failed (Slurm state " + job.state() + ")");
+                    new JobStatus(FAILURE, "Failed (Slurm state " + state + ")");
         };
     }
 
