@@ -77,6 +77,7 @@ public final class UserMain {
         Thread warmUp = Thread.ofVirtual().name("warm-up").start(new WarmUp(verifier, browser, mapper, home));
         var desk = new IpcServerDesk(link::join);
         var jobs = dk.sdu.im.user.jobs.UserJobs.of(config, desk, () -> assigned(owner), localUser::get, home, desk);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-jobs").unstarted(jobs::close));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
                 mapper, peers::admits, jobs));

@@ -49,6 +49,17 @@ public final class UserJobs {
         return routes;
     }
 
+    /** Stops what this process runs itself (the local backend's jobs), reporting each; for the instance's exit. */
+    public void close() {
+        if (compute instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                java.util.logging.Logger.getLogger(UserJobs.class.getName()).warning("stopping jobs failed: " + e);
+            }
+        }
+    }
+
     /** Jobs this process runs itself and must stay alive for. */
     public int activeJobs() {
         return compute == null ? 0 : compute.activeJobs();
