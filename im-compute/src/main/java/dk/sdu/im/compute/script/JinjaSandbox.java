@@ -34,8 +34,8 @@ final class JinjaSandbox {
             "difference", "first", "float", "int", "intersect", "join", "last", "length", "list", "lower", "map",
             "regex_replace", "reject", "rejectattr", "replace", "reverse", "select", "selectattr", "sort", "split",
             "string", "symmetric_difference", "title", "trim", "truncate", "union", "unique", "upper", "wordcount",
-            "round");
-    static final Set<String> FUNCTIONS = Set.of(":range", ":namespace");
+            "flag", "option", "round");
+    static final Set<String> FUNCTIONS = Set.of(":range", ":namespace", ":ternary");
 
     private final Jinjava engine = new Jinjava();
     private final ELResolver resolver = SandboxResolver.chain();

@@ -138,6 +138,52 @@ class JinjaTemplateTest {
     }
 
     @Test
+    void theOptionFilterQuotesFlagAndValueAndWritesNothingForNone() throws Exception {
+        var params = List.of(optional(Type.TEXT, "v"), optional(Type.INTEGER, "n"), optional(Type.TEXT, "missing"));
+        Map<String, AppParameterValue> values = Map.of("v", new Text("a b'$(id)"), "n", new Int(BigInteger.valueOf(42)));
+        String template = "{{ v | option('--file') }} {{ n | option('--count=') }} {{ n | option('-c', false) }}"
+                + " {{ missing | option('--never') }}.";
+        assertThat(rendered(template, params, values))
+                .isEqualTo("'--file' 'a b'\\''$(id)' '--count=42' '-c42' .\n");
+        assertThat(run(PRINT + template, params, values))
+                .containsExactly("--file", "a b'$(id)", "--count=42", "-c42", ".");
+    }
+
+    @Test
+    void inAWordTheOptionFiltersQuotesArePartOfTheWordAsCoresModuleWritesThem() throws Exception {
+        String script = BatchScript.of(printingEnvironment("{{ v | option('-x') }}"), Map.of("v", new Text("it's"))).build();
+        assertThat(Bash.nulSeparatedOutput(script)).containsExactly("'-x' 'it'\\''s'");
+    }
+
+    @Test
+    void theFlagFilterGivesAFlagForTheTruthAndNothingForAnEmptyOne() {
+        var params = List.of(required(Type.BOOLEAN, "yes"), required(Type.BOOLEAN, "no"));
+        Map<String, AppParameterValue> values = Map.of("yes", new Bool(true), "no", new Bool(false));
+        assertThat(rendered("{{ yes | flag('--yes', '--no') }} {{ no | flag('--yes', '--no') }} {{ no | flag('-v') }}.",
+                params, values)).isEqualTo("'--yes' '--no' .\n");
+    }
+
+    @Test
+    void ternaryPicksByTheCondition() {
+        assertThat(rendered("{{ ternary(b, 'gpu', 'cpu') }} {{ ternary(not b, v, 'x') }}",
+                List.of(required(Type.BOOLEAN, "b"), required(Type.TEXT, "v")),
+                Map.of("b", new Bool(false), "v", new Text("a'b")))).isEqualTo("'cpu' 'a'\\''b'\n");
+    }
+
+    @Test
+    void matchTestsTheWholeValueAndSearchAnyPartInRe2Syntax() {
+        String template = "{{ v is match('[a-z]+') }} {{ v is match('ABC', ignorecase=true) }} {{ v is search('b') }}"
+                + " {{ v is search('^c') }}";
+        assertThat(rendered(template, List.of(required(Type.TEXT, "v")), Map.of("v", new Text("abc"))))
+                .isEqualTo("true true true false\n");
+        assertThatThrownBy(() -> rendered("{{ v is match('(') }}", List.of(required(Type.TEXT, "v")),
+                Map.of("v", new Text("abc"))))
+                .isInstanceOf(ScriptException.class)
+                .hasMessageStartingWith("the jinja template in the command line has an error at line 1: ")
+                .hasMessageContaining("could not compile the regular expression");
+    }
+
+    @Test
     void aMacroWritesItsTextAsItIsWithTheValuesInItQuoted() throws Exception {
         String template = "{% macro opt(name, value) %}--{{ name }}={{ value }}{% endmacro %}"
                 + PRINT + "{{ opt('in', v) }} {{ opt('out', 'o') }}";
