@@ -10,12 +10,15 @@ import java.util.Optional;
 /**
  * Expands one invocation parameter into the words it contributes, as Core's modules do: a {@code word} is
  * itself, a {@code var} the values of its parameters with their prefixes and suffixes (nothing at all if
- * none has a value), a {@code bool_flag} its flag when true, an {@code env} a reference to the variable.
- * Values are never altered (Core's Go module trims them when a global prefix is present; this does not).
+ * none has a value), a {@code bool_flag} its flag when true, an {@code env} a reference to the variable,
+ * a {@code jinja} template the one word it renders ({@link JinjaTemplates#word}; a template that is the
+ * whole invocation is a script instead, {@link #script}). Values are never altered (Core's Go module
+ * trims them when a global prefix is present; this does not).
  */
 final class Arguments {
     private final BoundValues values;
     private final ValueText text;
+    private JinjaTemplates templates;
 
     Arguments(BoundValues values, ValueText text) {
         this.values = values;
@@ -29,9 +32,21 @@ final class Arguments {
             case InvocationParameter.Var v -> variables(v);
             case InvocationParameter.BoolFlag f -> flag(f);
             case InvocationParameter.Env e -> List.of(ShellWord.variable(identifier(e.variable(), where)));
-            case InvocationParameter.Jinja j -> throw new ScriptException(
-                    "jinja templates are not supported yet (in " + where + ")");
+            case InvocationParameter.Jinja j -> List.of(ShellWord.literal(templates().word(j.template(), where)));
         };
+    }
+
+    /** The script text of a template that is the whole invocation (see {@link JinjaTemplates#script}). */
+    String script(InvocationParameter.Jinja template, String where) {
+        return templates().script(template.template(), where);
+    }
+
+    /** Made on first use: binding the values for templates resolves every file value. */
+    private JinjaTemplates templates() {
+        if (templates == null) {
+            templates = new JinjaTemplates(TemplateValues.of(values, text), TemplateLimits.DEFAULT);
+        }
+        return templates;
     }
 
     private List<ShellWord> variables(InvocationParameter.Var v) {

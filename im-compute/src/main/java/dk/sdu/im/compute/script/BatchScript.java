@@ -24,10 +24,12 @@ import java.util.Set;
  * 'program' 'arg' ...       the command line from the invocation
  * </pre>
  *
- * Every word that came from UCloud is one single-quoted bash word (see {@link ShellQuote}); directive values
- * use sbatch's quoting ({@link SlurmQuote}). The application may not set a directive the caller set, nor
- * the ones in {@link #RESERVED_DIRECTIVES}, nor any abbreviation of those (sbatch accepts unambiguous
- * prefixes of long options). Any failure is a {@link ScriptException} naming its cause.
+ * An invocation that is a single {@code jinja} template renders the command lines instead, as many as it
+ * writes (see {@link JinjaTemplates}). Every word that came from UCloud is one single-quoted bash word (see
+ * {@link ShellQuote}), in rendered templates too; directive values use sbatch's quoting
+ * ({@link SlurmQuote}). The application may not set a directive the caller set, nor the ones in
+ * {@link #RESERVED_DIRECTIVES}, nor any abbreviation of those (sbatch accepts unambiguous prefixes of long
+ * options). Any failure is a {@link ScriptException} naming its cause.
  *
  * <p>A builder is used once, from one thread.
  */
@@ -102,6 +104,10 @@ public final class BatchScript {
     }
 
     private String commandLine(Arguments arguments) {
+        if (application.invocation().size() == 1
+                && application.invocation().getFirst() instanceof InvocationParameter.Jinja template) {
+            return scriptLines(arguments.script(template, "the command line"));
+        }
         List<String> words = new ArrayList<>();
         for (InvocationParameter parameter : application.invocation()) {
             arguments.expand(parameter, "the command line").forEach(w -> words.add(w.bash()));
@@ -110,6 +116,15 @@ public final class BatchScript {
             throw new ScriptException("the application's invocation is empty");
         }
         return String.join(" ", words);
+    }
+
+    /** The rendered lines without the white space that ends them (the script adds its own line break). */
+    private static String scriptLines(String rendered) {
+        String lines = rendered.stripTrailing();
+        if (lines.isEmpty()) {
+            throw new ScriptException("the application's invocation is empty");
+        }
+        return lines;
     }
 
     private static void section(List<String> lines, List<String> section) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dk.sdu.im.compute.app.AppParameterValue;
 import dk.sdu.im.compute.app.ApplicationParameter;
 import dk.sdu.im.compute.app.ApplicationParameter.Type;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,11 @@ final class BoundValues {
     /** The parameter's value; empty if it is undeclared, or optional and without value or default. */
     Optional<Bound> get(String name) {
         return Optional.ofNullable(byName.get(name));
+    }
+
+    /** Every parameter that has a value, in no particular order. */
+    Collection<Bound> all() {
+        return byName.values();
     }
 
     private static void checkType(ApplicationParameter parameter, AppParameterValue value) {

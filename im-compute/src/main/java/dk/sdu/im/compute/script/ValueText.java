@@ -19,9 +19,13 @@ final class ValueText {
     }
 
     String of(Bound bound) {
-        String text = raw(bound.parameter(), bound.value());
+        return withoutNul(bound.parameter(), raw(bound.parameter(), bound.value()));
+    }
+
+    /** {@code text}, refused if it holds NUL; the error names the parameter it came from. */
+    static String withoutNul(ApplicationParameter parameter, String text) {
         if (text.indexOf('\0') >= 0) {
-            throw new ScriptException("parameter '" + bound.parameter().name() + "' contains a NUL character");
+            throw new ScriptException("parameter '" + parameter.name() + "' contains a NUL character");
         }
         return text;
     }
@@ -53,14 +57,16 @@ final class ValueText {
         return word.isEmpty() ? Boolean.toString(value) : word;
     }
 
-    private static String plain(BigDecimal value) {
+    /** A decimal without exponent or trailing zeros ({@code 1.50} is {@code 1.5}, {@code 2.0} is {@code 2}). */
+    static String plain(BigDecimal value) {
         if (value == null) {
             return "";
         }
         return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
     }
 
-    private String resolved(ApplicationParameter parameter, String ucloudPath) {
+    /** The local path of a file value, as the resolver gives it; refused if it gives none. */
+    String resolved(ApplicationParameter parameter, String ucloudPath) {
         String local = files.localPath(ucloudPath);
         if (local == null) {
             throw new ScriptException("file parameter '" + parameter.name() + "' could not be resolved");

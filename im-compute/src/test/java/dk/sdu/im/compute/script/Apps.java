@@ -34,6 +34,11 @@ final class Apps {
         return invocation(all, parameters);
     }
 
+    /** An application whose whole invocation is one jinja template. */
+    static ApplicationInvocation jinja(String template, List<ApplicationParameter> parameters) {
+        return invocation(List.of(new InvocationParameter.Jinja(template)), parameters);
+    }
+
     static ApplicationParameter param(Type type, String name, boolean optional, JsonNode defaultValue) {
         return new ApplicationParameter(type, name, optional, defaultValue, "", "", List.of());
     }

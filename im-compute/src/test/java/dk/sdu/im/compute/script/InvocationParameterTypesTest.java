@@ -106,11 +106,10 @@ class InvocationParameterTypesTest {
     }
 
     @Test
-    void jinjaIsRefusedAsNotSupportedYet() {
-        var app = printing(List.of(), new Jinja("{{ x }}"));
-        assertThatThrownBy(() -> commandLine(app, Map.of()))
-                .isInstanceOf(ScriptException.class)
-                .hasMessage("jinja templates are not supported yet (in the command line)");
+    void aJinjaTemplateAmongOtherPartsIsTheOneWordItRenders() throws Exception {
+        var app = printing(List.of(required(Type.TEXT, "x")), new Jinja("-x={{ x }}"));
+        assertThat(commandLine(app, Map.of("x", new Text("a b")))).isEqualTo("'printf' '%s\\0' '<args>' '-x=a b'");
+        assertThat(run(app, Map.of("x", new Text("a b")))).containsExactly("-x=a b");
     }
 
     @Test
