@@ -78,6 +78,9 @@ record DevConfig(Path directory, String providerId, int serverPort, int gatewayP
                     accountingFrequency: PERIODIC_DAY
                     products:
                       - {name: home, description: Home directory}
+                compute:
+                  backend: local
+                  pollSeconds: 2
                 logging:
                   format: text
                 """.formatted(providerId, gatewayPort, coreUrl, stateDir(), demoUcloudUser, localUser, serverPort,

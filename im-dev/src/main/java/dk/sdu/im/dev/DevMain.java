@@ -83,6 +83,7 @@ public final class DevMain {
         awaitReady(server, gatewayUrl, provider);
         String homeDir = root ? "/home/" + accounts.demoUser() : System.getProperty("user.home");
         banner(root, accounts, core.baseUri(), gatewayUrl, URI.create("http://127.0.0.1:" + serverPort), stateDir, homeDir);
+        DevDemoJob.start(core, provider, gatewayUrl, PROVIDER_ID, DEMO_UCLOUD_USER, homeDir);
         int exit = server.waitFor();
         System.err.println("dev: IM/Server exited with status " + exit);
         System.exit(exit == 0 ? 1 : exit);

@@ -19,6 +19,9 @@ final class CpuMeter {
     /** Clock ticks per second in {@code /proc}: USER_HZ, 100 on every Linux architecture Java runs on here. */
     private static final double TICKS_PER_SECOND = Double.parseDouble(Host.must("getconf", "CLK_TCK").strip());
 
+    /** Milliseconds of CPU in one clock tick of {@code /proc}. */
+    static final double MILLIS_PER_TICK = 1000 / TICKS_PER_SECOND;
+
     private final SequencedMap<String, Long> pids;
     private final Map<String, Long> totals = new LinkedHashMap<>();
     private final Map<String, Long> atStart = new LinkedHashMap<>();
@@ -62,7 +65,11 @@ final class CpuMeter {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    /** utime + stime of a process and its threads, in clock ticks. */
+    /** utime + stime of a process and its threads (not its children), in clock ticks. */
+    static long ticksOf(long pid) throws IOException {
+        return ticks(pid);
+    }
+
     private static long ticks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         // Fields after the command name, which is in parentheses and may itself hold spaces or parentheses.

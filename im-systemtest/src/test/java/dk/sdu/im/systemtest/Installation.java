@@ -41,10 +41,14 @@ final class Installation implements AutoCloseable {
     final Provider provider = core.registerProvider(PROVIDER);
     final int gatewayPort = freePort();
     final Path serverLog = Path.of("/tmp/ucloud-im-systest-server.log");
+    /** What earlier runs of IM/Server in this installation wrote, before a restart replaced {@link #serverLog}. */
+    final Path earlierLogs = Path.of("/tmp/ucloud-im-systest-server.earlier.log");
     /** IM/Server's own API port (server.port). */
     final int serverPort = freePort();
     /** core.userContext; the default (absent) is auto. */
     private String userContext;
+    /** YAML appended after the storage product: more product categories (indented by two) then top-level sections. */
+    private String extraConfig = "";
     Process server;
 
     private Installation(int idleTimeoutSeconds, java.util.List<String> extraUsers) {
@@ -58,6 +62,15 @@ final class Installation implements AutoCloseable {
 
     /** {@code extraUsers} are local accounts created in the allowed group and mapped from "{@code <name>#1}". */
     static Installation install(Path dist, int idleTimeoutSeconds, java.util.List<String> extraUsers) throws Exception {
+        return install(dist, idleTimeoutSeconds, extraUsers, "");
+    }
+
+    /**
+     * Like {@link #install(Path, int, java.util.List)}, with {@code extraConfig} appended to config.yml right after the
+     * storage product: further product categories indented by two spaces, then any top-level sections.
+     */
+    static Installation install(Path dist, int idleTimeoutSeconds, java.util.List<String> extraUsers, String extraConfig)
+            throws Exception {
         accounts();
         for (String user : extraUsers) {
             if (run("id", user).exit() != 0) {
@@ -67,6 +80,7 @@ final class Installation implements AutoCloseable {
         }
         copyDistribution(dist);
         Installation installation = new Installation(idleTimeoutSeconds, extraUsers);
+        installation.extraConfig = extraConfig;
         installation.configure();
         installation.sudoRule();
         installation.startServer();
@@ -99,7 +113,7 @@ final class Installation implements AutoCloseable {
     }
 
     private void configure() throws IOException {
-        run("rm", "-rf", ETC.toString(), STATE.toString(), RUN.toString());
+        run("rm", "-rf", ETC.toString(), STATE.toString(), RUN.toString(), earlierLogs.toString());
         Files.createDirectories(ETC);
         writeConfig();
         provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
@@ -126,6 +140,31 @@ final class Installation implements AutoCloseable {
             must("install", "-d", "-o", SERVICE, "-m", "0700", STATE.toString());
         }
         startServer();
+    }
+
+    /** Restarts IM/Server with {@code extraConfig} in place of the one it was installed with; the database is kept. */
+    void restartWithExtraConfig(String extraConfig) throws Exception {
+        stopServer();
+        this.extraConfig = extraConfig;
+        writeConfig();
+        startServer();
+    }
+
+    /** Writes config.yml with {@code extraConfig} and runs IM/Server once to its end; returns its output and status. */
+    Host.Result runServerWithExtraConfig(String extraConfig) throws Exception {
+        stopServer();
+        String saved = this.extraConfig;
+        this.extraConfig = extraConfig;
+        writeConfig();
+        this.extraConfig = saved;
+        return Host.run(as(SERVICE, PREFIX.resolve("bin/ucloud-im").toString(), "server", "--config-dir", ETC.toString()));
+    }
+
+    /** Kills IM/Server with SIGKILL, as a crash would: nothing of its own shutdown runs. */
+    void killServer() throws InterruptedException {
+        if (server != null && server.isAlive()) {
+            server.destroyForcibly().waitFor();
+        }
     }
 
     private void writeConfig() throws IOException {
@@ -163,9 +202,9 @@ final class Installation implements AutoCloseable {
                     accountingFrequency: PERIODIC_DAY
                     products:
                       - {name: home}
-                """.formatted(PROVIDER, gatewayPort, core.baseUri(), serverPort, STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
+                %17$s""".formatted(PROVIDER, gatewayPort, core.baseUri(), serverPort, STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
                 GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS,
-                userContext == null ? "" : "userContext: " + userContext));
+                userContext == null ? "" : "userContext: " + userContext, extraConfig));
     }
 
     private void sudoRule() throws IOException {
@@ -176,7 +215,12 @@ final class Installation implements AutoCloseable {
     }
 
     void startServer() throws Exception {
-        Files.deleteIfExists(serverLog);
+        if (Files.exists(serverLog)) {
+            // Kept for a failure's diagnosis: the earlier runs of this installation, oldest first.
+            Files.write(earlierLogs, Files.readAllBytes(serverLog), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+            Files.delete(serverLog);
+        }
         server = new ProcessBuilder(as(SERVICE, PREFIX.resolve("bin/ucloud-im").toString(), "server", "--config-dir", ETC.toString()))
                 .redirectErrorStream(true).redirectOutput(serverLog.toFile()).start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));

@@ -28,9 +28,15 @@ record AccountingLine(long jobId, Optional<String> user, SlurmState state, Optio
         return StateTable.statusOf(state, reason, exitCode);
     }
 
-    /** What a poll reports: the state by decision 5, CPU and GPU seconds as allocated count times elapsed time. */
+    /**
+     * What a poll reports: the state by decision 5, CPU and GPU seconds as allocated count times elapsed time. Slurm
+     * 22.05's accounting names a job that still waits as root's (uid 0, seen here) until it starts, so a pending job's
+     * user is reported as not known rather than as root.
+     */
     Observation observation() {
-        return new Observation(String.valueOf(jobId), user, status(), Usage.times(cpus, elapsedSeconds),
+        Optional<String> reported = state == SlurmState.PENDING && user.filter("root"::equals).isPresent()
+                ? Optional.empty() : user;
+        return new Observation(String.valueOf(jobId), reported, status(), Usage.times(cpus, elapsedSeconds),
                 Usage.times(gpus, elapsedSeconds));
     }
 }

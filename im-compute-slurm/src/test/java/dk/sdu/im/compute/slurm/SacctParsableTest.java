@@ -67,6 +67,14 @@ class SacctParsableTest {
     }
 
     @Test
+    void aPendingJobThatAccountingNamesRootHasNoKnownUserButARunningOneKeepsWhatSlurmSays() {
+        // 22.05 records a waiting job as uid 0 until it starts (seen on the test cluster).
+        assertThat(rows("15|root|PENDING|0:0|0||Priority").getFirst().observation().user()).isEmpty();
+        assertThat(rows("16|imtalice|PENDING|0:0|0||Priority").getFirst().observation().user()).contains("imtalice");
+        assertThat(rows("17|root|RUNNING|0:0|5|cpu=1|None").getFirst().observation().user()).contains("root");
+    }
+
+    @Test
     void countsCpuAndGpuSecondsFromAllocatedTresAndElapsedTime() {
         List<AccountingLine> rows = rows(OUTPUT);
         assertThat(rows.get(3).observation()).isEqualTo(new Observation("7", Optional.of("imtbob"),

@@ -157,6 +157,14 @@ public final class FakeCore implements AutoCloseable {
         catalogues.products().seed(productV2);
     }
 
+    /**
+     * Records the id the provider answered {@code jobs/create} with as {@code providerGeneratedId}, as Core does when
+     * it is non-empty (contract 3.5.1); later calls carrying the job then carry it.
+     */
+    public void providerCreatedJob(String jobId, String providerGeneratedId) {
+        catalogues.jobs().providerGeneratedId(jobId, providerGeneratedId);
+    }
+
     /** Makes {@code reportUsage} answer false for this wallet (owner = username or project id). */
     public void lockWallet(String owner, String category) {
         catalogues.usage().lock(owner, category);

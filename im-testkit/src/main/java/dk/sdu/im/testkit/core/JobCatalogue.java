@@ -62,6 +62,16 @@ final class JobCatalogue {
         return Fields.object();
     }
 
+    synchronized void providerGeneratedId(String id, String providerGeneratedId) {
+        Entry entry = jobs.get(id);
+        if (entry == null) {
+            throw new IllegalArgumentException("no job " + id);
+        }
+        if (!providerGeneratedId.isEmpty()) {
+            entry.job().put("providerGeneratedId", providerGeneratedId);
+        }
+    }
+
     synchronized JsonNode retrieve(String caller, String id) {
         return owned(caller, id).deepCopy();
     }
