@@ -19,7 +19,8 @@ import java.util.Set;
  * on the local backend, submitted through the gateway as UCloud would, with each update UCloud receives printed.
  */
 final class DevDemoJob {
-    private static final String JOB_ID = "1";
+    /** New in every run: job folders outlive a run in the demo user's home, and a job's folder must be new. */
+    private static final String JOB_ID = String.valueOf(System.currentTimeMillis() / 1000);
     private static final String SCRIPT = "echo \"Hello from $(id -un) on $(hostname)\"; "
             + "for step in 1 2 3; do echo \"step $step\"; sleep 1; done";
 

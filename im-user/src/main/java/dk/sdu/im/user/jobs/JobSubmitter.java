@@ -46,9 +46,12 @@ final class JobSubmitter {
     private final JobDrives drives;
     private final ServerDesk server;
     private final Supplier<String> owner;
+    private final HeldObservations observations;
     private final JobJson parser = new JobJson();
 
-    JobSubmitter(ImConfig config, UserCompute compute, JobDrives drives, ServerDesk server, Supplier<String> owner) {
+    JobSubmitter(ImConfig config, UserCompute compute, JobDrives drives, ServerDesk server, Supplier<String> owner,
+                 HeldObservations observations) {
+        this.observations = observations;
         this.config = config;
         this.compute = compute;
         this.drives = drives;
@@ -157,11 +160,14 @@ final class JobSubmitter {
     private void track(JobEnvelope envelope, String providerId, String outputFolder, Submission submission) {
         try {
             server.submitted(envelope.id(), providerId, outputFolder, envelope.category(), envelope.project());
+            observations.tracked(providerId);
         } catch (ServerDesk.Refused refused) {
+            observations.refused(providerId);
             cancelQuietly(providerId);
             removeFolder(submission);
             throw ApiException.badRequest(refused.getMessage());
         } catch (RuntimeException e) {
+            observations.refused(providerId);
             cancelQuietly(providerId);
             removeFolder(submission);
             throw e;

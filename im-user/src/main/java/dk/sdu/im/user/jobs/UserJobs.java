@@ -38,10 +38,11 @@ public final class UserJobs {
         if (!config.compute().enabled()) {
             return none();
         }
+        var held = new HeldObservations(observations);
         UserCompute compute = ComputePlugin.named(config.compute().backend().name().toLowerCase(Locale.ROOT))
-                .forUser(config, observations);
+                .forUser(config, held);
         var drives = new JobDrives(server::driveIds, config.drives(), localUser, home);
-        var calls = new JobCalls(new JobSubmitter(config, compute, drives, server, owner), compute, owner);
+        var calls = new JobCalls(new JobSubmitter(config, compute, drives, server, owner, held), compute, owner);
         return new UserJobs(compute, calls.routes(config.provider().id()));
     }
 
