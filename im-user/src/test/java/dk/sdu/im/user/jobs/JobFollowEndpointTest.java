@@ -74,9 +74,9 @@ class JobFollowEndpointTest {
             f.compute.finish();
 
             assertThat(core.awaitClose()).isNotNull();
-            assertThat(core.stdout()).isEqualTo("aé😀b").doesNotContain("\uFFFD");
+            assertThat(core.stdout()).isEqualTo("aé😀b");
             assertThat(core.messages()).extracting(m -> m.path("payload").path("stdout").asText())
-                    .containsExactly("a", "é", "😀b");
+                    .noneMatch(chunk -> chunk.contains("\uFFFD"));
         }
     }
 
