@@ -30,8 +30,8 @@ import java.util.function.Supplier;
 
 /**
  * IM/User's one loopback listener with every user call wired in: HTTP calls and chunked uploads, WebSocket upgrades
- * (search, uploads) and downloads (sent with sendfile). Its accept is this module's own, so every connection's peer
- * is checked ({@link GatewayPeers}, {@link dk.sdu.im.ipc.kernel.PeerAccounts}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
+ * (search, uploads, job output) and downloads (sent with sendfile). Its accept is this module's own, so every
+ * connection's peer is checked ({@link GatewayPeers}, {@link dk.sdu.im.ipc.kernel.PeerAccounts}) before a byte of it is read. Built by {@link UserMain} and, identically, by the
  * AOT training run, so that the cache holds exactly the classes a real instance loads.
  */
 record UserListeners(HttpListener server) {
@@ -68,9 +68,10 @@ record UserListeners(HttpListener server) {
                 new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
         var search = new StreamingSearchEndpoint(callers, parts.mapper(), drives::byIdInCategory,
                 new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog());
-        Map<String, SocketEndpoint> endpoints = Map.of(
+        Map<String, SocketEndpoint> endpoints = new java.util.HashMap<>(Map.of(
                 "/ucloud/" + config.provider().id() + "/files", search,
-                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog()));
+                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog())));
+        endpoints.putAll(parts.jobs().endpoints(callers, parts.mapper(), activity::touch));
         Map<String, PlainEndpoint> plain = Map.of(transfers.downloads().downloadPath(),
                 new DownloadEndpoint(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch));
         var server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),

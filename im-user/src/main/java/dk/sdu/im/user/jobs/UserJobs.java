@@ -1,5 +1,9 @@
 package dk.sdu.im.user.jobs;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dk.sdu.im.api.http.SocketEndpoint;
+import dk.sdu.im.api.log.RequestLog;
+import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.Route;
 import dk.sdu.im.compute.backend.ComputePlugin;
 import dk.sdu.im.compute.backend.ObservationSink;
@@ -8,24 +12,29 @@ import dk.sdu.im.config.ImConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * IM/User's jobs, built from {@code compute}: the backend's user half (found by name) and the calls on it. Without a
- * backend there are no job calls and nothing runs.
+ * IM/User's jobs, built from {@code compute}: the backend's user half (found by name), the calls on it and the follow
+ * socket. Without a backend there are no job calls and nothing runs.
  */
 public final class UserJobs {
     private final UserCompute compute;
     private final List<Route> routes;
+    private final String followPath;
+    private final JobFollowEndpoint.Jobs follow;
 
-    private UserJobs(UserCompute compute, List<Route> routes) {
+    private UserJobs(UserCompute compute, List<Route> routes, String followPath, JobFollowEndpoint.Jobs follow) {
         this.compute = compute;
         this.routes = routes;
+        this.followPath = followPath;
+        this.follow = follow;
     }
 
     /** No job calls (the AOT training run, a provider without a compute backend). */
     public static UserJobs none() {
-        return new UserJobs(null, List.of());
+        return new UserJobs(null, List.of(), null, null);
     }
 
     /**
@@ -43,11 +52,22 @@ public final class UserJobs {
                 .forUser(config, held);
         var drives = new JobDrives(server::driveIds, config.drives(), localUser, home);
         var calls = new JobCalls(new JobSubmitter(config, compute, drives, server, owner, held), compute, owner);
-        return new UserJobs(compute, calls.routes(config.provider().id()));
+        return new UserJobs(compute, calls.routes(config.provider().id()),
+                "/ucloud/jobs.provider." + config.provider().id() + "/websocket",
+                new JobFollowEndpoint.Jobs(owner, drives::local, compute));
     }
 
     public List<Route> routes() {
         return routes;
+    }
+
+    /** The follow socket (contract 3.5.4) by its path; none without a backend. */
+    public Map<String, SocketEndpoint> endpoints(CallerResolver callers, ObjectMapper mapper, Runnable onActivity) {
+        if (follow == null) {
+            return Map.of();
+        }
+        return Map.of(followPath, new JobFollowEndpoint(callers, mapper, follow, FollowTiming.DEFAULT, onActivity,
+                new RequestLog()));
     }
 
     /** Stops what this process runs itself (the local backend's jobs), reporting each; for the instance's exit. */
