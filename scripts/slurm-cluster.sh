@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # A real single-node Slurm cluster with accounting, for the system tier (issue #14), run without systemd.
 #
-#   scripts/slurm-cluster.sh start  DIR   installs the Debian packages if missing (root only), writes the
+#   scripts/slurm-cluster.sh start  DIR [USER[:ACCOUNT,...]]...
+#                                         installs the Debian packages if missing (root only), writes the
 #                                         configuration into DIR, starts munged, mariadbd, slurmdbd, slurmctld
 #                                         and slurmd, waits until the node is idle and accounting knows the
 #                                         cluster, and prints "SLURM_CONF=DIR/slurm.conf" as its last line.
+#                                         Associations are enforced, as at a site: each USER may charge the
+#                                         account "default" (their default) and the ACCOUNTs named after it;
+#                                         nobody else may submit.
 #   scripts/slurm-cluster.sh stop   DIR   stops exactly the PIDs recorded in DIR/pids (TERM, then KILL).
 #   scripts/slurm-cluster.sh status DIR   prints which recorded daemons run; rc 0 only when all of them do.
 #
@@ -20,11 +24,14 @@ daemons=(munged mariadbd slurmdbd slurmctld slurmd)   # start order; stop goes t
 patience=60                                          # seconds for each wait below
 
 die() { echo "slurm-cluster: $*" >&2; exit 1; }
-usage() { die "usage: $0 start|stop|status DIR"; }
+usage() { die "usage: $0 start DIR [USER[:ACCOUNT,...]]... | stop DIR | status DIR"; }
 
-[ $# -eq 2 ] || usage
+[ $# -ge 2 ] || usage
 action=$1
 dir=$(readlink -m "$2")
+shift 2
+associations=("$@")
+[ "$action" = start ] || [ ${#associations[@]} -eq 0 ] || usage
 cluster=${SLURM_CLUSTER_NAME:-imsystest}
 [[ $cluster =~ ^[a-z][a-z0-9_]{0,39}$ ]] || die "cluster name '$cluster' must match [a-z][a-z0-9_]*"
 export SLURM_CONF=$dir/slurm.conf
@@ -124,6 +131,7 @@ MinJobAge=300
 AccountingStorageType=accounting_storage/slurmdbd
 AccountingStorageHost=localhost
 AccountingStoragePort=$dbd_port
+AccountingStorageEnforce=associations
 # For slurmdbd connections Slurm takes the munge socket from here, not from AuthInfo.
 AccountingStoragePass=$dir/munge/munge.socket
 NodeName=localhost NodeAddr=127.0.0.1 Port=$slurmd_port CPUs=$(nproc) RealMemory=1000 State=UNKNOWN
@@ -151,6 +159,27 @@ EOF
     echo "$password" >"$dir/db.password"
 }
 
+# associate: the associations the start named (see the usage above); adding one that exists changes nothing.
+associate() {
+    local entry user accounts account
+    sacctmgr -n -P list account format=account | grep -qx default || sacctmgr -i add account default >/dev/null
+    for entry in "${associations[@]}"; do
+        user=${entry%%:*}
+        accounts=$([ "$entry" = "$user" ] || echo "${entry#*:}")
+        [[ $user =~ ^[a-z_][a-z0-9_-]*$ ]] || die "not a user name: '$user'"
+        for account in ${accounts//,/ }; do
+            [[ $account =~ ^[a-z0-9_]+$ ]] || die "not an account name: '$account'"
+            sacctmgr -n -P list account format=account | grep -qx "$account" || sacctmgr -i add account "$account" >/dev/null
+        done
+        sacctmgr -n -P list assoc user="$user" account=default format=user | grep -qx "$user" \
+            || sacctmgr -i add user "$user" account=default defaultaccount=default >/dev/null
+        for account in ${accounts//,/ }; do
+            sacctmgr -n -P list assoc user="$user" account="$account" format=user | grep -qx "$user" \
+                || sacctmgr -i add user "$user" account="$account" >/dev/null
+        done
+    done
+}
+
 # mariadb_sql SQL: run SQL as the database's root (unix-socket authentication as OS root).
 mariadb_sql() { mariadb --no-defaults --socket="$dir/mysqlrun/mysql.sock" -u root -e "$1"; }
 
@@ -158,6 +187,7 @@ start() {
     [ "$(id -u)" -eq 0 ] || die "needs root (starts daemons as munge, mysql and slurm)"
     if status >/dev/null 2>&1; then
         echo "slurm-cluster: already running in $dir" >&2
+        associate
         echo "SLURM_CONF=$SLURM_CONF"
         return
     fi
@@ -195,6 +225,7 @@ start() {
     wait_for slurmdbd sacctmgr -n list cluster
     # The cluster is known to accounting before slurmctld first registers, so no restart is needed.
     sacctmgr -n -P list cluster format=cluster | grep -qx "$cluster" || sacctmgr -i add cluster "$cluster" >/dev/null
+    associate
 
     launch slurmctld /usr/sbin/slurmctld -D -i
     launch slurmd /usr/sbin/slurmd -D -N localhost

@@ -187,6 +187,49 @@ class JobsSystemTest {
         assertThat(updates(id)).as("nothing is tracked").isEmpty();
     }
 
+    @Test
+    @Order(2)
+    void followStreamsTheLinesAJobWritesWhileItRunsAndEndsWhenItEnds() throws Exception {
+        String id = submitted(job("for i in 1 2 3 4 5; do echo \"line $i\"; echo \"err $i\" >&2; sleep 1; done", 10, "cpu-1"));
+        assertThat(eventually(PATIENCE, () -> states(id).contains("RUNNING"))).as("job %s: %s", id, updates(id)).isTrue();
+        JsonNode job = site.core.job(id);
+        String hint = java.util.Base64.getUrlEncoder().encodeToString(ALICE_UCLOUD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.URI uri = java.net.URI.create(site.gateway().toString().replace("http:", "ws:") + "/ucloud/jobs.provider."
+                + PROVIDER + "/websocket?usernameHint=" + hint);
+        StringBuilder stdout = new StringBuilder();
+        StringBuilder stderr = new StringBuilder();
+        JsonNode response = null;
+        try (var socket = dk.sdu.im.testkit.browser.BrowserSocket.open(uri,
+                java.util.Map.of("Authorization", "Bearer " + site.provider.tokens().serviceToken()), PATIENCE, true)) {
+            socket.sendText("{\"call\":\"jobs.provider." + PROVIDER + ".follow\",\"streamId\":\"s1\",\"payload\":"
+                    + "{\"type\":\"init\",\"job\":" + job + "},\"bearer\":\"\",\"project\":null}");
+            while (response == null) {
+                var event = socket.next(PATIENCE).orElseThrow(() -> new AssertionError("follow went quiet: " + stdout));
+                if (!(event instanceof dk.sdu.im.testkit.browser.SocketEvent.Text text)) {
+                    throw new AssertionError("follow ended without a response: " + event + ", stdout so far: " + stdout);
+                }
+                JsonNode frame = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text.text());
+                if (frame.path("type").asText().equals("message")) {
+                    assertThat(frame.path("streamId").asText()).isEqualTo("s1");
+                    append(stdout, frame.path("payload").path("stdout"));
+                    append(stderr, frame.path("payload").path("stderr"));
+                } else if (frame.path("type").asText().equals("response")) {
+                    response = frame;
+                }
+            }
+        }
+        assertThat(response.path("status").asInt()).isEqualTo(200);
+        assertThat(stdout.toString()).isEqualTo("line 1\nline 2\nline 3\nline 4\nline 5\n");
+        assertThat(stderr.toString()).isEqualTo("err 1\nerr 2\nerr 3\nerr 4\nerr 5\n");
+        assertThat(isFinal(id) || eventually(PATIENCE, () -> isFinal(id))).isTrue();
+    }
+
+    private static void append(StringBuilder text, JsonNode value) {
+        if (value.isTextual()) {
+            text.append(value.asText());
+        }
+    }
+
     // ---- restart and usage -----------------------------------------------------------------------------------
 
     @Test
@@ -236,6 +279,27 @@ class JobsSystemTest {
 
     @Test
     @Order(6)
+    void underTheProjectPolicyAnAccountTheUserMayNotUseIsA400WithSlurmsWordsAndAMembersJobRuns() throws Exception {
+        site.restartWithExtraConfig(computeConfig("debug") + "  accountPolicy: project\n  accountPattern: \"ucloud_{projectId}\"\n");
+        ObjectNode alices = jobs.jobInProject(ALICE_UCLOUD, "p1", "true", 10, "cpu-1");
+
+        Reply refused = jobs.create(ALICE_UCLOUD, alices);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.json().path("why").asText()).contains("sbatch: error:").contains("account");
+
+        String bobs = jobs.submitted(BOB_UCLOUD, jobs.jobInProject(BOB_UCLOUD, "p1", "sleep 1", 10, "cpu-1"));
+        assertThat(eventually(PATIENCE, () -> isFinal(bobs))).as("job %s: %s", bobs, updates(bobs)).isTrue();
+        assertThat(states(bobs)).containsExactly("RUNNING", "SUCCESS");
+        String slurmId = site.core.job(bobs).path("providerGeneratedId").asText();
+        assertThat(Host.run(cluster.as(Installation.BOB, "sacct", "-n", "-X", "-P", "-j", slurmId, "--format=Account,User"))
+                .output().strip()).isEqualTo(SlurmCluster.PROJECT_ACCOUNT + "|" + Installation.BOB);
+        assertThat(eventually(PATIENCE, () -> site.core.usageReports().stream().anyMatch(r ->
+                r.path("owner").path("type").asText().equals("project") && r.path("owner").path("projectId").asText().equals("p1"))))
+                .as("usage is reported for the project, not the user: %s", site.core.usageReports()).isTrue();
+    }
+
+    @Test
+    @Order(7)
     void aPartitionSlurmDoesNotKnowStopsStartUpNamingSlurmsPartitions() throws Exception {
         Host.Result result = site.runServerWithExtraConfig(computeConfig("nosuch"));
 

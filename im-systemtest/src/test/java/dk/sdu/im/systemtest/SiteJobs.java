@@ -33,9 +33,15 @@ final class SiteJobs {
 
     /** A job of {@code user} created in the testkit's catalogue (not yet sent to the provider). */
     ObjectNode job(String user, String script, int minutes, String product) {
+        return jobInProject(user, null, script, minutes, product);
+    }
+
+    /** Like {@link #job}, in UCloud project {@code project} (null: the personal workspace). */
+    ObjectNode jobInProject(String user, String project, String script, int minutes, String product) {
         String id = String.valueOf(nextId.incrementAndGet());
-        return site.core.createJob(Installation.PROVIDER, ShellJobs.job(id, user, Installation.PROVIDER, product, category,
-                script, minutes));
+        ObjectNode job = ShellJobs.job(id, user, Installation.PROVIDER, product, category, script, minutes);
+        ((ObjectNode) job.get("owner")).put("project", project);
+        return site.core.createJob(Installation.PROVIDER, job);
     }
 
     /** Sends {@code jobs/create} as {@code user}; the reply as it came. */

@@ -30,8 +30,14 @@ final class SlurmCluster implements AutoCloseable {
     }
 
     /** Starts the cluster in {@code dir} (or reuses it, if it runs), installing the packages if missing. Root only. */
+    /**
+     * The accounts the cluster enforces: the test users charge "default"; only imtbob may also charge
+     * {@link #PROJECT_ACCOUNT}, so a job of imtalice charged to it is refused as at a site.
+     */
+    static final String PROJECT_ACCOUNT = "ucloud_p1";
+
     static SlurmCluster start(Path dir) {
-        String out = script("start", dir);
+        String out = script("start", dir, Installation.ALICE, Installation.BOB + ":" + PROJECT_ACCOUNT, Installation.CAROL);
         String conf = out.lines().filter(l -> l.startsWith("SLURM_CONF=")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException("slurm-cluster.sh printed no SLURM_CONF: " + out));
         return new SlurmCluster(dir, Path.of(conf.substring("SLURM_CONF=".length())));
@@ -59,11 +65,13 @@ final class SlurmCluster implements AutoCloseable {
     }
 
     /** Runs the script, its output to a log next to the cluster, and returns that output; fails on non-zero rc. */
-    private static String script(String action, Path dir) {
+    private static String script(String action, Path dir, String... arguments) {
         try {
             Path log = Files.createTempFile("ucloud-im-systest-slurm-" + action, ".log");
             try {
-                Process process = new ProcessBuilder("bash", SCRIPT.toString(), action, dir.toString())
+                List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString(), action, dir.toString()));
+                command.addAll(List.of(arguments));
+                Process process = new ProcessBuilder(command)
                         .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                         .start();
                 if (!process.waitFor(START_MINUTES, TimeUnit.MINUTES)) {
