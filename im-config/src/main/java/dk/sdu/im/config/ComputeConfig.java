@@ -44,6 +44,9 @@ public record ComputeConfig(Backend backend, String drive, String jobFolder, Dur
     /** Which implementation of the compute interface runs jobs; the plugin of that name is loaded. */
     public enum Backend { NONE, SLURM, LOCAL }
 
+    /** The words of {@code accountPolicy}, in their documented order (the order an error lists them in). */
+    private enum Policy { NONE, FIXED, PROJECT }
+
     /** How the Slurm account of a job is chosen (issue text: none, fixed, or a pattern of the project). */
     public sealed interface AccountPolicy {
         /** No {@code --account}: Slurm charges the user's default account. */
@@ -121,7 +124,7 @@ public record ComputeConfig(Backend backend, String drive, String jobFolder, Dur
     }
 
     private static AccountPolicy accounts(YamlSection yaml) throws ConfigException {
-        String policy = yaml.choice("accountPolicy", Map.of("none", "none", "fixed", "fixed", "project", "project"), "none");
+        Policy policy = yaml.choice("accountPolicy", Choices.lowerCase(Policy.values()), Policy.NONE);
         ValueParser<String> account = text -> {
             if (!ACCOUNT.matcher(text.replace("{projectId}", "x")).matches()) {
                 throw new InvalidValue("must be a Slurm account name of 1 to 64 letters, digits, '_', '.' or '-'",
@@ -130,8 +133,8 @@ public record ComputeConfig(Backend backend, String drive, String jobFolder, Dur
             return text;
         };
         return switch (policy) {
-            case "fixed" -> new AccountPolicy.Fixed(yaml.value("account", account));
-            case "project" -> {
+            case FIXED -> new AccountPolicy.Fixed(yaml.value("account", account));
+            case PROJECT -> {
                 String pattern = yaml.value("accountPattern", account);
                 if (!pattern.contains("{projectId}")) {
                     throw yaml.valueError("accountPattern", yaml.pathOf("accountPattern")
@@ -139,7 +142,7 @@ public record ComputeConfig(Backend backend, String drive, String jobFolder, Dur
                 }
                 yield new AccountPolicy.PerProject(pattern);
             }
-            default -> new AccountPolicy.SlurmDefault();
+            case NONE -> new AccountPolicy.SlurmDefault();
         };
     }
 

@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * Answers instances' job messages. Nothing an instance says about whose job it is is believed: the user is the
- * supervisor's assignment, a submitted job is tracked only after UCloud confirms that user created it, and a
- * reported state is applied only to a job tracked for that user.
+ * supervisor's assignment, a submitted job is tracked only after UCloud confirms that user created it in the project
+ * and category its usage is charged to, and a reported state is applied only to a job tracked for that user.
  */
 final class JobDesk implements InstanceJobs {
     private static final Logger LOG = Logger.getLogger(JobDesk.class.getName());
@@ -71,11 +71,17 @@ final class JobDesk implements InstanceJobs {
     public ServerToInstance submitted(Assignee instance, InstanceToServer.JobSubmitted submitted) {
         String id = submitted.ucloudJobId();
         try {
-            String createdBy = core.createdBy(id);
-            if (!createdBy.equals(instance.ucloudUser())) {
+            JobClient.JobOwner owner = core.owner(id);
+            if (!owner.createdBy().equals(instance.ucloudUser())) {
                 LOG.warning("refused to track job " + id + " for " + instance.ucloudUser() + ": UCloud says "
-                        + createdBy + " created it");
+                        + owner.createdBy() + " created it");
                 return new ServerToInstance.Refused("job " + id + " is not one of your jobs");
+            }
+            if (!owner.project().equals(submitted.project()) || !owner.category().equals(submitted.category())) {
+                LOG.warning("refused to track job " + id + " of " + instance.ucloudUser() + " in project '"
+                        + submitted.project() + "', category " + submitted.category() + ": UCloud says project '"
+                        + owner.project() + "', category " + owner.category());
+                return new ServerToInstance.Refused("job " + id + " is not in that project and category");
             }
         } catch (CoreFailure failure) {
             LOG.warning("cannot confirm job " + id + " of " + instance.ucloudUser() + " with UCloud: " + failure.getMessage());

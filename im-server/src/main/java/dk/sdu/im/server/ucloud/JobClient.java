@@ -64,10 +64,22 @@ public final class JobClient {
         return reply.path("responses").path(0).asBoolean(true);
     }
 
-    /** Who created job {@code id}, as UCloud's catalogue says. */
-    public String createdBy(String id) throws CoreFailure {
+    /**
+     * Whose job {@code id} is, as UCloud's catalogue says.
+     *
+     * @param createdBy the UCloud user who submitted it
+     * @param project its project, or empty for the personal workspace
+     * @param category the compute category of its product
+     */
+    public record JobOwner(String createdBy, String project, String category) {
+    }
+
+    /** Whose job {@code id} is and what it is charged to, as UCloud's catalogue says. */
+    public JobOwner owner(String id) throws CoreFailure {
         JsonNode job = core.get("/api/jobs/control/retrieve?id=" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8));
-        return job.path("owner").path("createdBy").asText("");
+        JsonNode project = job.path("owner").path("project");
+        return new JobOwner(job.path("owner").path("createdBy").asText(""), project.isTextual() ? project.asText() : "",
+                job.path("specification").path("product").path("category").asText(""));
     }
 
     /** One absolute usage figure for {@code reportUsage}. */
