@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dk.sdu.im.api.ApiException;
+import dk.sdu.im.compute.backend.ObservationSink;
 import dk.sdu.im.compute.backend.ComputeRefusal;
 import dk.sdu.im.compute.backend.Submission;
 import dk.sdu.im.config.ImConfig;
@@ -84,7 +85,7 @@ class JobSubmitterTest {
                 """.formatted(base, computeLines.indent(2).stripTrailing()));
         ImConfig config = ImConfig.load(etc);
         JobDrives drives = new JobDrives(desk::driveIds, config.drives(), () -> "alice", home);
-        return new JobSubmitter(config, compute, drives, desk, () -> ALICE);
+        return new JobSubmitter(config, compute, drives, desk, () -> ALICE, new HeldObservations(ObservationSink.none()));
     }
 
     JobSubmitter submitter() throws Exception {
