@@ -64,13 +64,18 @@ final class JobTracker {
         store.active().forEach(job -> byProviderId.put(job.providerId(), new Active(job)));
     }
 
-    /** Starts tracking a submitted job; false if it is tracked already. */
+    /**
+     * Starts tracking a submitted job; false if the UCloud job is tracked already, or another job not yet over has
+     * the same provider id (an instance cannot make one scheduler job stand for two UCloud jobs).
+     */
     boolean track(TrackedJob job) {
-        if (!store.track(job)) {
-            return false;
+        synchronized (applying) {
+            if (byProviderId.containsKey(job.providerId()) || !store.track(job)) {
+                return false;
+            }
+            byProviderId.put(job.providerId(), new Active(job));
+            return true;
         }
-        byProviderId.put(job.providerId(), new Active(job));
-        return true;
     }
 
     /** The provider ids of every job not yet over, for one poll. */

@@ -295,6 +295,18 @@ class JobTrackerTest {
         assertThat(restarted.track(aliceJob("2"))).as("an ended job is still known").isFalse();
     }
 
+    @Test
+    void aSecondUCloudJobClaimingTheProviderIdOfOneNotYetOverIsNotTracked() {
+        submit("1");
+        fixture.createJob("2", ALICE);
+        TrackedJob impostor = new TrackedJob("2", "slurm-1", "alice#1234", "alice", "", "cpu", java.util.Optional.empty(),
+                false, 0, 0, 0);
+
+        assertThat(tracker.track(impostor)).isFalse();
+        tracker.apply(List.of(seen("1", RUNNING, 10)));
+        assertThat(fixture.store.active()).extracting(TrackedJob::ucloudId).containsExactly("1");
+    }
+
     /** Alice submits the jobs at UCloud and the tracker follows them. */
     private void submit(String... jobIds) {
         for (String id : jobIds) {

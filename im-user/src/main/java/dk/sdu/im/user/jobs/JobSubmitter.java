@@ -136,15 +136,20 @@ final class JobSubmitter {
         }
     }
 
+    /** Makes the folder; a refusal names it by its UCloud path only (the local path is for the log). */
     private static void create(DriveRoot drive, List<String> names, String script) {
+        String folder = "/" + drive.driveId() + "/" + String.join("/", names);
         try {
             FreshFolder.create(drive, names, Map.of(SCRIPT, script.getBytes(StandardCharsets.UTF_8)));
         } catch (FileAlreadyExistsException e) {
-            throw ApiException.of(409, "The job folder /" + drive.driveId() + "/" + String.join("/", names)
-                    + " exists already", null);
+            throw ApiException.of(409, "The job folder " + folder + " exists already", null);
+        } catch (java.nio.file.FileSystemException e) {
+            LOG.warning(() -> "cannot create the job folder " + folder + ": " + e);
+            throw ApiException.of(409, "The job folder " + folder + " cannot be created: a file or a link is in the way,"
+                    + " or you may not write there", null);
         } catch (IOException e) {
-            LOG.warning(() -> "cannot create the job folder " + String.join("/", names) + ": " + e);
-            throw ApiException.of(500, "The job folder cannot be created in your drive: " + e.getMessage(), null);
+            LOG.warning(() -> "cannot create the job folder " + folder + ": " + e);
+            throw ApiException.of(500, "The job folder " + folder + " cannot be created in your drive", null);
         }
     }
 

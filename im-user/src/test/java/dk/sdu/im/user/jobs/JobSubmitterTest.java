@@ -233,8 +233,9 @@ class JobSubmitterTest {
 
         ApiException refused = refusal(submitter(), Jobs.wordCount());
 
-        assertThat(refused.status()).isGreaterThanOrEqualTo(400);
-        assertThat(refused.why()).startsWith("The job folder cannot be created in your drive");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.why()).startsWith("The job folder /").contains("a file or a link is in the way")
+                .doesNotContain(base.toString());
         assertThat(outside).isEmptyDirectory();
         assertNothingHappened();
     }
@@ -247,8 +248,9 @@ class JobSubmitterTest {
 
         ApiException refused = refusal(submitter(), Jobs.wordCount());
 
-        assertThat(refused.status()).isGreaterThanOrEqualTo(400);
-        assertThat(refused.why()).startsWith("The job folder cannot be created in your drive");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.why()).startsWith("The job folder /").contains("a file or a link is in the way")
+                .doesNotContain(base.toString());
         assertThat(outside).isEmptyDirectory();
         assertThat(compute.submissions).isEmpty();
     }
