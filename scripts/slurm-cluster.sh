@@ -89,7 +89,11 @@ free_port() {
 
 # First start only: ports, the database password and the configuration files, kept for later starts.
 configure() {
-    [ -f "$dir/slurm.conf" ] && return
+    if [ -f "$dir/slurm.conf" ]; then
+        # A cluster configured before associations were enforced gets the line; its ports and data stay.
+        grep -q '^AccountingStorageEnforce=' "$dir/slurm.conf" || echo 'AccountingStorageEnforce=associations' >>"$dir/slurm.conf"
+        return
+    fi
     local ctld_port slurmd_port dbd_port db_port password
     ctld_port=$(free_port); slurmd_port=$(free_port "$ctld_port"); dbd_port=$(free_port "$ctld_port" "$slurmd_port")
     db_port=$(free_port "$ctld_port" "$slurmd_port" "$dbd_port")
