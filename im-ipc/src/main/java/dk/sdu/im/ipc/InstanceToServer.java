@@ -97,11 +97,14 @@ public sealed interface InstanceToServer {
     }
 
     /**
-     * Before a submission: may the job's owner (the project, or the assigned user when {@code project} is empty) still
-     * use {@code category}? Answered by Ack, or Refused with the reason when UCloud said the allocation is spent.
+     * Before a submission of UCloud job {@code ucloudJobId}: may the job's owner (the project, or the assigned user when
+     * {@code project} is empty) still use {@code category}? Answered by Ack, or Refused with the reason when UCloud said
+     * the allocation is spent. IM/Server also starts confirming with UCloud whose job it is, which
+     * {@link JobSubmitted} then needs, so that the confirmation runs while the scheduler takes the job.
      */
-    record MaySubmit(String project, String category) implements InstanceToServer {
+    record MaySubmit(String ucloudJobId, String project, String category) implements InstanceToServer {
         public MaySubmit {
+            Objects.requireNonNull(ucloudJobId, "ucloudJobId");
             Objects.requireNonNull(project, "project");
             Objects.requireNonNull(category, "category");
         }

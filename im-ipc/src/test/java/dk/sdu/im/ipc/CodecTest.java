@@ -32,7 +32,7 @@ class CodecTest {
                 new InstanceToServer.TaskCompleted(17, false, "Disk quota exceeded"),
                 new InstanceToServer.ClaimSeen("eyJhbGciOiJSUzI1NiJ9.e30.c2ln"),
                 new InstanceToServer.ListDrives(),
-                new InstanceToServer.MaySubmit("", "cpu"),
+                new InstanceToServer.MaySubmit("4213", "", "cpu"),
                 new InstanceToServer.JobSubmitted("4213", "991", "/12/Jobs/app/4213", "cpu", "9b1c-project"),
                 new InstanceToServer.JobObserved("local-4213", "FAILURE", "Exited with code 3 \"quoted\"", 60, 0),
                 new ServerToInstance.Welcome(1),

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (sbatch and scancel as alice) and IM/Server's monitor (sacct as the service account), on the single-node cluster
  * of {@link SlurmCluster}. The application is a real definition in Core's shape (resources/jobs): bash running the
  * script the user typed. Each job's updates at the testkit are checked in order and counted: every state arrives
- * once. Job folders are made under alice's {@code ~/Jobs}, removed before and after.
+ * once. Job folders are made under alice's and bob's {@code ~/Jobs}, removed before and after.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -346,6 +346,6 @@ class JobsSystemTest {
     }
 
     private static void removeJobFolders() {
-        Host.run("rm", "-rf", ALICE_JOBS.toString());
+        Host.run("rm", "-rf", ALICE_JOBS.toString(), Path.of("/home", Installation.BOB, "Jobs").toString());
     }
 }

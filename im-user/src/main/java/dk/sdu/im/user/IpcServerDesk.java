@@ -36,9 +36,9 @@ final class IpcServerDesk implements ServerDesk, ObservationSink {
     }
 
     @Override
-    public void maySubmit(String project, String category) throws Refused {
+    public void maySubmit(String ucloudJobId, String project, String category) throws Refused {
         try {
-            link.get().maySubmit(project, category);
+            link.get().maySubmit(ucloudJobId, project, category);
         } catch (ServerLink.Refused refused) {
             throw new Refused(refused.getMessage());
         }

@@ -58,8 +58,8 @@ final class ServerLink implements AutoCloseable {
     }
 
     /** Asks whether the job's owner may still use {@code category}; throws with the reason when not. */
-    void maySubmit(String project, String category) throws Refused {
-        answer(new InstanceToServer.MaySubmit(project, category), ServerToInstance.Ack.class);
+    void maySubmit(String ucloudJobId, String project, String category) throws Refused {
+        answer(new InstanceToServer.MaySubmit(ucloudJobId, project, category), ServerToInstance.Ack.class);
     }
 
     /** Hands a submitted job to IM/Server's monitor; throws with IM/Server's reason when it will not track it. */

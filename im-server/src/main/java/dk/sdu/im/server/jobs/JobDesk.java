@@ -33,8 +33,10 @@ final class JobDesk implements InstanceJobs {
     private final JobClient core;
     private final Clock clock;
     private final String backend;
+    private final Confirmations confirmations;
 
     JobDesk(JobTracker tracker, UsageReporter usage, DriveRegistration drives, JobClient core, Clock clock, String backend) {
+        this.confirmations = new Confirmations(core);
         this.tracker = tracker;
         this.usage = usage;
         this.drives = drives;
@@ -60,6 +62,7 @@ final class JobDesk implements InstanceJobs {
         var wallet = new UsageReporter.Wallet(request.project().isEmpty() ? instance.ucloudUser() : "", request.project(),
                 request.category());
         if (usage.mayUse(wallet)) {
+            confirmations.start(instance.localUser(), request.ucloudJobId());
             return new ServerToInstance.Ack();
         }
         String owner = request.project().isEmpty() ? "You have" : "Your project has";
@@ -70,8 +73,9 @@ final class JobDesk implements InstanceJobs {
     @Override
     public ServerToInstance submitted(Assignee instance, InstanceToServer.JobSubmitted submitted) {
         String id = submitted.ucloudJobId();
+        long begun = System.nanoTime();
         try {
-            JobClient.JobOwner owner = core.owner(id);
+            JobClient.JobOwner owner = confirmations.take(instance.localUser(), id);
             if (!owner.createdBy().equals(instance.ucloudUser())) {
                 LOG.warning("refused to track job " + id + " for " + instance.ucloudUser() + ": UCloud says "
                         + owner.createdBy() + " created it");
@@ -87,12 +91,16 @@ final class JobDesk implements InstanceJobs {
             LOG.warning("cannot confirm job " + id + " of " + instance.ucloudUser() + " with UCloud: " + failure.getMessage());
             return new ServerToInstance.Refused("the provider cannot reach UCloud to confirm the job; try again");
         }
+        long confirmed = System.nanoTime();
         TrackedJob job = TrackedJob.submitted(id, submitted.providerJobId(), instance.ucloudUser(), instance.localUser(),
                 submitted.project(), submitted.category(), clock.millis());
-        if (!tracker.track(job)) {
+        if (!tracker.track(job, announcement(submitted))) {
             return new ServerToInstance.Refused("job " + id + " was submitted already");
         }
-        announce(submitted);
+        long recorded = System.nanoTime();
+        LOG.info(() -> "tracking job " + id + " (" + submitted.providerJobId() + ") of " + instance.ucloudUser()
+                + ": UCloud's confirmation taken after " + (confirmed - begun) / 1000 + " µs, recorded in "
+                + (recorded - confirmed) / 1000 + " µs");
         return new ServerToInstance.Ack();
     }
 
@@ -110,16 +118,11 @@ final class JobDesk implements InstanceJobs {
         return new ServerToInstance.Ack();
     }
 
-    /** The first update: where the output goes and that the job is queued (contract 3.5.1). */
-    private void announce(InstanceToServer.JobSubmitted submitted) {
-        var update = new JobClient.JobUpdate(null, "Submitted to " + backend + " (job id " + submitted.providerJobId() + ")",
-                submitted.outputFolder(), null, clock.millis());
-        try {
-            core.update(List.of(new JobClient.Update(submitted.ucloudJobId(), update)));
-        } catch (CoreFailure failure) {
-            LOG.warning(() -> "telling UCloud where job " + submitted.ucloudJobId() + " writes its output failed: "
-                    + failure.getMessage());
-        }
+    /** The first update: where the output goes and that the job is queued (contract 3.5.1), sent by the tracker. */
+    private JobClient.Update announcement(InstanceToServer.JobSubmitted submitted) {
+        return new JobClient.Update(submitted.ucloudJobId(), new JobClient.JobUpdate(null,
+                "Submitted to " + backend + " (job id " + submitted.providerJobId() + ")", submitted.outputFolder(), null,
+                clock.millis()));
     }
 
     private static void pause() {

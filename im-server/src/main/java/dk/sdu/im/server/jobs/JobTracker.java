@@ -37,6 +37,8 @@ final class JobTracker {
     private final Clock clock;
     private final Map<String, Active> byProviderId = new ConcurrentHashMap<>();
     private final Object applying = new Object();
+    /** First updates of jobs just tracked, sent before anything else in the next batch. Guarded by {@code applying}. */
+    private final List<JobClient.Update> announcements = new ArrayList<>();
 
     /** A tracked job and what is known of it since start-up. Guarded by {@code applying}, usage also read unguarded. */
     private static final class Active {
@@ -69,13 +71,28 @@ final class JobTracker {
      * the same provider id (an instance cannot make one scheduler job stand for two UCloud jobs).
      */
     boolean track(TrackedJob job) {
+        return track(job, null);
+    }
+
+    /**
+     * Like {@link #track(TrackedJob)}, with the job's first update ({@code announcement}, e.g. its output folder): it
+     * goes to UCloud at once in the background, and before any state of the job in any case, since every batch sends
+     * what waits to be announced first. Not persisted: lost to a restart before it was sent.
+     */
+    boolean track(TrackedJob job, JobClient.Update announcement) {
         synchronized (applying) {
             if (byProviderId.containsKey(job.providerId()) || !store.track(job)) {
                 return false;
             }
             byProviderId.put(job.providerId(), new Active(job));
-            return true;
+            if (announcement != null) {
+                announcements.add(announcement);
+            }
         }
+        if (announcement != null) {
+            Thread.ofVirtual().name("job-announcement").start(() -> apply(List.of()));
+        }
+        return true;
     }
 
     /** The provider ids of every job not yet over, for one poll. */
@@ -107,7 +124,7 @@ final class JobTracker {
             for (Observation observation : observations) {
                 changeOf(observation).ifPresent(changes::add);
             }
-            if (!changes.isEmpty()) {
+            if (!changes.isEmpty() || !announcements.isEmpty()) {
                 deliver(changes);
             }
         }
@@ -131,7 +148,7 @@ final class JobTracker {
     }
 
     private void deliver(List<Change> changes) {
-        List<JobClient.Update> items = new ArrayList<>();
+        List<JobClient.Update> items = new ArrayList<>(announcements);
         for (Change change : changes) {
             String id = change.active().job.ucloudId();
             boolean neverRan = change.active().lastState.map(s -> !s.equals(UcloudJobState.RUNNING.name())).orElse(true);
@@ -148,6 +165,7 @@ final class JobTracker {
                     + " next poll: " + failure.getMessage());
             return;
         }
+        announcements.clear();
         for (Change change : changes) {
             Active active = change.active();
             if (unknown.contains(active.job.ucloudId())) {

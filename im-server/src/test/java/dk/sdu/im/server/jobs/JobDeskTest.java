@@ -92,6 +92,8 @@ class JobDeskTest {
             assertThat(job.category()).isEqualTo("cpu");
             assertThat(job.lastState()).isEmpty();
         });
+        assertThat(arrived(() -> !fixture.updates("4213").isEmpty())).as("the first update is sent in the background")
+                .isTrue();
         assertThat(fixture.updates("4213")).singleElement().satisfies(update -> {
             assertThat(update.path("outputFolder").asText()).isEqualTo("/1/Jobs/my-batch-app/4213");
             assertThat(update.path("status").asText()).isEqualTo("Submitted to slurm (job id 991)");
@@ -122,6 +124,18 @@ class JobDeskTest {
     }
 
     @Test
+    void theConfirmationStartedByMaySubmitIsTheOneTakenAndOnlyByTheSameUser() throws Exception {
+        fixture.createJob("4213", ALICE);
+        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("4213", "", "cpu"))).isEqualTo(ACK);
+        assertThat(desk.maySubmit(BOB_INSTANCE, new MaySubmit("4213", "", "cpu"))).isEqualTo(ACK);
+
+        assertThat(desk.submitted(BOB_INSTANCE, submission("4213", "")))
+                .as("bob's own question about alice's job has UCloud's true answer").isInstanceOf(ServerToInstance.Refused.class);
+        assertThat(desk.submitted(ALICE_INSTANCE, submission("4213", ""))).isEqualTo(ACK);
+        assertThat(tracker.providerIds()).containsExactly("991");
+    }
+
+    @Test
     void aJobSubmittedAgainIsRefusedAndAnnouncedOnce() {
         fixture.createJob("4213", ALICE);
         desk.submitted(ALICE_INSTANCE, submission("4213", ""));
@@ -129,7 +143,8 @@ class JobDeskTest {
         assertThat(desk.submitted(ALICE_INSTANCE, submission("4213", "")))
                 .isEqualTo(new ServerToInstance.Refused("job 4213 was submitted already"));
 
-        assertThat(fixture.updates("4213")).hasSize(1);
+        assertThat(arrived(() -> !fixture.updates("4213").isEmpty())).isTrue();
+        assertThat(fixture.updates("4213")).as("the refused second submission announced nothing").hasSize(1);
     }
 
     @Test
@@ -205,14 +220,14 @@ class JobDeskTest {
         fixture.core.lockWallet(ALICE, "cpu");
         usage.report();
 
-        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("", "cpu"))).isEqualTo(new ServerToInstance.Refused(
+        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("4213", "", "cpu"))).isEqualTo(new ServerToInstance.Refused(
                 "You have no allocation left for cpu on this provider; apply for more resources in UCloud"));
-        assertThat(desk.maySubmit(BOB_INSTANCE, new MaySubmit("", "cpu"))).isEqualTo(ACK);
+        assertThat(desk.maySubmit(BOB_INSTANCE, new MaySubmit("4213", "", "cpu"))).isEqualTo(ACK);
 
         fixture.core.unlockWallet(ALICE, "cpu");
         usage.report();
 
-        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("", "cpu"))).isEqualTo(ACK);
+        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("4213", "", "cpu"))).isEqualTo(ACK);
     }
 
     @Test
@@ -222,9 +237,9 @@ class JobDeskTest {
         fixture.core.lockWallet("p1", "cpu");
         usage.report();
 
-        assertThat(desk.maySubmit(BOB_INSTANCE, new MaySubmit("p1", "cpu"))).isEqualTo(new ServerToInstance.Refused(
+        assertThat(desk.maySubmit(BOB_INSTANCE, new MaySubmit("4213", "p1", "cpu"))).isEqualTo(new ServerToInstance.Refused(
                 "Your project has no allocation left for cpu on this provider; apply for more resources in UCloud"));
-        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("", "cpu"))).as("Alice's own wallet").isEqualTo(ACK);
+        assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("4213", "", "cpu"))).as("Alice's own wallet").isEqualTo(ACK);
     }
 
     @Test
@@ -265,5 +280,17 @@ class JobDeskTest {
 
     private static LocalAccount account(String name, int uid) {
         return new LocalAccount(name, uid, uid, Path.of("/home", name));
+    }
+
+    /** Waits up to 10 s for {@code condition}; whether it came true. */
+    private static boolean arrived(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
+        return true;
     }
 }

@@ -61,6 +61,7 @@ final class JobSubmitter {
 
     /** Submits the job; returns the provider id Core stores. */
     String submit(JsonNode item) {
+        long begun = System.nanoTime();
         JobEnvelope envelope = JobEnvelope.of(item);
         if (!envelope.createdBy().equals(owner.get())) {
             throw ApiException.forbidden("Job " + envelope.id() + " was created by another user");
@@ -74,11 +75,23 @@ final class JobSubmitter {
         Path folder = drive.root().resolve(String.join("/", names));
         Submission submission = new Submission(envelope.id(), jobName(envelope), folder, folder.resolve(SCRIPT),
                 folder.resolve(STDOUT), folder.resolve(STDERR), machine, envelope.timeAllocation(), account(envelope));
+        long checked = System.nanoTime();
         String script = script(job, submission);
         create(drive, names, script);
+        long written = System.nanoTime();
         String providerId = submitted(submission);
+        long queued = System.nanoTime();
         track(envelope, providerId, "/" + drive.driveId() + "/" + String.join("/", names), submission);
+        long tracked = System.nanoTime();
+        LOG.info(() -> "submitted job " + envelope.id() + " as " + providerId + " in " + millis(begun, tracked)
+                + " ms: checks and allocation " + millis(begun, checked) + " ms, folder and script "
+                + millis(checked, written) + " ms, backend " + millis(written, queued) + " ms, IM/Server's tracking "
+                + millis(queued, tracked) + " ms");
         return providerId;
+    }
+
+    private static String millis(long fromNanos, long toNanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", (toNanos - fromNanos) / 1e6);
     }
 
     private Submission.Machine machine(JobEnvelope envelope) {
@@ -96,7 +109,7 @@ final class JobSubmitter {
 
     private void maySubmit(JobEnvelope envelope) {
         try {
-            server.maySubmit(envelope.project(), envelope.category());
+            server.maySubmit(envelope.id(), envelope.project(), envelope.category());
         } catch (ServerDesk.Refused refused) {
             throw ApiException.of(402, refused.getMessage(), null);
         }

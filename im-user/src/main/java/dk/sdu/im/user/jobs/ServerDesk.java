@@ -8,8 +8,11 @@ public interface ServerDesk {
     /** UCloud's drive ids of this user's drives, by locator name. */
     Map<String, String> driveIds() throws IOException;
 
-    /** Whether the owner (the project, or this user when empty) may still use the category; Refused says why not. */
-    void maySubmit(String project, String category) throws Refused;
+    /**
+     * Whether the owner (the project, or this user when empty) may still use the category; Refused says why not. Named
+     * with the job, so that IM/Server can start confirming it while the job is submitted.
+     */
+    void maySubmit(String ucloudJobId, String project, String category) throws Refused;
 
     /** Hands a submitted job to IM/Server's monitor. */
     void submitted(String ucloudJobId, String providerJobId, String outputFolder, String category, String project)

@@ -22,7 +22,7 @@ final class FakeServerDesk implements ServerDesk {
     }
 
     @Override
-    public void maySubmit(String project, String category) throws Refused {
+    public void maySubmit(String ucloudJobId, String project, String category) throws Refused {
         asked.add(project + "/" + category);
         if (noAllocation != null) {
             throw new Refused(noAllocation);
