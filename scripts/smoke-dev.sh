@@ -40,6 +40,10 @@ check "a call without UCloud's token is refused with 401" \
 browse=$(grep -o "curl -s -H 'ucloud-username: demo#0001'.*files/browse" "$log")
 check "the demo user's files are listed by an instance running as that user" \
     bash -c "$browse | grep -q '\"id\":\"/1/'"
+check "compute products advertise native jobs with logs" \
+    bash -c "curl -sf '$proxy/jobs/retrieveProducts' | grep -q '\"native\":{\"enabled\":true,\"logs\":true'"
+check "the demo job runs on the local backend and UCloud receives its SUCCESS" \
+    bash -c "for i in \$(seq 600); do grep -q '^dev: UCloud received for job .*\"state\":\"SUCCESS\"' '$log' && exit 0; sleep 0.1; done; exit 1"
 if [ "$(id -u)" = 0 ]; then
     server_pid=""
     for p in $(descendants "$dev_pid"); do

@@ -71,7 +71,8 @@ class BrokenRequestBodyTest {
                 .isEqualTo(BodyRecordingBackend.EARLY_BODY);
         assertThat(response.header("Connection")).isEqualTo("close");
         assertThat(client.readToEnd()).as("no second, fabricated response").isEmpty();
-        assertEndedShort(backend, FIRST_CHUNK);
+        // The backend answered before reading: how much of the first chunk it read before the abort is a race.
+        assertEndedWithin(backend, FIRST_CHUNK);
         assertThat(getOnANewClient()).as("the broken connection was not pooled").isEqualTo("connection=2");
     }
 
@@ -122,9 +123,15 @@ class BrokenRequestBodyTest {
 
     /** The backend's input ended (the gateway closed it) having received no more than {@code valid}, and never the last chunk. */
     private static void assertEndedShort(BodyRecordingBackend backend, String valid) throws InterruptedException {
+        assertEndedWithin(backend, valid);
+        assertThat(backend.body(1)).startsWith(FIRST_CHUNK);
+    }
+
+    /** The backend's input ended having received a prefix of {@code valid} (perhaps nothing), never the last chunk. */
+    private static void assertEndedWithin(BodyRecordingBackend backend, String valid) throws InterruptedException {
         eventually("the gateway ended the backend connection", () -> backend.inputEnded(1));
         String received = backend.body(1);
-        assertThat(received).startsWith(FIRST_CHUNK).doesNotContain(LAST_CHUNK);
+        assertThat(received).doesNotContain(LAST_CHUNK);
         assertThat(valid).as("what the backend received is a prefix of the valid part").startsWith(received);
     }
 
