@@ -30,7 +30,6 @@ final class JobDesk implements InstanceJobs {
     private final JobTracker tracker;
     private final UsageReporter usage;
     private final DriveRegistration drives;
-    private final JobClient core;
     private final Clock clock;
     private final String backend;
     private final Confirmations confirmations;
@@ -40,7 +39,6 @@ final class JobDesk implements InstanceJobs {
         this.tracker = tracker;
         this.usage = usage;
         this.drives = drives;
-        this.core = core;
         this.clock = clock;
         this.backend = backend;
     }
