@@ -1,6 +1,9 @@
 package dk.sdu.im.compute.local;
 
+import dk.sdu.im.compute.backend.JobStatus;
 import dk.sdu.im.compute.backend.Observation;
+import dk.sdu.im.compute.backend.UcloudJobState;
+import java.util.Optional;
 import dk.sdu.im.compute.backend.QueueStatus;
 import dk.sdu.im.compute.backend.ServerCompute;
 import dk.sdu.im.config.ProductCategory;
@@ -37,5 +40,15 @@ final class LocalServerCompute implements ServerCompute {
     @Override
     public List<Observation> poll(Collection<String> providerJobIds) {
         return List.of();
+    }
+
+    /**
+     * A local job lives in its user's instance, which stops its jobs when it loses IM/Server and cannot report them
+     * then: every job still open when IM/Server starts again has failed.
+     */
+    @Override
+    public List<Observation> orphaned(Collection<String> providerJobIds) {
+        JobStatus stopped = new JobStatus(UcloudJobState.FAILURE, "Stopped: the provider restarted while the job ran");
+        return providerJobIds.stream().map(id -> new Observation(id, Optional.empty(), stopped, 0, 0)).toList();
     }
 }

@@ -62,6 +62,12 @@ class LocalPluginTest {
         assertThat(server.problems(config.products())).as("the partition is ignored, not a problem").isEmpty();
         assertThat(server.queueStatus(config.products())).isEqualTo(Map.of("cpu", QueueStatus.AVAILABLE));
         assertThat(server.poll(List.of("local-1"))).isEmpty();
+        assertThat(server.orphaned(List.of("local-1"))).singleElement().satisfies(orphan -> {
+            assertThat(orphan.providerJobId()).isEqualTo("local-1");
+            assertThat(orphan.status().state()).as("it died with its instance").isEqualTo(
+                    dk.sdu.im.compute.backend.UcloudJobState.FAILURE);
+            assertThat(orphan.status().text()).isEqualTo("Stopped: the provider restarted while the job ran");
+        });
     }
 
     @Test

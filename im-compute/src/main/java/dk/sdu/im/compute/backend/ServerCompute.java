@@ -22,4 +22,13 @@ public interface ServerCompute {
      * nothing.
      */
     List<Observation> poll(Collection<String> providerJobIds) throws ComputeRefusal;
+
+    /**
+     * What became of jobs that were running when IM/Server last stopped, as far as this backend knows without asking:
+     * nothing for a scheduler, which keeps its jobs and is polled; the final state of jobs that cannot have outlived
+     * IM/Server (the local backend's die with their instance, which exits when it loses IM/Server).
+     */
+    default List<Observation> orphaned(Collection<String> providerJobIds) {
+        return List.of();
+    }
 }

@@ -66,6 +66,10 @@ final class JobMonitor implements AutoCloseable {
 
     private void tick() {
         try {
+            if (polls == 0) {
+                Collection<String> open = tracker.providerIds();
+                tracker.apply(compute.orphaned(open));
+            }
             if (polls++ % QUEUE_STATUS_EVERY == 0) {
                 queueStatus = Map.copyOf(compute.queueStatus(categories));
             }
