@@ -28,6 +28,21 @@ class ChunkedCopyTest {
         assertThat(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("GET /next HTTP/1.1\r\n");
     }
 
+    /**
+     * Chunk extensions after optional whitespace ({@code BWS ";"}, RFC 9112 7.1.1) pass, as they do in IM/User's own
+     * HTTP server: the same list stands in {@code dk.sdu.im.api.http.HttpCallsTest}, so that a body the gateway
+     * forwards is never one the instance refuses (once seen as a 502 for {@code "5 ;x"}).
+     */
+    @Test
+    void acceptsExtensionsAfterOptionalWhitespaceAsTheInstancesServerDoes() throws IOException {
+        for (String body : new String[] {"5 ;x\r\nhello\r\n0\r\n\r\n", "5\t;x=y\r\nhello\r\n0\r\n\r\n",
+                "5 \t ;x=\"q\"\r\nhello\r\n0\r\n\r\n", "5;x ;y\r\nhello\r\n0 ;z\r\n\r\n"}) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            new BodyCopy(stream(body), out, 1024).copy(Framing.CHUNKED, () -> { });
+            assertThat(out.toString(StandardCharsets.ISO_8859_1)).as(body).isEqualTo(body);
+        }
+    }
+
     @Test
     void refusesMalformedFraming() {
         for (String body : new String[] {"x\r\n", "5\r\nhello0\r\n\r\n", "5\nhello\r\n0\r\n\r\n", "-1\r\n",
