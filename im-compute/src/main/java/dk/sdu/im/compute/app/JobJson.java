@@ -24,6 +24,11 @@ public final class JobJson {
         return mapper.readValue(json, Job.class);
     }
 
+    /** The same, from a tree the request was already parsed into (no second pass over the text). */
+    public Job parseJob(com.fasterxml.jackson.databind.JsonNode job) throws JsonProcessingException {
+        return mapper.treeToValue(job, Job.class);
+    }
+
     /** An Application object, as in {@code status.resolvedApplication}. */
     public Application parseApplication(String json) throws JsonProcessingException {
         return mapper.readValue(json, Application.class);

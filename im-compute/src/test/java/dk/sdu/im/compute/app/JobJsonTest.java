@@ -17,6 +17,13 @@ class JobJsonTest {
     }
 
     @Test
+    void aTreeTheRequestWasParsedIntoGivesTheSameJobAsItsText() throws Exception {
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(resource());
+
+        assertThat(new JobJson().parseJob(tree)).isEqualTo(new JobJson().parseJob(resource()));
+    }
+
+    @Test
     void parsesTheJobCoreSendsIgnoringUnknownFields() throws Exception {
         Job job = new JobJson().parseJob(resource());
         assertThat(job.id()).isEqualTo("4213");

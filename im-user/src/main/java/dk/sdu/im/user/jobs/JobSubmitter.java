@@ -117,7 +117,7 @@ final class JobSubmitter {
 
     private Job parse(JsonNode item) {
         try {
-            return parser.parseJob(item.toString());
+            return parser.parseJob(item);
         } catch (IOException e) {
             throw ApiException.badRequest("The job cannot be read: " + e.getMessage().lines().findFirst().orElse(""));
         }
