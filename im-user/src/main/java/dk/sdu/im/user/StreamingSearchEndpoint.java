@@ -8,7 +8,6 @@ import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.Access;
 import dk.sdu.im.api.rpc.Caller;
 import dk.sdu.im.api.rpc.CallerResolver;
-import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.api.wire.Envelopes;
 import dk.sdu.im.api.wire.Streams;
 import dk.sdu.im.user.files.DriveRoot;
@@ -61,8 +60,7 @@ final class StreamingSearchEndpoint implements SocketEndpoint {
         long started = System.nanoTime();
         Caller caller;
         try {
-            caller = callers.resolve(Access.USER, handshake.header("Authorization"), handshake.header("ucloud-username"),
-                    new UsernameHints(handshake.queryValues("usernameHint")));
+            caller = callers.resolve(Access.USER, handshake);
         } catch (ApiException e) {
             log.request(CALL, "-", e.status(), System.nanoTime() - started);
             throw e;

@@ -37,6 +37,12 @@ public final class CallerResolver {
         this.owner = owner;
     }
 
+    /** The caller of a WebSocket upgrade, from its Authorization and {@code ucloud-username} headers and its hints. */
+    public Caller resolve(Access access, dk.sdu.im.api.http.Handshake handshake) {
+        return resolve(access, handshake.header("Authorization"), handshake.header("ucloud-username"),
+                new UsernameHints(handshake.queryValues("usernameHint")));
+    }
+
     /**
      * @param authorization the Authorization header or null
      * @param usernameHeader the raw {@code ucloud-username} header or null

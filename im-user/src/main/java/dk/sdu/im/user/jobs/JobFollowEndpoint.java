@@ -14,7 +14,6 @@ import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.Access;
 import dk.sdu.im.api.rpc.Caller;
 import dk.sdu.im.api.rpc.CallerResolver;
-import dk.sdu.im.api.rpc.UsernameHints;
 import dk.sdu.im.compute.backend.UserCompute;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -92,8 +91,7 @@ final class JobFollowEndpoint implements SocketEndpoint {
 
     private Caller caller(Handshake handshake, long started) {
         try {
-            return callers.resolve(Access.USER, handshake.header("Authorization"), handshake.header("ucloud-username"),
-                    new UsernameHints(handshake.queryValues("usernameHint")));
+            return callers.resolve(Access.USER, handshake);
         } catch (ApiException e) {
             log.request(CALL, "-", e.status(), System.nanoTime() - started);
             throw e;
