@@ -136,6 +136,24 @@ class JobDeskTest {
     }
 
     @Test
+    void aFloodOfMaySubmitFromOneInstanceAsksUCloudAtMostTheBoundAndLeavesOtherUsersTheirOwn() {
+        for (int i = 0; i < 3 * Confirmations.PER_USER; i++) {
+            assertThat(desk.maySubmit(ALICE_INSTANCE, new MaySubmit("9" + i, "", "cpu"))).isEqualTo(ACK);
+        }
+        assertThat(arrived(() -> retrieves() >= Confirmations.PER_USER)).isTrue();
+        assertThat(retrieves()).as("one question per open confirmation, no more").isEqualTo(Confirmations.PER_USER);
+
+        fixture.createJob("4213", BOB);
+        assertThat(desk.maySubmit(BOB_INSTANCE, new MaySubmit("4213", "", "cpu"))).isEqualTo(ACK);
+        assertThat(desk.submitted(BOB_INSTANCE, submission("4213", ""))).as("bob is not held up by alice's flood")
+                .isEqualTo(ACK);
+    }
+
+    private long retrieves() {
+        return fixture.core.requests().stream().filter(r -> r.is("GET", "/api/jobs/control/retrieve")).count();
+    }
+
+    @Test
     void aJobSubmittedAgainIsRefusedAndAnnouncedOnce() {
         fixture.createJob("4213", ALICE);
         desk.submitted(ALICE_INSTANCE, submission("4213", ""));
