@@ -1,5 +1,6 @@
 package dk.sdu.im.config;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,18 +9,29 @@ import java.util.Objects;
  * @param host the interface to listen on (an address literal or host name). Default: {@code 127.0.0.1};
  *     a site exposes it (e.g. {@code 0.0.0.0}) or puts its own TLS terminator in front.
  * @param port the TCP port; 0 picks a free one (for tests). Default: 8889.
+ * @param trustedProxies the site's own proxies in front of the gateway (nginx, HAProxy): IP addresses and CIDR
+ *     ranges, IPv4 and IPv6, in canonical form ({@link ProxyAddress}). A request from one of them keeps its
+ *     {@code X-Forwarded-For} (extended by the proxy's address) and its {@code X-Forwarded-Proto}; everyone else's
+ *     are replaced. Default: none.
  */
-public record GatewayConfig(String host, int port) {
-    static final Keys KEYS = Keys.of("host", "port");
+public record GatewayConfig(String host, int port, List<String> trustedProxies) {
+    static final Keys KEYS = Keys.of("host", "port", "trustedProxies");
 
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** A gateway that trusts no proxy. */
+    public GatewayConfig(String host, int port) {
+        this(host, port, List.of());
     }
 
     static GatewayConfig read(YamlSection yaml) throws ConfigException {
-        return new GatewayConfig(yaml.string("host", "127.0.0.1"), yaml.integer("port", 8889, 0, 65535));
+        return new GatewayConfig(yaml.string("host", "127.0.0.1"), yaml.integer("port", 8889, 0, 65535),
+                yaml.values("trustedProxies", new ProxyAddress()));
     }
 }

@@ -98,15 +98,43 @@ final class YamlSection {
         if (scalar.isEmpty()) {
             return Optional.empty();
         }
-        String text = scalar.get().getValue();
-        if (text.isEmpty()) {
+        if (scalar.get().getValue().isEmpty()) {
             throw keyError(key, pathOf(key) + " must not be empty. Give it a value, or remove the key to use the default.");
         }
+        return Optional.of(parsed(pathOf(key), scalar.get(), parser));
+    }
+
+    /**
+     * An optional list of values ({@code [a, b]} or one {@code - a} line each), each parsed and validated by
+     * {@code parser}; absent, empty or {@code []} gives the empty list. Errors point at the offending item.
+     */
+    <T> List<T> values(String key, ValueParser<T> parser) throws ConfigException {
+        Optional<Node> node = optionalNode(key);
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof SequenceNode sequence)) {
+            throw typeError(key, node.get(), "a list ([a, b], or one item per line, each starting with '- ')");
+        }
+        List<T> values = new ArrayList<>();
+        for (Node item : sequence.getValue()) {
+            String itemPath = pathOf(key) + "[" + values.size() + "]";
+            if (!(item instanceof ScalarNode scalar) || isNull(item) || scalar.getValue().isEmpty()) {
+                throw file.error(item, itemPath + " must be a text value, but is " + file.describe(item)
+                        + ". Write one value per item, or remove the item.");
+            }
+            values.add(parsed(itemPath, scalar, parser));
+        }
+        return List.copyOf(values);
+    }
+
+    private <T> T parsed(String valuePath, ScalarNode scalar, ValueParser<T> parser) throws ConfigException {
+        String text = scalar.getValue();
         try {
-            return Optional.of(parser.parse(text));
+            return parser.parse(text);
         } catch (InvalidValue e) {
             String shown = e.showValue() ? ", but is " + file.show(text) : "";
-            throw file.error(scalar.get(), pathOf(key) + " " + e.rule() + shown + ". " + e.fix());
+            throw file.error(scalar, valuePath + " " + e.rule() + shown + ". " + e.fix());
         }
     }
 

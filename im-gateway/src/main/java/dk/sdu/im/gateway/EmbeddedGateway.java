@@ -49,8 +49,9 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
         this.connectionSlots = new Semaphore(settings.maxConnections());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
+        // The listener serves plain HTTP: the X-Forwarded-Proto the gateway states itself is http.
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
-                settings.maxHeaderBytes());
+                settings.maxHeaderBytes(), settings.trustedProxies(), false);
     }
 
     /**
@@ -194,6 +195,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      *     section, in bytes (e.g. 64 KiB); a larger request head gets a 431
      * @param maxConnections the most client connections served at once; further clients wait in the
      *     listen backlog until a connection ends
+     * @param trustedProxies the site's own proxies in front of the gateway, whose {@code X-Forwarded-For} and
+     *     {@code X-Forwarded-Proto} are extended and kept; everyone else's are replaced
      */
     public record Settings(
             InetSocketAddress bind,
@@ -202,7 +205,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             Duration connectTimeout,
             Duration idleTimeout,
             int maxHeaderBytes,
-            int maxConnections) {
+            int maxConnections,
+            TrustedProxies trustedProxies) {
         public Settings {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(systemBackend, "systemBackend");
@@ -215,15 +219,22 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
             }
+            Objects.requireNonNull(trustedProxies, "trustedProxies");
         }
 
         /**
          * Settings with the defaults: connect timeout 2 s, idle timeout 5 minutes, 64 KiB heads,
-         * 10,000 connections.
+         * 10,000 connections, no trusted proxies.
          */
         public static Settings defaults(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart) {
             return new Settings(bind, systemBackend, coldStart, Duration.ofSeconds(2), Duration.ofMinutes(5),
-                    64 * 1024, 10_000);
+                    64 * 1024, 10_000, TrustedProxies.none());
+        }
+
+        /** These settings with {@code proxies} as the trusted proxies. */
+        public Settings trusting(TrustedProxies proxies) {
+            return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes,
+                    maxConnections, proxies);
         }
 
         private static void requireMillis(Duration duration, String name) {

@@ -2,6 +2,7 @@ package dk.sdu.im.gateway;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -37,8 +38,8 @@ record Endpoint(Socket socket, EndpointInput in, BufferedOutputStream out) {
     }
 
     /** The peer's IP address, for {@code X-Forwarded-For}. */
-    String peerAddress() {
-        return socket.getInetAddress().getHostAddress();
+    InetAddress peer() {
+        return socket.getInetAddress();
     }
 
     void close() {

@@ -173,8 +173,8 @@ final class Exchange {
 
     private void sendHead(Endpoint backend, Destination destination, boolean webSocket) throws GatewayError {
         try {
-            backend.out().write(request.bytes(Forwarding.request(request, client.peerAddress(), webSocket,
-                    keepsBackendAlive())));
+            Forwarded forwarded = Forwarded.of(request.headers(), client.peer(), context.trustedProxies(), context.tls());
+            backend.out().write(request.bytes(Forwarding.request(request, forwarded, webSocket, keepsBackendAlive())));
             backend.out().flush();
         } catch (IOException e) {
             throw destination.unreachable();

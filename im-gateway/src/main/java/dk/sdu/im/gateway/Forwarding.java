@@ -6,8 +6,9 @@ import java.util.Set;
  * The header fields the gateway forwards, the only place where it changes a message head.
  *
  * <p>Removed: the hop-by-hop fields ({@code Connection}, {@code Keep-Alive}, {@code Proxy-Connection},
- * {@code Proxy-Authorization}, {@code TE}, {@code Upgrade}) and client-sent {@code X-Forwarded-For} /
- * {@code X-Forwarded-Proto}, which the gateway, as the edge, sets itself. Fields that a client lists in
+ * {@code Proxy-Authorization}, {@code TE}, {@code Upgrade}) and the received {@code X-Forwarded-For} /
+ * {@code X-Forwarded-Proto}, which the gateway sets itself: from its own facts, or extending a trusted proxy's
+ * ({@link Forwarded}). Fields that a client lists in
  * {@code Connection} are deliberately NOT removed (as nginx does): otherwise a client could make the
  * gateway strip {@code ucloud-username} or {@code Authorization} after routing on it.
  * {@code Transfer-Encoding} and {@code Content-Length} stay, because bodies are relayed in their
@@ -26,14 +27,14 @@ final class Forwarding {
     private Forwarding() {
     }
 
-    static HeaderFields request(RequestHead request, String clientAddress, boolean webSocket, boolean keepAlive) {
+    static HeaderFields request(RequestHead request, Forwarded forwarded, boolean webSocket, boolean keepAlive) {
         HeaderFields fields = request.headers().without(REQUEST_HOP_BY_HOP);
         if (webSocket) {
             fields = fields.plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(request.headers()));
         } else if (!keepAlive) {
             fields = fields.plus("Connection", "close");
         }
-        return fields.plus("X-Forwarded-For", clientAddress).plus("X-Forwarded-Proto", "http");
+        return fields.plus("X-Forwarded-For", forwarded.forwardedFor()).plus("X-Forwarded-Proto", forwarded.proto());
     }
 
     /** A final or interim response; with chunked framing a stray {@code Content-Length} is dropped (RFC 9112 6.3). */

@@ -3,7 +3,12 @@ package dk.sdu.im.gateway;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
-/** What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}. */
+/**
+ * What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}.
+ *
+ * @param trustedProxies the peers whose forwarding fields are extended rather than replaced ({@link Forwarded})
+ * @param tls whether the gateway's listener serves TLS, i.e. the {@code X-Forwarded-Proto} it states itself
+ */
 record ProxyContext(
         Backends backends,
         BackendPool pool,
@@ -11,5 +16,7 @@ record ProxyContext(
         ExecutorService threads,
         Duration connectTimeout,
         Duration idleTimeout,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        TrustedProxies trustedProxies,
+        boolean tls) {
 }

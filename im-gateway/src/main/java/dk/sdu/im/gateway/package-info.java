@@ -15,7 +15,8 @@
  * JWT of every request itself and checks that the user context matches the routing header (DESIGN 4.3,
  * 4.4), and because a route is installed only by IM/Server after the instance proved who it is
  * (DESIGN 4.5). The gateway forwards method, target, headers and body unchanged, apart from
- * hop-by-hop fields and the {@code X-Forwarded-For}/{@code X-Forwarded-Proto} fields it sets.
+ * hop-by-hop fields and the {@code X-Forwarded-For}/{@code X-Forwarded-Proto} fields it sets: its own facts, or, from
+ * one of the site's {@link dk.sdu.im.gateway.TrustedProxies}, the proxy's chain extended by the proxy's address.
  *
  * <p><b>Connections.</b> One virtual thread per client connection, blocking sockets. Client connections
  * are kept alive; each request on them is routed on its own. Backend connections are pooled per destination
@@ -24,8 +25,8 @@
  * route changes never touch open tunnels.
  *
  * <p>Public API: {@link dk.sdu.im.gateway.EmbeddedGateway}, {@link dk.sdu.im.gateway.Routes},
- * {@link dk.sdu.im.gateway.ColdStart}, {@link dk.sdu.im.gateway.ColdStartRefused} and
- * {@link dk.sdu.im.gateway.RouteKey}. Everything else is package-private. Depends on {@code java.base}
+ * {@link dk.sdu.im.gateway.ColdStart}, {@link dk.sdu.im.gateway.ColdStartRefused},
+ * {@link dk.sdu.im.gateway.RouteKey} and {@link dk.sdu.im.gateway.TrustedProxies}. Everything else is package-private. Depends on {@code java.base}
  * only.
  */
 package dk.sdu.im.gateway;

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,25 +40,30 @@ final class GatewayFixture implements AfterEachCallback {
 
     /** A started fixture; a gateway or backend that cannot listen fails the test that needs it. */
     static GatewayFixture started() {
+        return startedTrusting(TrustedProxies.none());
+    }
+
+    /** A started fixture whose gateway believes the forwarding fields of {@code proxies}. */
+    static GatewayFixture startedTrusting(TrustedProxies proxies) {
         try {
-            return new GatewayFixture();
+            return new GatewayFixture(proxies);
         } catch (IOException e) {
             throw new UncheckedIOException("the gateway fixture could not start", e);
         }
     }
 
-    private GatewayFixture() throws IOException {
+    private GatewayFixture(TrustedProxies proxies) throws IOException {
         system = closeLater(new NamedBackend("system"));
         alice = closeLater(new NamedBackend("alice"));
         bob = closeLater(new NamedBackend("bob"));
-        gateway = closeLater(EmbeddedGateway.start(settings(system.address())));
+        gateway = closeLater(EmbeddedGateway.start(settings(system.address()).trusting(proxies)));
         gateway.up(ALICE, alice.port());
         gateway.up(BOB, bob.port());
     }
 
     EmbeddedGateway.Settings settings(InetSocketAddress systemBackend) {
         return new EmbeddedGateway.Settings(new InetSocketAddress(LOOPBACK, 0), systemBackend, coldStart,
-                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000);
+                Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000, TrustedProxies.none());
     }
 
     <T extends AutoCloseable> T closeLater(T resource) {
@@ -96,6 +102,15 @@ final class GatewayFixture implements AfterEachCallback {
 
     RawClient raw() throws IOException {
         return closeLater(new RawClient(gateway.address()));
+    }
+
+    /** A raw client whose socket is bound to {@code from} (any 127/8 address reaches the gateway over lo on Linux). */
+    RawClient rawFrom(String from) throws IOException {
+        Socket socket = new Socket();
+        closeLater(socket);
+        socket.bind(new InetSocketAddress(InetAddress.ofLiteral(from), 0));
+        socket.connect(gateway.address());
+        return closeLater(new RawClient(socket));
     }
 
     /** A loopback port on which nothing listens. */

@@ -6,6 +6,7 @@ import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
 import dk.sdu.im.gateway.ColdStart;
 import dk.sdu.im.gateway.EmbeddedGateway;
+import dk.sdu.im.gateway.TrustedProxies;
 import dk.sdu.im.ipc.AdminToServer;
 import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.IpcServer;
@@ -133,7 +134,8 @@ final class Front implements AutoCloseable {
                                                 ColdStart coldStart) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
         try {
-            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart));
+            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
+                    .trusting(TrustedProxies.of(config.gateway().trustedProxies())));
         } catch (IOException e) {
             throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
                     + "); choose another gateway.port or stop what uses it");
