@@ -3,7 +3,10 @@ package dk.sdu.im.gateway;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
-/** What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}. */
+/**
+ * What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}. {@code forwarding} follows
+ * {@code transport}: HTTPS toward clients is what its forwarded and answered heads say.
+ */
 record ProxyContext(
         Backends backends,
         BackendPool pool,
@@ -11,5 +14,7 @@ record ProxyContext(
         ExecutorService threads,
         Duration connectTimeout,
         Duration idleTimeout,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        ClientTransport transport,
+        Forwarding forwarding) {
 }
