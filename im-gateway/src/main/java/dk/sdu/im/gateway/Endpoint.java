@@ -44,9 +44,12 @@ record Endpoint(Socket socket, Socket transport, EndpointInput in, BufferedOutpu
                 new BufferedOutputStream(socket.getOutputStream(), BodyCopy.BUFFER_BYTES));
     }
 
-    /** The socket's channel, for {@link ChannelCopy}; null for TLS, whose bytes only its streams can encrypt. */
+    /**
+     * The socket's channel, for {@link ChannelCopy}; null for TLS, whose bytes only its streams can encrypt (a layered
+     * {@link SSLSocket} hands out the channel of the connection under it, which carries the encrypted records).
+     */
     SocketChannel channel() {
-        return socket.getChannel();
+        return socket == transport ? socket.getChannel() : null;
     }
 
     /** The peer's IP address, for {@code X-Forwarded-For}. */

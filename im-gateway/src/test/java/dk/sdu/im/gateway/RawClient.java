@@ -26,7 +26,12 @@ final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     RawClient(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(new Socket(address.getAddress(), address.getPort()));
+    }
+
+    /** A client on a socket that is already connected (a TLS socket after its handshake, say). */
+    RawClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(15_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();

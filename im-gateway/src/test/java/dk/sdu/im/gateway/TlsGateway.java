@@ -11,8 +11,11 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -62,7 +66,7 @@ final class TlsGateway implements AutoCloseable {
             renew(ca.issueForLocalhost("server"));
             system = closeLater(new NamedBackend("system"));
             alice = closeLater(new WebSocketEchoBackend("alice-ws"));
-            gateway = closeLater(EmbeddedGateway.start(settings(system.address()), files(file -> { })));
+            gateway = closeLater(EmbeddedGateway.start(settings(system.address()), files(TlsGateway::privateToItsOwner)));
             gateway.up(ALICE, alice.port());
             trustingTheCa = trusting(ca.certificate());
             http = closeLater(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(trustingTheCa)
@@ -95,12 +99,33 @@ final class TlsGateway implements AutoCloseable {
 
     /** Like a certbot renewal: the issued files go into {@code archive/} and the links in {@code live/} move to them. */
     void renew(Issued issued) throws IOException {
+        renew(issued.certificate(), issued.key(), "rw-------");
+    }
+
+    /** A renewal of these two files, the key with these permissions (e.g. {@code rw-------}). */
+    void renew(Path certificate, Path key, String keyPermissions) throws IOException {
         archived++;
         Path archive = live.resolveSibling("archive");
-        Path chain = Files.copy(issued.certificate(), archive.resolve("fullchain" + archived + ".pem"));
-        Path key = Files.copy(issued.key(), archive.resolve("privkey" + archived + ".pem"));
-        relink(live.resolve("fullchain.pem"), chain);
-        relink(live.resolve("privkey.pem"), key);
+        Path chainCopy = Files.copy(certificate, archive.resolve("fullchain" + archived + ".pem"));
+        Path keyCopy = Files.copy(key, archive.resolve("privkey" + archived + ".pem"));
+        Files.setPosixFilePermissions(keyCopy, PosixFilePermissions.fromString(keyPermissions));
+        relink(live.resolve("fullchain.pem"), chainCopy);
+        relink(live.resolve("privkey.pem"), keyCopy);
+    }
+
+    /**
+     * What IM/Server's check of the key file amounts to here: refused when group or others may read it. (IM/Server's
+     * own, with owner and messages, is tested with the configuration.)
+     */
+    static void privateToItsOwner(Path file) throws CertificateRefused {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                throw new CertificateRefused(file + " is readable by group or others");
+            }
+        } catch (IOException e) {
+            throw new CertificateRefused("cannot check " + file + ": " + e);
+        }
     }
 
     private static void relink(Path link, Path target) throws IOException {

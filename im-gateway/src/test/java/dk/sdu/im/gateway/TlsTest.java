@@ -85,6 +85,21 @@ class TlsTest {
     }
 
     @Test
+    void aLargeDownloadCrossesTheTlsStreamsWhole() throws Exception {
+        String body = "0123456789abcdef".repeat(3 * 65536 + 7); // over Exchange.BULK_BYTES: the bulk copy
+        OneShotBackend download = tls.closeLater(new OneShotBackend("HTTP/1.1 200 OK\r\nContent-Length: "
+                + body.length() + "\r\n\r\n" + body));
+        tls.gateway.up("dora#7", download.port());
+
+        HttpResponse<String> response = tls.http.send(HttpRequest.newBuilder(tls.uri("/ucloud/slurm/download"))
+                .header("ucloud-username", RouteKey.header("dora#7")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
+        assertThat(response.headers().firstValue("strict-transport-security")).contains("max-age=63072000");
+    }
+
+    @Test
     void negotiatesHttp11ByAlpnEvenWhenTheClientPrefersHttp2() throws Exception {
         assertThat(tls.connect("h2", "http/1.1").getApplicationProtocol()).isEqualTo("http/1.1");
     }
