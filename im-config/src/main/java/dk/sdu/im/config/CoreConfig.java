@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to reach and trust UCloud Core (section {@code core}).
@@ -19,10 +20,14 @@ import java.util.Objects;
  *     ({@code clockSkewSeconds}). Default: 60 s.
  * @param userContext where a user call's user context comes from (contract decision 1): {@code auto}, {@code required}
  *     or {@code header} ({@code userContext}). Default: {@link UserContext#AUTO}.
+ * @param caFile PEM file of CA certificates that IM/Server trusts for its HTTPS calls to {@code url}, in addition to
+ *     the JDK's default trust store (for a test site whose UCloud has a private CA); absolute, resolved like
+ *     {@code publicKeyFile}. Not checked here; IM/Server reads it at start-up. Default: none, the default trust only.
  */
 public record CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issuer, Duration clockSkew,
-                         UserContext userContext) {
-    static final Keys KEYS = Keys.of("url", "publicUrl", "publicKeyFile", "issuer", "clockSkewSeconds", "userContext")
+                         UserContext userContext, Optional<Path> caFile) {
+    static final Keys KEYS = Keys.of("url", "publicUrl", "publicKeyFile", "issuer", "clockSkewSeconds", "userContext",
+            "caFile")
             .retired("trustUsernameHeader", "it was replaced by core.userContext. Remove it: the default, userContext: auto,"
                     + " serves today's UCloud, which puts no user in its tokens; trustUsernameHeader: true is userContext: header");
     static final int MAX_CLOCK_SKEW_SECONDS = 300;
@@ -34,9 +39,16 @@ public record CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issu
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(userContext, "userContext");
+        Objects.requireNonNull(caFile, "caFile");
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofSeconds(MAX_CLOCK_SKEW_SECONDS)) > 0) {
             throw new IllegalArgumentException("clockSkew must be between 0 and " + MAX_CLOCK_SKEW_SECONDS + " s");
         }
+    }
+
+    /** Trusting the default trust store only. */
+    public CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issuer, Duration clockSkew,
+                      UserContext userContext) {
+        this(url, publicUrl, publicKeyFile, issuer, clockSkew, userContext, Optional.empty());
     }
 
     static CoreConfig read(YamlSection yaml, Path configDirectory) throws ConfigException {
@@ -48,7 +60,8 @@ public record CoreConfig(URI url, URI publicUrl, Path publicKeyFile, String issu
                         .orElse(configDirectory.resolve("ucloud_key.pub")),
                 yaml.optionalValue("issuer", CoreConfig::issuer).orElse("cloud.sdu.dk"),
                 Duration.ofSeconds(yaml.integer("clockSkewSeconds", 60, 0, MAX_CLOCK_SKEW_SECONDS)),
-                yaml.choice("userContext", Choices.lowerCase(UserContext.values()), UserContext.AUTO));
+                yaml.choice("userContext", Choices.lowerCase(UserContext.values()), UserContext.AUTO),
+                yaml.optionalValue("caFile", new ResolvedPath(configDirectory)));
     }
 
     /**

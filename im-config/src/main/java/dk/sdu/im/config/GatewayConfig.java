@@ -1,7 +1,9 @@
 package dk.sdu.im.config;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The embedded gateway, the module's only public listener (section {@code gateway}).
@@ -13,9 +15,11 @@ import java.util.Objects;
  *     ranges, IPv4 and IPv6, in canonical form ({@link ProxyAddress}). A request from one of them keeps its
  *     {@code X-Forwarded-For} (extended by the proxy's address) and its {@code X-Forwarded-Proto}; everyone else's
  *     are replaced. Default: none.
+ * @param tls the certificate and key when the gateway itself speaks HTTPS (subsection {@code tls}). Default: none,
+ *     plain HTTP.
  */
-public record GatewayConfig(String host, int port, List<String> trustedProxies) {
-    static final Keys KEYS = Keys.of("host", "port", "trustedProxies");
+public record GatewayConfig(String host, int port, List<String> trustedProxies, Optional<GatewayTls> tls) {
+    static final Keys KEYS = Keys.of("host", "port", "trustedProxies", "tls");
 
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
@@ -23,15 +27,17 @@ public record GatewayConfig(String host, int port, List<String> trustedProxies) 
             throw new IllegalArgumentException("port out of range: " + port);
         }
         trustedProxies = List.copyOf(trustedProxies);
+        Objects.requireNonNull(tls, "tls");
     }
 
-    /** A gateway that trusts no proxy. */
+    /** A plain-HTTP gateway that trusts no proxy. */
     public GatewayConfig(String host, int port) {
-        this(host, port, List.of());
+        this(host, port, List.of(), Optional.empty());
     }
 
-    static GatewayConfig read(YamlSection yaml) throws ConfigException {
+    static GatewayConfig read(YamlSection yaml, Path configDirectory) throws ConfigException {
         return new GatewayConfig(yaml.string("host", "127.0.0.1"), yaml.integer("port", 8889, 0, 65535),
-                yaml.values("trustedProxies", new ProxyAddress()));
+                yaml.values("trustedProxies", new ProxyAddress()),
+                GatewayTls.read(yaml.optionalSection("tls", GatewayTls.KEYS), configDirectory));
     }
 }

@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * Checks that a file holding secrets is private to its owner: a regular file (not a symbolic link, which
- * could point anywhere) with no permission bits at all for group or others. A loosely protected file is
- * refused, never fixed: the administrator must see that it was exposed.
+ * could point anywhere) with no permission bits at all for group or others, and, where the caller names the
+ * account, owned by it. A loosely protected file is refused, never fixed: the administrator must see that it
+ * was exposed.
  *
  * <p>The check reads the link itself ({@link LinkOption#NOFOLLOW_LINKS}) and the caller opens the file
  * with the same option, so a link swapped in after the check is not followed either.
@@ -28,8 +30,21 @@ final class PrivateFile {
     private PrivateFile() {
     }
 
+    /** The check of {@code secrets.yml}. */
     static void check(Path file) throws ConfigException {
-        PosixFileAttributes attributes = attributes(file);
+        check(file, OptionalInt.empty(), "Create it (see etc/secrets.yml.example)");
+    }
+
+    /**
+     * The check of another private file, which must also be owned by {@code ownerUid}; {@code create} says how to
+     * make a missing file (a sentence without its end, followed by "owned by the service user with mode 0600").
+     */
+    static void check(Path file, int ownerUid, String create) throws ConfigException {
+        check(file, OptionalInt.of(ownerUid), create);
+    }
+
+    private static void check(Path file, OptionalInt ownerUid, String create) throws ConfigException {
+        PosixFileAttributes attributes = attributes(file, create);
         if (attributes.isSymbolicLink()) {
             throw problem(file, file.getFileName() + " is a symbolic link. Replace the link with the file itself,"
                     + " owned by the service user with mode 0600.");
@@ -37,6 +52,9 @@ final class PrivateFile {
         if (!attributes.isRegularFile()) {
             throw problem(file, file.getFileName() + " is not a regular file. Make it a regular file owned by the"
                     + " service user with mode 0600.");
+        }
+        if (ownerUid.isPresent()) {
+            checkOwner(file, ownerUid.getAsInt());
         }
         Set<PosixFilePermission> loose = EnumSet.noneOf(PosixFilePermission.class);
         loose.addAll(attributes.permissions());
@@ -57,18 +75,31 @@ final class PrivateFile {
         return String.format("%04o", mode);
     }
 
-    private static PosixFileAttributes attributes(Path file) throws ConfigException {
+    private static void checkOwner(Path file, int ownerUid) throws ConfigException {
+        int uid;
+        try {
+            uid = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw problem(file, "cannot read the owner of " + file + " (" + e.getClass().getSimpleName()
+                    + "). Keep it on a local POSIX file system.");
+        }
+        if (uid != ownerUid) {
+            throw problem(file, file.getFileName() + " is owned by uid " + uid + ", not by uid " + ownerUid
+                    + ", the service user this process runs as; run as root: chown " + ownerUid + " " + file);
+        }
+    }
+
+    private static PosixFileAttributes attributes(Path file, String create) throws ConfigException {
         try {
             return Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException e) {
-            throw problem(file, file + " does not exist. Create it (see etc/secrets.yml.example), owned by the"
-                    + " service user with mode 0600.");
+            throw problem(file, file + " does not exist. " + create + ", owned by the service user with mode 0600.");
         } catch (UnsupportedOperationException e) {
             throw problem(file, "the file system of " + file + " has no POSIX permissions, so the IM cannot check"
                     + " who may read the secrets. Keep the configuration directory on a POSIX file system.");
         } catch (IOException e) {
             throw problem(file, "cannot read the attributes of " + file + " (" + e.getClass().getSimpleName()
-                    + "). Make the configuration directory accessible to the service user.");
+                    + "). Make its directory accessible to the service user.");
         }
     }
 

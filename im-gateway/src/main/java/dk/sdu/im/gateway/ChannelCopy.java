@@ -15,7 +15,7 @@ import java.nio.channels.SocketChannel;
  * doubles up to {@link BodyCopy#MAX_COPY_BYTES} while reads fill it; it is freed when the copy ends. Every read
  * and write reports progress to an {@link IdleWatch}.
  */
-final class ChannelCopy implements AutoCloseable {
+final class ChannelCopy implements BulkCopy {
     private final Endpoint from;
     private final Endpoint to;
     private final IdleWatch watch;
@@ -29,12 +29,8 @@ final class ChannelCopy implements AutoCloseable {
         this.buffer = arena.allocate(BodyCopy.BUFFER_BYTES).asByteBuffer();
     }
 
-    /**
-     * Copies exactly {@code length} bytes.
-     *
-     * @throws EOFException if the source ends first
-     */
-    void exactly(long length) throws IOException {
+    @Override
+    public void exactly(long length) throws IOException {
         to.out().flush();
         long remaining = length;
         while (remaining > 0) {
@@ -47,8 +43,8 @@ final class ChannelCopy implements AutoCloseable {
         }
     }
 
-    /** Copies until the source ends. */
-    void untilEnd() throws IOException {
+    @Override
+    public void untilEnd() throws IOException {
         to.out().flush();
         for (int read = read(Long.MAX_VALUE); read >= 0; read = read(Long.MAX_VALUE)) {
             write();

@@ -28,7 +28,7 @@ final class ClientConnection {
     void serve() {
         Endpoint client = null;
         try {
-            client = Endpoint.of(socket, context.idleTimeout());
+            client = context.transport().open(socket, context.idleTimeout());
             while (serveOne(client)) {
                 // Next request on the same connection.
             }
@@ -63,9 +63,9 @@ final class ClientConnection {
         }
     }
 
-    private static boolean answered(Endpoint client, GatewayError error) {
+    private boolean answered(Endpoint client, GatewayError error) {
         LOG.log(System.Logger.Level.DEBUG, "answered {0}", error.getMessage());
-        client.answerAndClose(ErrorResponse.bytes(error));
+        client.answerAndClose(ErrorResponse.bytes(error, context.forwarding()));
         return false;
     }
 

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,12 @@ import java.util.concurrent.TimeUnit;
  * not check again. It trusts nothing it receives (see the package documentation) and only routes: the
  * backends verify every token themselves.
  *
- * <p>Threading: one virtual thread per client connection, plus one per request body being streamed and
- * one per open tunnel. {@link Routes} methods and {@link #openConnections} may be called from any
+ * <p>HTTPS: started with {@link TlsFiles}, the gateway speaks TLS 1.2 and 1.3 to its clients, with the certificate
+ * those files hold, renewed without a restart (see {@link TlsFiles}); started without, plain HTTP, for a loopback
+ * address behind the site's own TLS terminator. Backends are always reached over plain loopback HTTP.
+ *
+ * <p>Threading: one virtual thread per client connection (its TLS handshake included), plus one per request body
+ * being streamed and one per open tunnel, and one that watches the certificate files. {@link Routes} methods and {@link #openConnections} may be called from any
  * thread at any time. {@link #close} stops listening and ends every connection.
  */
 public final class EmbeddedGateway implements Routes, AutoCloseable {
@@ -39,9 +44,11 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     private final ExecutorService threads;
     private final Semaphore connectionSlots;
     private final ProxyContext context;
+    private final ClientTransport transport;
     private volatile boolean closed;
 
-    private EmbeddedGateway(ServerSocket listener, Settings settings) {
+    private EmbeddedGateway(ServerSocket listener, Settings settings, ClientTransport transport) {
+        this.transport = transport;
         this.listener = listener;
         this.routes = new RouteTable();
         this.open = new OpenConnections();
@@ -49,17 +56,36 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
         this.connectionSlots = new Semaphore(settings.maxConnections());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
-        // The listener serves plain HTTP: the X-Forwarded-Proto the gateway states itself is http.
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
-                settings.maxHeaderBytes(), settings.trustedProxies(), false);
+                settings.maxHeaderBytes(), settings.trustedProxies(), transport, new Forwarding(transport.secure()));
     }
 
     /**
-     * Binds {@link Settings#bind()} and starts serving.
+     * Binds {@link Settings#bind()} and starts serving plain HTTP.
      *
      * @throws IOException if the address cannot be bound
      */
     public static EmbeddedGateway start(Settings settings) throws IOException {
+        return start(settings, ClientTransport.PLAIN);
+    }
+
+    /**
+     * Checks the certificate files, binds {@link Settings#bind()} and starts serving HTTPS.
+     *
+     * @throws CertificateRefused if the files cannot be served (nothing listens then)
+     * @throws IOException if the address cannot be bound
+     */
+    public static EmbeddedGateway start(Settings settings, TlsFiles tls) throws IOException, CertificateRefused {
+        TlsTransport transport = TlsTransport.start(tls, Clock.systemUTC());
+        try {
+            return start(settings, transport);
+        } catch (IOException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedGateway start(Settings settings, ClientTransport transport) throws IOException {
         // A channel's socket (and so are the backend sockets, see Exchange): its reads and writes take as much as
         // the copy buffer holds in one system call, where a plain socket splits each into 128 KiB pieces.
         ServerSocket listener = ServerSocketChannel.open().socket();
@@ -70,9 +96,10 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             listener.close();
             throw e;
         }
-        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings);
+        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings, transport);
         gateway.threads.execute(gateway::acceptLoop);
-        LOG.log(System.Logger.Level.INFO, "gateway listening on {0}", gateway.address());
+        LOG.log(System.Logger.Level.INFO, "gateway listening on {0} ({1})", gateway.address(),
+                transport.secure() ? "https" : "http");
         return gateway;
     }
 
@@ -116,6 +143,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        transport.close();
         try {
             listener.close();
         } catch (IOException e) {

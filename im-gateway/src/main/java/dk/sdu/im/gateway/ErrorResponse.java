@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The one place that turns a {@link GatewayError} into bytes: UCloud's error body
  * {@code {"statusCode":N,"why":"...","errorCode":null}} (provider API 1.4), always with
- * {@code Connection: close}, because the gateway closes the client connection after answering itself.
+ * {@code Connection: close}, because the gateway closes the client connection after answering itself, and with
+ * {@code Strict-Transport-Security} when clients speak HTTPS.
  */
 final class ErrorResponse {
     private static final Map<Integer, String> REASONS = Map.ofEntries(
@@ -20,12 +21,13 @@ final class ErrorResponse {
     private ErrorResponse() {
     }
 
-    static byte[] bytes(GatewayError error) {
+    static byte[] bytes(GatewayError error, Forwarding forwarding) {
         byte[] body = ("{\"statusCode\":" + error.status() + ",\"why\":" + jsonString(error.why())
                 + ",\"errorCode\":null}").getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 " + error.status() + " " + REASONS.getOrDefault(error.status(), "Error") + "\r\n"
                 + "Content-Type: application/json; charset=utf-8\r\n"
                 + "Content-Length: " + body.length + "\r\n"
+                + (forwarding.secure() ? "Strict-Transport-Security: " + Forwarding.HSTS + "\r\n" : "")
                 + "Connection: close\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[headBytes.length + body.length];

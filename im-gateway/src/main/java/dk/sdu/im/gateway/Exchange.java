@@ -25,7 +25,7 @@ import java.util.Optional;
  */
 final class Exchange {
     private static final System.Logger LOG = System.getLogger(Exchange.class.getName());
-    /** Response bodies from this size on are copied through the sockets' channels ({@link ChannelCopy}). */
+    /** Response bodies from this size on are copied as bulk ({@link BulkCopy}: through the sockets' channels when plain). */
     static final long BULK_BYTES = 1024 * 1024;
 
     private final ProxyContext context;
@@ -148,13 +148,13 @@ final class Exchange {
         switch (body == null ? RequestBody.State.OPEN : body.state()) {
             case MALFORMED -> {
                 body.await();
-                client.answerAndClose(ErrorResponse.bytes(error));
+                client.answerAndClose(ErrorResponse.bytes(error, context.forwarding()));
             }
             case BROKEN -> {
                 // The client is gone.
             }
             case OPEN, RELAYING -> {
-                client.out().write(ErrorResponse.bytes(error));
+                client.out().write(ErrorResponse.bytes(error, context.forwarding()));
                 client.out().flush();
             }
         }
@@ -173,8 +173,10 @@ final class Exchange {
 
     private void sendHead(Endpoint backend, Destination destination, boolean webSocket) throws GatewayError {
         try {
-            Forwarded forwarded = Forwarded.of(request.headers(), client.peer(), context.trustedProxies(), context.tls());
-            backend.out().write(request.bytes(Forwarding.request(request, forwarded, webSocket, keepsBackendAlive())));
+            Forwarded forwarded = Forwarded.of(request.headers(), client.peer(), context.trustedProxies(),
+                    context.transport().secure());
+            backend.out().write(request.bytes(context.forwarding().request(request, forwarded, webSocket,
+                    keepsBackendAlive())));
             backend.out().flush();
         } catch (IOException e) {
             throw destination.unreachable();
@@ -201,7 +203,7 @@ final class Exchange {
                 return relayFinal(backend, key, body, response);
             }
             if (!request.version().equals("HTTP/1.0")) {
-                client.out().write(response.bytes(Forwarding.response(response, Framing.NONE, false)));
+                client.out().write(response.bytes(context.forwarding().response(response, Framing.NONE, false)));
                 client.out().flush();
             }
         }
@@ -243,7 +245,7 @@ final class Exchange {
             throw key.destination().invalidResponse();
         }
         boolean close = request.wantsClose() || framing instanceof Framing.UntilClose || !body.consumed();
-        byte[] head = response.bytes(Forwarding.response(response, framing, close));
+        byte[] head = response.bytes(context.forwarding().response(response, framing, close));
         try {
             relayBody(backend, head, framing, () -> release(backend, key, response, framing, body));
         } catch (IOException e) {
@@ -292,13 +294,13 @@ final class Exchange {
                 && !response.headers().hasToken("connection", "close") && body.deliveredWithin(context.idleTimeout());
     }
 
-    /** A large response body (a download) through the channels; idle for the idle timeout, both sockets close. */
+    /** A large response body (a download) as bulk; idle for the idle timeout, both sockets close. */
     private void copyBulk(Endpoint backend, long length) throws IOException {
         try (IdleWatch watch = IdleWatch.start(context.idleTimeout(), () -> {
-                    backend.close();
-                    client.close();
+                    backend.abort();
+                    client.abort();
                 });
-                ChannelCopy copy = new ChannelCopy(backend, client, watch)) {
+                BulkCopy copy = BulkCopy.between(backend, client, watch)) {
             copy.exactly(length);
         }
     }
@@ -312,7 +314,7 @@ final class Exchange {
         if (!body.consumed()) {
             throw destination.invalidResponse();
         }
-        client.out().write(response.bytes(Forwarding.switching(response)));
+        client.out().write(response.bytes(context.forwarding().switching(response)));
         client.out().flush();
         new Tunnel(client, backend, context.idleTimeout()).run(context.threads());
     }

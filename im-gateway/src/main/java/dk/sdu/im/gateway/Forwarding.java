@@ -17,17 +17,22 @@ import java.util.Set;
  * <p>Added: nothing for an HTTP/1.1 request, whose backend connection may be pooled ({@link BackendPool}),
  * {@code Connection: close} to the backend for an HTTP/1.0 one, or {@code Connection: Upgrade} with the client's {@code Upgrade} value for a WebSocket handshake; and
  * {@code Connection: close} to the client when the gateway will close after the response.
+ *
+ * <p>With TLS toward clients ({@code secure}): {@code X-Forwarded-Proto: https}, and {@code Strict-Transport-Security}
+ * on every final response and {@code 101} in place of any the backend sent (browsers then use only HTTPS for this
+ * host for two years). The gateway's own error responses carry it too ({@link ErrorResponse}).
  */
-final class Forwarding {
+record Forwarding(boolean secure) {
+    /** Two years, Mozilla's recommendation; no {@code includeSubDomains}, which would bind the site's other hosts. */
+    static final String HSTS = "max-age=63072000";
+
     private static final Set<String> REQUEST_HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authorization", "te", "upgrade", "x-forwarded-for", "x-forwarded-proto");
     private static final Set<String> RESPONSE_HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "upgrade");
+    private static final Set<String> HSTS_FIELD = Set.of("strict-transport-security");
 
-    private Forwarding() {
-    }
-
-    static HeaderFields request(RequestHead request, Forwarded forwarded, boolean webSocket, boolean keepAlive) {
+    HeaderFields request(RequestHead request, Forwarded forwarded, boolean webSocket, boolean keepAlive) {
         HeaderFields fields = request.headers().without(REQUEST_HOP_BY_HOP);
         if (webSocket) {
             fields = fields.plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(request.headers()));
@@ -38,18 +43,25 @@ final class Forwarding {
     }
 
     /** A final or interim response; with chunked framing a stray {@code Content-Length} is dropped (RFC 9112 6.3). */
-    static HeaderFields response(ResponseHead response, Framing framing, boolean close) {
+    HeaderFields response(ResponseHead response, Framing framing, boolean close) {
         HeaderFields fields = response.headers().without(RESPONSE_HOP_BY_HOP);
         if (framing instanceof Framing.Chunked) {
             fields = fields.without(Set.of("content-length"));
+        }
+        if (!response.isInterim()) {
+            fields = withHsts(fields);
         }
         return close ? fields.plus("Connection", "close") : fields;
     }
 
     /** The backend's {@code 101 Switching Protocols}, with the upgrade fields put back. */
-    static HeaderFields switching(ResponseHead response) {
-        return response.headers().without(RESPONSE_HOP_BY_HOP)
+    HeaderFields switching(ResponseHead response) {
+        return withHsts(response.headers().without(RESPONSE_HOP_BY_HOP))
                 .plus("Connection", "Upgrade").plus("Upgrade", upgradeValue(response.headers()));
+    }
+
+    private HeaderFields withHsts(HeaderFields fields) {
+        return secure ? fields.without(HSTS_FIELD).plus("Strict-Transport-Security", HSTS) : fields;
     }
 
     private static String upgradeValue(HeaderFields headers) {

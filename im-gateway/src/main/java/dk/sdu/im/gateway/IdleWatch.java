@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The idle timeout of a {@link ChannelCopy}, whose channel reads and writes know no timeout (a socket's read
  * timeout applies to its stream only): runs {@code onIdle} (which closes the sockets, failing the blocked calls)
  * once no {@link #progress} was reported for {@code idle}. A socket's read timeout led to a close as well, so
- * the outcome is the same; unlike it, this also ends a copy whose receiver stopped reading.
+ * the outcome is the same; unlike it, this also ends a copy whose receiver stopped reading. A watch that is never told
+ * of progress is a deadline: {@link TlsTransport} bounds a whole TLS handshake with one.
  */
 final class IdleWatch implements AutoCloseable {
     private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 
 /**
- * What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}.
+ * What every connection of one gateway shares; built once by {@link EmbeddedGateway#start}. {@code forwarding} follows
+ * {@code transport}: HTTPS toward clients is what its forwarded and answered heads say.
  *
  * @param trustedProxies the peers whose forwarding fields are extended rather than replaced ({@link Forwarded})
- * @param tls whether the gateway's listener serves TLS, i.e. the {@code X-Forwarded-Proto} it states itself
  */
 record ProxyContext(
         Backends backends,
@@ -18,5 +18,6 @@ record ProxyContext(
         Duration idleTimeout,
         int maxHeaderBytes,
         TrustedProxies trustedProxies,
-        boolean tls) {
+        ClientTransport transport,
+        Forwarding forwarding) {
 }

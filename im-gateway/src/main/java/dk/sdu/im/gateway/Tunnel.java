@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 
 /**
  * Splices a client and a backend after {@code 101 Switching Protocols}: two virtual threads copy bytes
- * both ways, unchanged, each write as soon as its read returns ({@link ChannelCopy}). When either side closes or
+ * both ways, unchanged, each write as soon as its read returns ({@link BulkCopy}). When either side closes or
  * fails, both sockets are closed. The tunnel holds its two sockets and nothing else, so route changes cannot touch
  * it. It also closes after {@code idle} with no byte in either direction (the backends' WebSocket endpoints send
  * pings, so a live socket is never idle that long).
@@ -32,7 +32,7 @@ record Tunnel(Endpoint client, Endpoint backend, Duration idle) {
     }
 
     private void pump(Endpoint from, Endpoint to, IdleWatch watch) {
-        try (ChannelCopy copy = new ChannelCopy(from, to, watch)) {
+        try (BulkCopy copy = BulkCopy.between(from, to, watch)) {
             copy.untilEnd();
         } catch (IOException e) {
             // One side closed or failed: the tunnel ends.
@@ -41,8 +41,9 @@ record Tunnel(Endpoint client, Endpoint backend, Duration idle) {
         }
     }
 
+    /** Either pump may still be blocked writing: {@link Endpoint#abort} does not wait for it. */
     private void close() {
-        client.close();
-        backend.close();
+        client.abort();
+        backend.abort();
     }
 }

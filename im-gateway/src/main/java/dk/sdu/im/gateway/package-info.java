@@ -24,9 +24,17 @@
  * carries that user's later requests, so no request can reach the backend of another user's. A WebSocket upgrade answered with {@code 101} becomes a tunnel that splices the two sockets;
  * route changes never touch open tunnels.
  *
+ * <p><b>TLS.</b> Started with {@link dk.sdu.im.gateway.TlsFiles}, the gateway speaks HTTPS to its clients with the
+ * JDK's TLS ({@code TlsChoices}: TLS 1.3 and 1.2, Mozilla's intermediate suites, ALPN {@code http/1.1}), adds
+ * {@code Strict-Transport-Security} to every reply, and serves a renewed certificate to new connections once its
+ * files change ({@code TlsTransport}); a file that fails its checks is reported as a
+ * {@link dk.sdu.im.gateway.CertificateRefused}. Backends are always plain loopback HTTP. Bulk bytes go through the
+ * sockets' channels between plain sockets and through the streams when the client speaks TLS.
+ *
  * <p>Public API: {@link dk.sdu.im.gateway.EmbeddedGateway}, {@link dk.sdu.im.gateway.Routes},
  * {@link dk.sdu.im.gateway.ColdStart}, {@link dk.sdu.im.gateway.ColdStartRefused},
- * {@link dk.sdu.im.gateway.RouteKey} and {@link dk.sdu.im.gateway.TrustedProxies}. Everything else is package-private. Depends on {@code java.base}
+ * {@link dk.sdu.im.gateway.RouteKey}, {@link dk.sdu.im.gateway.TrustedProxies}, {@link dk.sdu.im.gateway.TlsFiles} and
+ * {@link dk.sdu.im.gateway.CertificateRefused}. Everything else is package-private. Depends on {@code java.base}
  * only.
  */
 package dk.sdu.im.gateway;

@@ -1,12 +1,16 @@
 package dk.sdu.im.server;
 
 import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.config.ConfigException;
+import dk.sdu.im.config.GatewayTls;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.gateway.CertificateRefused;
 import dk.sdu.im.gateway.ColdStart;
 import dk.sdu.im.gateway.EmbeddedGateway;
 import dk.sdu.im.gateway.TrustedProxies;
+import dk.sdu.im.gateway.TlsFiles;
 import dk.sdu.im.ipc.AdminToServer;
 import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.IpcServer;
@@ -28,6 +32,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The parts of IM/Server that face user instances: the supervisor, the IPC socket with its permission table,
@@ -130,16 +135,36 @@ final class Front implements AutoCloseable {
         };
     }
 
+    /** The gateway, with HTTPS when {@code gateway.tls} names a certificate and key (their problems stop the start). */
     private static EmbeddedGateway startGateway(ImConfig config, InetSocketAddress systemBackend,
                                                 ColdStart coldStart) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
+        var settings = EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
+                .trusting(TrustedProxies.of(config.gateway().trustedProxies()));
         try {
-            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
-                    .trusting(TrustedProxies.of(config.gateway().trustedProxies())));
+            Optional<GatewayTls> tls = config.gateway().tls();
+            return tls.isEmpty() ? EmbeddedGateway.start(settings) : EmbeddedGateway.start(settings, tlsFiles(tls.get()));
+        } catch (CertificateRefused refused) {
+            throw new ImServer.StartupFailure("gateway.tls: " + refused.getMessage());
         } catch (IOException e) {
             throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
                     + "); choose another gateway.port or stop what uses it");
         }
+    }
+
+    /**
+     * The configured files; the key file (a link's target) is checked as {@code secrets.yml} is, and must belong to the
+     * account IM/Server runs as, at start and before every reload.
+     */
+    private static TlsFiles tlsFiles(GatewayTls tls) {
+        int serviceUid = ProcessIdentity.effectiveUid();
+        return new TlsFiles(tls.certificate(), tls.key(), file -> {
+            try {
+                GatewayTls.checkKeyFile(file, serviceUid);
+            } catch (ConfigException e) {
+                throw new CertificateRefused(e.getMessage());
+            }
+        });
     }
 
     InetSocketAddress gatewayAddress() {

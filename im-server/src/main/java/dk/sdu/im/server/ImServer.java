@@ -25,6 +25,7 @@ import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.ucloud.AccessTokens;
 import dk.sdu.im.server.ucloud.Backoff;
 import dk.sdu.im.server.ucloud.CoreClient;
+import dk.sdu.im.server.ucloud.CoreHttp;
 import dk.sdu.im.server.ucloud.JobClient;
 import dk.sdu.im.server.jobs.ServerJobs;
 import dk.sdu.im.server.ucloud.DriveRegistration;
@@ -77,7 +78,7 @@ public final class ImServer implements AutoCloseable {
                     config.identity().staticMappings(), config.identity().minUid());
             directory.reconcile();
             ObjectMapper mapper = Json.boundaryMapper();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = coreHttp(config);
             var tokens = new AccessTokens(config.core().url(), deps.secrets().refreshToken(), http, mapper, deps.clock(),
                     RENEW_ACCESS_TOKEN_BEFORE);
             var core = new CoreClient(config.core().url(), http, mapper, tokens);
@@ -115,6 +116,14 @@ public final class ImServer implements AutoCloseable {
         } catch (StartupFailure | RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    private static HttpClient coreHttp(ImConfig config) throws StartupFailure {
+        try {
+            return CoreHttp.client(config.core());
+        } catch (CoreHttp.Refused refused) {
+            throw new StartupFailure(refused.getMessage());
         }
     }
 

@@ -58,7 +58,7 @@ public final class ServerMain {
         var gateway = server.gatewayAddress();
         LOG.info(() -> "IM/Server ready on http://" + at.getHostString() + ":" + at.getPort() + "/ucloud/"
                 + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase()
-                + "); gateway on http://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
+                + "); gateway on " + (config.gateway().tls().isPresent() ? "https" : "http") + "://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
                 + config.instances().ipcSocket());
         stopped.await();
     }

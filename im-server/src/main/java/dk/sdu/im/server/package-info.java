@@ -4,7 +4,8 @@
  * the UCloud client, then the loopback listener.
  *
  * <p>What this process may do, in one place: run as the unprivileged service user (never root); read
- * config.yml, secrets.yml (its own, mode 0600) and UCloud's public key; read and write its database; listen on
+ * config.yml, secrets.yml (its own, mode 0600), the gateway's certificate and key ({@code gateway.tls}, the key its
+ * own, mode 0600) and UCloud's public key; read and write its database; listen on
  * loopback only; call UCloud. It never touches users' files.
  */
 package dk.sdu.im.server;

@@ -31,6 +31,8 @@ final class ServerFixture implements AutoCloseable {
     final Path configDir;
     /** Who owns each connection to IM/Server's own API; the kernel's answer unless a test says otherwise. */
     PeerAccounts.Owners socketOwners = PeerAccounts.kernel();
+    /** Extra YAML inside the {@code gateway} section (e.g. its {@code tls} subsection); none unless a test sets it. */
+    String gatewayYaml = "";
     ImServer server;
     ProviderClient client;
 
@@ -63,6 +65,7 @@ final class ServerFixture implements AutoCloseable {
                   ipcSocket: %s
                 gateway:
                   port: 0
+                %s
                 database:
                 %s
                 identity:
@@ -85,7 +88,7 @@ final class ServerFixture implements AutoCloseable {
                       - {name: home, description: Home directory}
                 """.formatted(PROVIDER, core.baseUri(), coreExtra.indent(2).stripTrailing(),
                 configDir.resolveSibling("state"), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
-                databaseYaml.indent(2).stripTrailing()));
+                gatewayYaml.indent(2).stripTrailing(), databaseYaml.indent(2).stripTrailing()));
         ImConfig config = ImConfig.load(configDir);
         var deps = new ImServer.Dependencies(config, Secrets.load(configDir),
                 UCloudPublicKey.load(config.core().publicKeyFile()), Clock.systemUTC(), accounts,
