@@ -1,6 +1,7 @@
 package dk.sdu.im.gateway;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -38,6 +39,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     private final BackendPool pool;
     private final ExecutorService threads;
     private final Semaphore connectionSlots;
+    private final ConnectionsPerAddress perAddress;
     private final ProxyContext context;
     private volatile boolean closed;
 
@@ -48,9 +50,10 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.pool = new BackendPool(POOLED_IDLE);
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
         this.connectionSlots = new Semaphore(settings.maxConnections());
+        this.perAddress = new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
-                settings.maxHeaderBytes());
+                settings.maxHeaderBytes(), settings.limits());
     }
 
     /**
@@ -131,7 +134,15 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         }
     }
 
-    /** Accepts while a connection slot is free; at {@code maxConnections} new clients wait in the backlog. */
+    /** Client connections being served for {@code address} (refused ones are not counted). */
+    int connectionsFrom(InetAddress address) {
+        return perAddress.open(address);
+    }
+
+    /**
+     * Accepts while a connection slot is free; at {@code maxConnections} new clients wait in the backlog. A client
+     * address at its {@link ClientLimits#maxConnectionsPerAddress()} has its new connection closed at once.
+     */
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -160,21 +171,33 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     }
 
     private void dispatch(Socket socket) {
+        InetAddress address = socket.getInetAddress();
+        if (!perAddress.tryOpen(address)) {
+            LOG.log(System.Logger.Level.DEBUG, "refused a connection from {0}: too many open", address);
+            refuse(socket);
+            return;
+        }
         try {
             threads.execute(() -> {
                 try {
                     new ClientConnection(context, socket).serve();
                 } finally {
+                    perAddress.closed(address);
                     connectionSlots.release();
                 }
             });
         } catch (RejectedExecutionException e) {
-            connectionSlots.release();
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Closing anyway.
-            }
+            perAddress.closed(address);
+            refuse(socket);
+        }
+    }
+
+    private void refuse(Socket socket) {
+        connectionSlots.release();
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
         }
     }
 
@@ -194,6 +217,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      *     section, in bytes (e.g. 64 KiB); a larger request head gets a 431
      * @param maxConnections the most client connections served at once; further clients wait in the
      *     listen backlog until a connection ends
+     * @param limits what one client may send and hold: header fields, request line, the time a head may take and a
+     *     kept-alive connection may wait, connections per client address ({@link ClientLimits})
      */
     public record Settings(
             InetSocketAddress bind,
@@ -202,7 +227,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             Duration connectTimeout,
             Duration idleTimeout,
             int maxHeaderBytes,
-            int maxConnections) {
+            int maxConnections,
+            ClientLimits limits) {
         public Settings {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(systemBackend, "systemBackend");
@@ -215,18 +241,51 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             if (maxConnections < 1) {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
             }
+            Objects.requireNonNull(limits, "limits");
+            if (limits.maxRequestLineBytes() > maxHeaderBytes) {
+                throw new IllegalArgumentException("maxRequestLineBytes must not exceed maxHeaderBytes: "
+                        + limits.maxRequestLineBytes());
+            }
+            if (limits.keepAliveTimeout().compareTo(idleTimeout) > 0) {
+                throw new IllegalArgumentException("keepAliveTimeout must not exceed idleTimeout: "
+                        + limits.keepAliveTimeout());
+            }
+        }
+
+        /** Settings with the {@link ClientLimits#defaults() default client limits}, the keep-alive timeout at most {@code idleTimeout}. */
+        public Settings(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart,
+                Duration connectTimeout, Duration idleTimeout, int maxHeaderBytes, int maxConnections) {
+            this(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes, maxConnections,
+                    defaultLimitsWithin(idleTimeout));
         }
 
         /**
          * Settings with the defaults: connect timeout 2 s, idle timeout 5 minutes, 64 KiB heads,
-         * 10,000 connections.
+         * 10,000 connections, the {@link ClientLimits#defaults() default client limits}.
          */
         public static Settings defaults(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart) {
             return new Settings(bind, systemBackend, coldStart, Duration.ofSeconds(2), Duration.ofMinutes(5),
-                    64 * 1024, 10_000);
+                    64 * 1024, 10_000, ClientLimits.defaults());
         }
 
-        private static void requireMillis(Duration duration, String name) {
+        /** These settings with {@code limits} as the client limits. */
+        public Settings withLimits(ClientLimits limits) {
+            return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes,
+                    maxConnections, limits);
+        }
+
+        /** These settings with {@code maxConnections} as the most client connections served at once. */
+        public Settings withMaxConnections(int maxConnections) {
+            return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes,
+                    maxConnections, limits);
+        }
+
+        private static ClientLimits defaultLimitsWithin(Duration idleTimeout) {
+            ClientLimits limits = ClientLimits.defaults();
+            return idleTimeout != null && limits.keepAliveTimeout().compareTo(idleTimeout) > 0 ? limits.withKeepAliveTimeout(idleTimeout) : limits;
+        }
+
+        static void requireMillis(Duration duration, String name) {
             Objects.requireNonNull(duration, name);
             if (duration.toMillis() < 1 || duration.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(name + " must be 1 ms to 24 days: " + duration);

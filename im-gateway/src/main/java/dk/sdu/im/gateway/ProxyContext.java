@@ -11,5 +11,6 @@ record ProxyContext(
         ExecutorService threads,
         Duration connectTimeout,
         Duration idleTimeout,
-        int maxHeaderBytes) {
+        int maxHeaderBytes,
+        ClientLimits limits) {
 }
