@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -98,7 +100,27 @@ final class GatewayFixture implements AfterEachCallback {
         return closeLater(new RawClient(gateway.address()));
     }
 
-    /** A loopback port on which nothing listens. */
+    /** A raw client whose socket is bound to {@code from} (any 127/8 address reaches the gateway over lo on Linux). */
+    RawClient rawFrom(String from) throws IOException {
+        return closeLater(new RawClient(connectFrom(from, gateway.address())));
+    }
+
+    /**
+     * A socket bound to {@code from} and connected to {@code to}; the test is skipped (not failed) where the system
+     * does not route that loopback address, since what it shows needs a second client address.
+     */
+    Socket connectFrom(String from, InetSocketAddress to) throws IOException {
+        Socket socket = closeLater(new Socket());
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.ofLiteral(from), 0));
+        } catch (IOException e) {
+            Assumptions.abort("cannot bind the loopback address " + from + " (Linux routes all of 127/8 to lo): " + e);
+        }
+        socket.connect(to);
+        return socket;
+    }
+
+        /** A loopback port on which nothing listens. */
     static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
             return socket.getLocalPort();

@@ -26,7 +26,12 @@ final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     RawClient(InetSocketAddress address) throws IOException {
-        socket = new Socket(address.getAddress(), address.getPort());
+        this(new Socket(address.getAddress(), address.getPort()));
+    }
+
+    /** A client on a connected socket (bound to a chosen local address, say, or a TLS socket). */
+    RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(15_000);
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
