@@ -1,9 +1,11 @@
 package dk.sdu.im.server;
 
 import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.config.GatewayLimits;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.gateway.ClientLimits;
 import dk.sdu.im.gateway.ColdStart;
 import dk.sdu.im.gateway.EmbeddedGateway;
 import dk.sdu.im.ipc.AdminToServer;
@@ -132,8 +134,12 @@ final class Front implements AutoCloseable {
     private static EmbeddedGateway startGateway(ImConfig config, InetSocketAddress systemBackend,
                                                 ColdStart coldStart) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
+        GatewayLimits limits = config.gateway().limits();
         try {
-            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart));
+            return EmbeddedGateway.start(EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
+                    .withMaxConnections(limits.maxConnections())
+                    .withLimits(new ClientLimits(limits.maxHeaderFields(), limits.maxRequestLineBytes(),
+                            limits.headTimeout(), limits.keepAliveTimeout(), limits.maxConnectionsPerAddress())));
         } catch (IOException e) {
             throw new ImServer.StartupFailure("the gateway cannot listen on " + bind + " (" + e.getMessage()
                     + "); choose another gateway.port or stop what uses it");
