@@ -17,9 +17,11 @@ import java.util.Optional;
  *     are replaced. Default: none.
  * @param tls the certificate and key when the gateway itself speaks HTTPS (subsection {@code tls}). Default: none,
  *     plain HTTP.
+ * @param limits what one client may send and hold (subsection {@code limits}). Default: {@link GatewayLimits#DEFAULTS}.
  */
-public record GatewayConfig(String host, int port, List<String> trustedProxies, Optional<GatewayTls> tls) {
-    static final Keys KEYS = Keys.of("host", "port", "trustedProxies", "tls");
+public record GatewayConfig(String host, int port, List<String> trustedProxies, Optional<GatewayTls> tls,
+                            GatewayLimits limits) {
+    static final Keys KEYS = Keys.of("host", "port", "trustedProxies", "tls", "limits");
 
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
@@ -28,16 +30,18 @@ public record GatewayConfig(String host, int port, List<String> trustedProxies, 
         }
         trustedProxies = List.copyOf(trustedProxies);
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** A plain-HTTP gateway that trusts no proxy. */
+    /** A plain-HTTP gateway that trusts no proxy, with the default limits. */
     public GatewayConfig(String host, int port) {
-        this(host, port, List.of(), Optional.empty());
+        this(host, port, List.of(), Optional.empty(), GatewayLimits.DEFAULTS);
     }
 
     static GatewayConfig read(YamlSection yaml, Path configDirectory) throws ConfigException {
         return new GatewayConfig(yaml.string("host", "127.0.0.1"), yaml.integer("port", 8889, 0, 65535),
                 yaml.values("trustedProxies", new ProxyAddress()),
-                GatewayTls.read(yaml.optionalSection("tls", GatewayTls.KEYS), configDirectory));
+                GatewayTls.read(yaml.optionalSection("tls", GatewayTls.KEYS), configDirectory),
+                GatewayLimits.read(yaml.optionalSection("limits", GatewayLimits.KEYS)));
     }
 }

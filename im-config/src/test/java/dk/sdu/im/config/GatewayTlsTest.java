@@ -42,7 +42,7 @@ class GatewayTlsTest {
                 """);
 
         assertThat(config.gateway()).isEqualTo(new GatewayConfig("0.0.0.0", 443, java.util.List.of(), Optional.of(new GatewayTls(
-                Path.of("/etc/letsencrypt/live/im.example.org/fullchain.pem"), config.directory().resolve("tls/privkey.pem")))));
+                Path.of("/etc/letsencrypt/live/im.example.org/fullchain.pem"), config.directory().resolve("tls/privkey.pem"))), GatewayLimits.DEFAULTS));
     }
 
     @Test

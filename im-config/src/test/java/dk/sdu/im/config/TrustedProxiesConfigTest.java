@@ -47,7 +47,7 @@ class TrustedProxiesConfigTest {
                 """).gateway();
 
         assertThat(gateway).isEqualTo(new GatewayConfig("0.0.0.0", 8889,
-                List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "0.0.0.0/0"), java.util.Optional.empty()));
+                List.of("127.0.0.1", "0:0:0:0:0:0:0:1", "0.0.0.0/0"), java.util.Optional.empty(), GatewayLimits.DEFAULTS));
     }
 
     @Test

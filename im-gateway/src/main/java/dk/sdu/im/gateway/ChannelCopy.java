@@ -13,12 +13,14 @@ import java.nio.channels.SocketChannel;
  * reads straight from its channel; the sink's stream is flushed before the first write, so what it holds (a
  * response head) goes first. The buffer starts at {@link BodyCopy#BUFFER_BYTES} (an idle tunnel holds little) and
  * doubles up to {@link BodyCopy#MAX_COPY_BYTES} while reads fill it; it is freed when the copy ends. Every read
- * and write reports progress to an {@link IdleWatch}.
+ * and write reports progress to an {@link IdleWatch}, which also times each write: one that does not complete within
+ * the idle time (the receiver stopped reading) ends the copy.
  */
 final class ChannelCopy implements BulkCopy {
     private final Endpoint from;
     private final Endpoint to;
     private final IdleWatch watch;
+    private final IdleWatch.Writes writes;
     private final Arena arena = Arena.ofConfined();
     private ByteBuffer buffer;
 
@@ -26,6 +28,7 @@ final class ChannelCopy implements BulkCopy {
         this.from = from;
         this.to = to;
         this.watch = watch;
+        this.writes = watch.writes();
         this.buffer = arena.allocate(BodyCopy.BUFFER_BYTES).asByteBuffer();
     }
 
@@ -66,10 +69,13 @@ final class ChannelCopy implements BulkCopy {
     private void write() throws IOException {
         boolean full = buffer.limit() == buffer.capacity();
         SocketChannel out = to.channel();
+        writes.begin();
         while (buffer.hasRemaining()) {
-            out.write(buffer);
-            watch.progress();
+            if (out.write(buffer) > 0) {
+                writes.moved();
+            }
         }
+        writes.end();
         if (full && buffer.capacity() < BodyCopy.MAX_COPY_BYTES) {
             buffer = arena.allocate(buffer.capacity() * 2L).asByteBuffer();
         }

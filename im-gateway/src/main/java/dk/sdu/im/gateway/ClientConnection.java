@@ -2,7 +2,7 @@ package dk.sdu.im.gateway;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.util.List;
+import java.net.SocketTimeoutException;
 import java.util.Optional;
 
 /**
@@ -10,9 +10,9 @@ import java.util.Optional;
  * {@link Exchange}, and repeats while the connection may be kept alive. Each request is routed on its
  * own, so consecutive requests for different users on one connection reach different backends.
  *
- * <p>Trust: the client is anyone who can reach the public port. Heads are bounded by
- * {@code maxHeaderBytes} (431) and parsed strictly (400); reads time out after the idle timeout; the
- * connection is closed after any error the gateway answers itself.
+ * <p>Trust: the client is anyone who can reach the public port. Heads are read within the {@link ClientLimits}
+ * ({@link RequestReader}: 408, 414, 431) and {@code maxHeaderBytes} (431) and parsed strictly (400); other reads
+ * time out after the idle timeout; the connection is closed after any error the gateway answers itself.
  */
 final class ClientConnection {
     private static final System.Logger LOG = System.getLogger(ClientConnection.class.getName());
@@ -29,7 +29,8 @@ final class ClientConnection {
         Endpoint client = null;
         try {
             client = context.transport().open(socket, context.idleTimeout());
-            while (serveOne(client)) {
+            RequestReader requests = new RequestReader(client, context);
+            while (serveOne(client, requests)) {
                 // Next request on the same connection.
             }
         } catch (IOException e) {
@@ -45,16 +46,18 @@ final class ClientConnection {
     }
 
     /** Serves one request; false when the connection is to be closed. */
-    private boolean serveOne(Endpoint client) throws IOException {
+    private boolean serveOne(Endpoint client, RequestReader requests) throws IOException {
         RequestHead request;
         try {
-            Optional<List<String>> lines = HeadReader.read(client.in(), context.maxHeaderBytes());
-            if (lines.isEmpty()) {
+            Optional<RequestHead> next = requests.next();
+            if (next.isEmpty()) {
                 return false;
             }
-            request = RequestHead.parse(lines.get());
+            request = next.get();
         } catch (BadHead e) {
             return answered(client, GatewayError.of(e));
+        } catch (SocketTimeoutException e) {
+            return answered(client, GatewayError.headTimedOut());
         }
         try {
             return new Exchange(context, client, request).run();

@@ -1,6 +1,7 @@
 package dk.sdu.im.gateway;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -43,6 +44,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     private final BackendPool pool;
     private final ExecutorService threads;
     private final Semaphore connectionSlots;
+    private final ConnectionsPerAddress perAddress;
     private final ProxyContext context;
     private final ClientTransport transport;
     private volatile boolean closed;
@@ -55,9 +57,11 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.pool = new BackendPool(POOLED_IDLE);
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
         this.connectionSlots = new Semaphore(settings.maxConnections());
+        this.perAddress = new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
-                settings.maxHeaderBytes(), settings.trustedProxies(), transport, new Forwarding(transport.secure()));
+                settings.maxHeaderBytes(), settings.trustedProxies(), settings.limits(), transport,
+                new Forwarding(transport.secure()));
     }
 
     /**
@@ -160,7 +164,15 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         }
     }
 
-    /** Accepts while a connection slot is free; at {@code maxConnections} new clients wait in the backlog. */
+    /** Client connections being served for {@code address} (refused ones are not counted). */
+    int connectionsFrom(InetAddress address) {
+        return perAddress.open(address);
+    }
+
+    /**
+     * Accepts while a connection slot is free; at {@code maxConnections} new clients wait in the backlog. A client
+     * address at its {@link ClientLimits#maxConnectionsPerAddress()} has its new connection closed at once.
+     */
     private void acceptLoop() {
         while (!closed) {
             try {
@@ -189,21 +201,33 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     }
 
     private void dispatch(Socket socket) {
+        InetAddress address = socket.getInetAddress();
+        if (!perAddress.tryOpen(address)) {
+            LOG.log(System.Logger.Level.DEBUG, "refused a connection from {0}: too many open", address);
+            refuse(socket);
+            return;
+        }
         try {
             threads.execute(() -> {
                 try {
                     new ClientConnection(context, socket).serve();
                 } finally {
+                    perAddress.closed(address);
                     connectionSlots.release();
                 }
             });
         } catch (RejectedExecutionException e) {
-            connectionSlots.release();
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // Closing anyway.
-            }
+            perAddress.closed(address);
+            refuse(socket);
+        }
+    }
+
+    private void refuse(Socket socket) {
+        connectionSlots.release();
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
         }
     }
 
@@ -225,6 +249,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      *     listen backlog until a connection ends
      * @param trustedProxies the site's own proxies in front of the gateway, whose {@code X-Forwarded-For} and
      *     {@code X-Forwarded-Proto} are extended and kept; everyone else's are replaced
+     * @param limits what one client may send and hold: header fields, request line, the time a head may take and a
+     *     kept-alive connection may wait, connections per client address ({@link ClientLimits})
      */
     public record Settings(
             InetSocketAddress bind,
@@ -234,7 +260,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             Duration idleTimeout,
             int maxHeaderBytes,
             int maxConnections,
-            TrustedProxies trustedProxies) {
+            TrustedProxies trustedProxies,
+            ClientLimits limits) {
         public Settings {
             Objects.requireNonNull(bind, "bind");
             Objects.requireNonNull(systemBackend, "systemBackend");
@@ -248,24 +275,57 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
                 throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
             }
             Objects.requireNonNull(trustedProxies, "trustedProxies");
+            Objects.requireNonNull(limits, "limits");
+            if (limits.maxRequestLineBytes() > maxHeaderBytes) {
+                throw new IllegalArgumentException("maxRequestLineBytes must not exceed maxHeaderBytes: "
+                        + limits.maxRequestLineBytes());
+            }
+            if (limits.keepAliveTimeout().compareTo(idleTimeout) > 0) {
+                throw new IllegalArgumentException("keepAliveTimeout must not exceed idleTimeout: "
+                        + limits.keepAliveTimeout());
+            }
+        }
+
+        /** Settings without trusted proxies and with the {@link ClientLimits#defaults() default client limits}, the keep-alive timeout at most {@code idleTimeout}. */
+        public Settings(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart,
+                Duration connectTimeout, Duration idleTimeout, int maxHeaderBytes, int maxConnections) {
+            this(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes, maxConnections,
+                    TrustedProxies.none(), defaultLimitsWithin(idleTimeout));
         }
 
         /**
          * Settings with the defaults: connect timeout 2 s, idle timeout 5 minutes, 64 KiB heads,
-         * 10,000 connections, no trusted proxies.
+         * 10,000 connections, no trusted proxies, the {@link ClientLimits#defaults() default client limits}.
          */
         public static Settings defaults(InetSocketAddress bind, InetSocketAddress systemBackend, ColdStart coldStart) {
             return new Settings(bind, systemBackend, coldStart, Duration.ofSeconds(2), Duration.ofMinutes(5),
-                    64 * 1024, 10_000, TrustedProxies.none());
+                    64 * 1024, 10_000, TrustedProxies.none(), ClientLimits.defaults());
         }
 
         /** These settings with {@code proxies} as the trusted proxies. */
         public Settings trusting(TrustedProxies proxies) {
             return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes,
-                    maxConnections, proxies);
+                    maxConnections, proxies, limits);
         }
 
-        private static void requireMillis(Duration duration, String name) {
+        /** These settings with {@code limits} as the client limits. */
+        public Settings withLimits(ClientLimits limits) {
+            return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes,
+                    maxConnections, trustedProxies, limits);
+        }
+
+        /** These settings with {@code maxConnections} as the most client connections served at once. */
+        public Settings withMaxConnections(int maxConnections) {
+            return new Settings(bind, systemBackend, coldStart, connectTimeout, idleTimeout, maxHeaderBytes,
+                    maxConnections, trustedProxies, limits);
+        }
+
+        private static ClientLimits defaultLimitsWithin(Duration idleTimeout) {
+            ClientLimits limits = ClientLimits.defaults();
+            return idleTimeout != null && limits.keepAliveTimeout().compareTo(idleTimeout) > 0 ? limits.withKeepAliveTimeout(idleTimeout) : limits;
+        }
+
+        static void requireMillis(Duration duration, String name) {
             Objects.requireNonNull(duration, name);
             if (duration.toMillis() < 1 || duration.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(name + " must be 1 ms to 24 days: " + duration);

@@ -13,7 +13,7 @@ final class ErrorResponse {
     private static final Map<Integer, String> REASONS = Map.ofEntries(
             Map.entry(400, "Bad Request"), Map.entry(401, "Unauthorized"), Map.entry(403, "Forbidden"),
             Map.entry(404, "Not Found"), Map.entry(405, "Method Not Allowed"), Map.entry(408, "Request Timeout"),
-            Map.entry(409, "Conflict"), Map.entry(429, "Too Many Requests"), Map.entry(431, "Request Header Fields Too Large"),
+            Map.entry(409, "Conflict"), Map.entry(414, "URI Too Long"), Map.entry(429, "Too Many Requests"), Map.entry(431, "Request Header Fields Too Large"),
             Map.entry(449, "Retry With"), Map.entry(500, "Internal Server Error"), Map.entry(501, "Not Implemented"),
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"), Map.entry(504, "Gateway Timeout"),
             Map.entry(505, "HTTP Version Not Supported"));

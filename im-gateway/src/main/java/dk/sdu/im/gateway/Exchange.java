@@ -1,5 +1,6 @@
 package dk.sdu.im.gateway;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
@@ -49,7 +50,8 @@ final class Exchange {
         if (request.method().equals("CONNECT")) {
             throw new GatewayError(405, "CONNECT is not supported");
         }
-        Framing requestBody = Framing.ofRequest(request.headers());
+        Framing requestBody = Framing.ofRequest(request);
+        checkFirstChunk(requestBody);
         Destination destination = Router.destination(request);
         OpenConnections.Lease lease = context.open().track(destination);
         try {
@@ -62,6 +64,32 @@ final class Exchange {
         } finally {
             lease.close();
         }
+    }
+
+    /**
+     * Checks a chunked body's first chunk-size line before anything goes to a backend, so that a malformed one (a sign,
+     * a {@code 0x} prefix, more than 15 hex digits, a bare LF) reaches no backend at all; the line stays in the client's
+     * buffer for the copy. Skipped when the client waits for {@code 100 Continue} before it sends its body. A fault
+     * further into the body is found by the copy, which ends the backend's connection before the body's end
+     * ({@link RequestBody}), so no backend ever has a whole request with a malformed body.
+     */
+    private void checkFirstChunk(Framing framing) throws GatewayError, IOException {
+        if (!(framing instanceof Framing.Chunked) || request.headers().hasToken("expect", "100-continue")) {
+            return;
+        }
+        EndpointInput in = client.in();
+        in.mark(context.maxHeaderBytes());
+        try {
+            String line = LineReader.readLine(in, context.maxHeaderBytes());
+            if (line == null) {
+                throw new EOFException("the client closed before its chunked body");
+            }
+            ChunkedCopy.chunkSize(line);
+        } catch (BadHead e) {
+            LOG.log(System.Logger.Level.DEBUG, "refused a malformed first chunk: {0}", e.getMessage());
+            throw GatewayError.badRequest("The request body is malformed");
+        }
+        in.reset();
     }
 
     /** The request's {@code Authorization} header, null when absent; a repeated one is malformed (400). */

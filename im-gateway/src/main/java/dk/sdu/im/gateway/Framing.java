@@ -4,9 +4,12 @@ import java.util.Optional;
 
 /**
  * Where a message body ends (RFC 9112 6.3). Request framing is decided strictly, because a proxy and
- * a backend that disagree about it let one request hide inside another ("request smuggling"):
- * {@code Transfer-Encoding} together with {@code Content-Length}, a repeated or malformed
- * {@code Content-Length}, and any transfer coding other than plain {@code chunked} are refused.
+ * a backend that disagree about it let one request hide inside another ("request smuggling"), and every refusal is
+ * a 400 after which the connection closes: {@code Transfer-Encoding} together with {@code Content-Length}, a
+ * repeated or malformed {@code Content-Length} (digits only: no sign, no list), a repeated {@code Transfer-Encoding},
+ * one whose value is anything but exactly {@code chunked} (lower case, as IM's own server demands; the optional
+ * whitespace around a field value is not part of it, RFC 9112 5), and {@code Transfer-Encoding} in an HTTP/1.0
+ * request (RFC 9112 6.1).
  */
 sealed interface Framing {
     /** No body. */
@@ -30,12 +33,13 @@ sealed interface Framing {
     Framing UNTIL_CLOSE = new UntilClose();
 
     /** The framing of a request body; a request without either field has no body. */
-    static Framing ofRequest(HeaderFields headers) throws GatewayError {
+    static Framing ofRequest(RequestHead request) throws GatewayError {
+        HeaderFields headers = request.headers();
         try {
             Optional<String> coding = headers.single("transfer-encoding");
             Optional<String> length = headers.single("content-length");
             if (coding.isPresent()) {
-                return chunkedRequest(coding.get(), length.isPresent());
+                return chunkedRequest(coding.get(), length.isPresent(), request.version());
             }
             return length.isPresent() ? fixed(length.get()) : NONE;
         } catch (BadHead e) {
@@ -57,12 +61,12 @@ sealed interface Framing {
         return length.isPresent() ? fixed(length.get()) : UNTIL_CLOSE;
     }
 
-    private static Framing chunkedRequest(String coding, boolean alsoLength) throws GatewayError {
+    private static Framing chunkedRequest(String coding, boolean alsoLength, String version) throws GatewayError {
         if (alsoLength) {
             throw GatewayError.badRequest("The request has both Transfer-Encoding and Content-Length");
         }
-        if (!coding.equalsIgnoreCase("chunked")) {
-            throw new GatewayError(501, "Transfer-Encoding other than chunked is not supported");
+        if (!coding.equals("chunked") || !version.equals("HTTP/1.1")) {
+            throw GatewayError.badRequest("Only Transfer-Encoding: chunked over HTTP/1.1 is accepted");
         }
         return CHUNKED;
     }

@@ -24,9 +24,16 @@ final class GatewayError extends Exception {
     static GatewayError of(BadHead request) {
         return switch (request.kind()) {
             case TOO_LARGE -> new GatewayError(431, "The request's header is too large");
+            case TOO_MANY_FIELDS -> new GatewayError(431, "The request has too many header fields");
+            case LINE_TOO_LONG -> new GatewayError(414, "The request line is too long");
             case MALFORMED -> badRequest("The request is malformed");
             case UNSUPPORTED_VERSION -> new GatewayError(505, "Only HTTP/1.1 and HTTP/1.0 are supported");
         };
+    }
+
+    /** A request head that did not arrive whole within the head timeout ({@link ClientLimits#headTimeout()}). */
+    static GatewayError headTimedOut() {
+        return new GatewayError(408, "The request's header did not arrive in time");
     }
 
     int status() {

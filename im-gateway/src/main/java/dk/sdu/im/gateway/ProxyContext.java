@@ -18,6 +18,7 @@ record ProxyContext(
         Duration idleTimeout,
         int maxHeaderBytes,
         TrustedProxies trustedProxies,
+        ClientLimits limits,
         ClientTransport transport,
         Forwarding forwarding) {
 }

@@ -4,23 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A request head as received: {@code method SP target SP version} and the header fields. The request
- * line is forwarded exactly as it came, so the backend sees the same method, path and query.
+ * A request head as received: the {@link RequestLine} and the header fields. The request line is forwarded
+ * exactly as it came, so the backend sees the same method, path and query.
  */
 record RequestHead(String method, String target, String version, HeaderFields headers) {
-    /** Parses the lines from {@link HeadReader}; the first one is the request line. */
+    /** Parses a head's lines; the first one is the request line ({@link RequestLine}). */
     static RequestHead parse(List<String> lines) throws BadHead {
-        String[] parts = lines.getFirst().split(" ", -1);
-        if (parts.length != 3 || !Tokens.isToken(parts[0]) || !validTarget(parts[1])) {
-            throw BadHead.malformed("malformed request line");
-        }
-        if (!parts[2].matches("HTTP/[0-9]\\.[0-9]")) {
-            throw BadHead.malformed("malformed HTTP version");
-        }
-        if (!parts[2].equals("HTTP/1.1") && !parts[2].equals("HTTP/1.0")) {
-            throw new BadHead(BadHead.Kind.UNSUPPORTED_VERSION, "unsupported version " + parts[2]);
-        }
-        return new RequestHead(parts[0], parts[1], parts[2], HeaderFields.parse(lines.subList(1, lines.size())));
+        return RequestLine.parse(lines.getFirst()).with(HeaderFields.parse(lines.subList(1, lines.size())));
     }
 
     /** Whether the client asked to close the connection after this exchange (HTTP/1.0 always does). */
@@ -44,13 +34,5 @@ record RequestHead(String method, String target, String version, HeaderFields he
                 .append(version).append("\r\n");
         fields.appendTo(head);
         return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** Origin form, absolute form (RFC 9112 3.2) or {@code *}; visible ASCII only, no fragment. */
-    private static boolean validTarget(String target) {
-        if (target.isEmpty() || target.indexOf('#') >= 0 || !target.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            return false;
-        }
-        return target.startsWith("/") || target.equals("*") || RequestTarget.isAbsolute(target);
     }
 }

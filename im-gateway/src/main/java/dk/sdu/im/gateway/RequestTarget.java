@@ -2,24 +2,18 @@ package dk.sdu.im.gateway;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * The path and query of a request target, for routing decisions only; the target itself is forwarded
- * unchanged. The path is kept raw (percent-encoded); the query is split into parameters on demand.
+ * The path and query of a request target (origin form, or {@code *}: see {@link RequestLine}), for routing decisions
+ * only; the target itself is forwarded unchanged. The path is kept raw (percent-encoded); the query is split into
+ * parameters on demand.
  */
 record RequestTarget(String rawPath, String rawQuery) {
     static RequestTarget of(String target) {
-        String pathAndQuery = isAbsolute(target) ? afterAuthority(target) : target;
-        int question = pathAndQuery.indexOf('?');
+        int question = target.indexOf('?');
         return question < 0
-                ? new RequestTarget(pathAndQuery, "")
-                : new RequestTarget(pathAndQuery.substring(0, question), pathAndQuery.substring(question + 1));
-    }
-
-    static boolean isAbsolute(String target) {
-        String lower = target.toLowerCase(Locale.ROOT);
-        return lower.startsWith("http://") || lower.startsWith("https://");
+                ? new RequestTarget(target, "")
+                : new RequestTarget(target.substring(0, question), target.substring(question + 1));
     }
 
     /** The raw (still percent-encoded) values of a query parameter, in order; the name is exact. */
@@ -49,16 +43,4 @@ record RequestTarget(String rawPath, String rawQuery) {
         return List.of(path().split("/")).stream().filter(s -> !s.isEmpty()).toList();
     }
 
-    private static String afterAuthority(String target) {
-        int authority = target.indexOf("//") + 2;
-        int slash = target.indexOf('/', authority);
-        int question = target.indexOf('?', authority);
-        if (slash < 0 && question < 0) {
-            return "/";
-        }
-        if (slash < 0 || question >= 0 && question < slash) {
-            return "/" + target.substring(question);
-        }
-        return target.substring(slash);
-    }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.Future;
  * both ways, unchanged, each write as soon as its read returns ({@link BulkCopy}). When either side closes or
  * fails, both sockets are closed. The tunnel holds its two sockets and nothing else, so route changes cannot touch
  * it. It also closes after {@code idle} with no byte in either direction (the backends' WebSocket endpoints send
- * pings, so a live socket is never idle that long).
+ * pings, so a live socket is never idle that long), and when a write in one direction moves no byte for
+ * {@code idle} although the other direction is busy ({@link IdleWatch}): a peer that stops reading cannot pin the
+ * tunnel. The tunnel stays a byte splice: it parses no frames, and frame sizes are the endpoints' to limit.
  */
 record Tunnel(Endpoint client, Endpoint backend, Duration idle) {
     /** Runs until the tunnel ends; the backend-to-client direction runs on a thread from {@code threads}. */

@@ -18,6 +18,22 @@
  * hop-by-hop fields and the {@code X-Forwarded-For}/{@code X-Forwarded-Proto} fields it sets: its own facts, or, from
  * one of the site's {@link dk.sdu.im.gateway.TrustedProxies}, the proxy's chain extended by the proxy's address.
  *
+ * <p><b>Refusals (RFC 9112 6 and 11).</b> A request whose framing or syntax a backend might read differently is
+ * answered 400 and the connection closed, before any backend is connected: both {@code Content-Length} and
+ * {@code Transfer-Encoding}, a repeated or malformed {@code Content-Length}, a {@code Transfer-Encoding} other than
+ * exactly {@code chunked} or in HTTP/1.0 ({@link dk.sdu.im.gateway.Framing}), obs-fold, a bare CR or LF, a field
+ * name with whitespace or a control character, a control character in a value, a target not in origin form
+ * ({@code *} for OPTIONS only), a request line that is not {@code method SP target SP HTTP/1.x}
+ * ({@link dk.sdu.im.gateway.RequestLine}, checked as soon as it arrives), and a malformed first chunk-size line.
+ * A malformed chunk later in a body ends the backend connection short of the body's end.
+ *
+ * <p><b>Limits.</b> Per client ({@link dk.sdu.im.gateway.ClientLimits}): header field count (431), request-line
+ * length (414), head size (431), the time a whole head may take (408: slowloris), the keep-alive wait between
+ * requests, connections per client address (more are closed at once, so one address cannot starve the others), and
+ * in total {@code maxConnections}. Tunnels close when idle, or when a write in one direction moves nothing for the
+ * idle time ({@link dk.sdu.im.gateway.IdleWatch}); frame sizes, pings and write timeouts are the WebSocket
+ * endpoints' own, since a tunnel does not parse frames.
+ *
  * <p><b>Connections.</b> One virtual thread per client connection, blocking sockets. Client connections
  * are kept alive; each request on them is routed on its own. Backend connections are pooled per destination
  * and port ({@link dk.sdu.im.gateway.BackendPool}): a connection opened for one user's instance only ever

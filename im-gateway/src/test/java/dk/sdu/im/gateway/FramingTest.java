@@ -13,7 +13,9 @@ class FramingTest {
         assertThat(request()).isEqualTo(Framing.NONE);
         assertThat(request("Content-Length: 0")).isEqualTo(Framing.NONE);
         assertThat(request("Content-Length: 12")).isEqualTo(new Framing.Fixed(12));
-        assertThat(request("Transfer-Encoding: Chunked")).isEqualTo(Framing.CHUNKED);
+        assertThat(request("Transfer-Encoding: chunked")).isEqualTo(Framing.CHUNKED);
+        assertThat(request("Transfer-Encoding: \tchunked \t")).as("whitespace around a value is not part of it")
+                .isEqualTo(Framing.CHUNKED);
     }
 
     @Test
@@ -23,7 +25,18 @@ class FramingTest {
         assertThat(status("Content-Length: -1")).isEqualTo(400);
         assertThat(status("Content-Length: 1e3")).isEqualTo(400);
         assertThat(status("Transfer-Encoding: chunked", "Transfer-Encoding: chunked")).isEqualTo(400);
-        assertThat(status("Transfer-Encoding: gzip, chunked")).isEqualTo(501);
+        assertThat(status("Transfer-Encoding: gzip, chunked")).isEqualTo(400);
+        assertThat(status("Transfer-Encoding: chunked, chunked")).isEqualTo(400);
+        assertThat(status("Transfer-Encoding: Chunked")).as("as IM's own server, exactly chunked").isEqualTo(400);
+        assertThat(status("Transfer-Encoding: identity")).isEqualTo(400);
+    }
+
+    @Test
+    void refusesTransferEncodingInAnHttp10Request() throws Exception {
+        RequestHead request = RequestHead.parse(List.of("POST / HTTP/1.0", "Transfer-Encoding: chunked"));
+
+        assertThatThrownBy(() -> Framing.ofRequest(request)).isInstanceOfSatisfying(GatewayError.class,
+                e -> assertThat(e.status()).isEqualTo(400));
     }
 
     @Test
@@ -36,7 +49,7 @@ class FramingTest {
     }
 
     private static Framing request(String... fields) throws Exception {
-        return Framing.ofRequest(HeaderFields.parse(List.of(fields)));
+        return Framing.ofRequest(new RequestHead("POST", "/", "HTTP/1.1", HeaderFields.parse(List.of(fields))));
     }
 
     private static int status(String... fields) {
@@ -60,5 +73,12 @@ class FramingTest {
         assertThatThrownBy(() -> RequestHead.parse(List.of("GET / HTTP/1.1", " folded: x"))).isInstanceOf(BadHead.class);
         assertThatThrownBy(() -> RequestHead.parse(List.of("GET / HTTP/1.1", "Name : x"))).isInstanceOf(BadHead.class);
         assertThatThrownBy(() -> RequestHead.parse(List.of("GET /\u0001 HTTP/1.1"))).isInstanceOf(BadHead.class);
+        assertThatThrownBy(() -> RequestHead.parse(List.of("GET http://host/ HTTP/1.1"))).isInstanceOf(BadHead.class);
+        assertThatThrownBy(() -> RequestHead.parse(List.of("GET * HTTP/1.1"))).isInstanceOf(BadHead.class);
+    }
+
+    @Test
+    void acceptsTheAsteriskFormForOptionsOnly() throws Exception {
+        assertThat(RequestHead.parse(List.of("OPTIONS * HTTP/1.1")).target()).isEqualTo("*");
     }
 }

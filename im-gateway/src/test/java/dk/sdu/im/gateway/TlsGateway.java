@@ -94,7 +94,7 @@ final class TlsGateway implements AutoCloseable {
 
     static EmbeddedGateway.Settings settings(InetSocketAddress systemBackend) {
         return new EmbeddedGateway.Settings(new InetSocketAddress(GatewayFixture.LOOPBACK, 0), systemBackend,
-                new FakeColdStart(), Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000, TrustedProxies.none());
+                new FakeColdStart(), Duration.ofSeconds(2), Duration.ofSeconds(30), 64 * 1024, 1000);
     }
 
     /** Like a certbot renewal: the issued files go into {@code archive/} and the links in {@code live/} move to them. */

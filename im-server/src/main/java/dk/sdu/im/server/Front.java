@@ -2,11 +2,13 @@ package dk.sdu.im.server;
 
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ConfigException;
+import dk.sdu.im.config.GatewayLimits;
 import dk.sdu.im.config.GatewayTls;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
 import dk.sdu.im.gateway.CertificateRefused;
+import dk.sdu.im.gateway.ClientLimits;
 import dk.sdu.im.gateway.ColdStart;
 import dk.sdu.im.gateway.EmbeddedGateway;
 import dk.sdu.im.gateway.TrustedProxies;
@@ -139,8 +141,12 @@ final class Front implements AutoCloseable {
     private static EmbeddedGateway startGateway(ImConfig config, InetSocketAddress systemBackend,
                                                 ColdStart coldStart) throws ImServer.StartupFailure {
         var bind = new InetSocketAddress(config.gateway().host(), config.gateway().port());
+        GatewayLimits limits = config.gateway().limits();
         var settings = EmbeddedGateway.Settings.defaults(bind, systemBackend, coldStart)
-                .trusting(TrustedProxies.of(config.gateway().trustedProxies()));
+                .trusting(TrustedProxies.of(config.gateway().trustedProxies()))
+                .withMaxConnections(limits.maxConnections())
+                .withLimits(new ClientLimits(limits.maxHeaderFields(), limits.maxRequestLineBytes(),
+                        limits.headTimeout(), limits.keepAliveTimeout(), limits.maxConnectionsPerAddress()));
         try {
             Optional<GatewayTls> tls = config.gateway().tls();
             return tls.isEmpty() ? EmbeddedGateway.start(settings) : EmbeddedGateway.start(settings, tlsFiles(tls.get()));

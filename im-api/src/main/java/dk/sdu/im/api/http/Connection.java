@@ -40,12 +40,18 @@ final class Connection implements WebSocket, MessageReader.ControlReplies {
     private final AtomicReference<Incoming.Closed> ended = new AtomicReference<>();
     private final AtomicBoolean socketClosed = new AtomicBoolean();
     private volatile boolean failed;
+    private volatile Duration idleTimeout;
+    /** When the peer last sent something other than a pong: a frame header or payload bytes. */
+    private volatile long lastActivityNanos = System.nanoTime();
+    /** Whether the running input deadline is the one a pong set; guarded by the read lock. */
+    private boolean pongDeadline;
 
     Connection(Socket socket, SocketInput input, FrameOutput output, HttpListener.Settings settings) {
         this.socket = socket;
         this.input = input;
         this.output = output;
         this.reader = new MessageReader(new FrameInput(input.stream()), settings, this, this::readPayload);
+        this.idleTimeout = settings.idleTimeout();
     }
 
     @Override
@@ -55,7 +61,9 @@ final class Connection implements WebSocket, MessageReader.ControlReplies {
             if (socketClosed.get() && ended.get() != null) {
                 return ended.get();
             }
-            return reader.next();
+            Incoming next = reader.next();
+            lastActivityNanos = System.nanoTime();
+            return next;
         } catch (ProtocolViolation violation) {
             return violated(violation);
         } catch (IOException e) {
@@ -71,7 +79,9 @@ final class Connection implements WebSocket, MessageReader.ControlReplies {
     private int readPayload(BinaryPayload stream, byte[] bytes, int offset, int length) throws IOException {
         readLock.lock();
         try {
-            return reader.readBinary(stream, bytes, offset, length);
+            int read = reader.readBinary(stream, bytes, offset, length);
+            lastActivityNanos = System.nanoTime();
+            return read;
         } catch (ProtocolViolation violation) {
             violated(violation);
             throw violation;
@@ -119,6 +129,7 @@ final class Connection implements WebSocket, MessageReader.ControlReplies {
         if (timeout.toMillis() < 1 || timeout.toMillis() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("the idle timeout must be 1 ms to 24 days: " + timeout);
         }
+        idleTimeout = timeout;
         try {
             input.idle(timeout);
         } catch (SocketException e) {
@@ -132,6 +143,29 @@ final class Connection implements WebSocket, MessageReader.ControlReplies {
     public void ping(byte[] payload) throws IOException {
         if (!output.closeSent()) {
             send(Opcode.PONG, ByteBuffer.wrap(payload));
+        }
+    }
+
+    /**
+     * Keeps the idle clock running across a pong: the wait for the next frame ends when the idle timeout has passed
+     * since the peer's last activity, as if the pong had not come. Otherwise a peer that only answers the
+     * {@link Heartbeat}'s pings would never be idle. A deadline already running (the closing handshake's) stays.
+     */
+    @Override
+    public void pong() {
+        if (pongDeadline || input.hasDeadline()) {
+            return;
+        }
+        input.deadline(idleTimeout.minusNanos(System.nanoTime() - lastActivityNanos));
+        pongDeadline = true;
+    }
+
+    @Override
+    public void frameArrived() {
+        lastActivityNanos = System.nanoTime();
+        if (pongDeadline) {
+            pongDeadline = false;
+            input.noDeadline();
         }
     }
 

@@ -164,12 +164,15 @@ final class ConnectionTask implements Runnable {
     }
 
     private void serve(OpeningHandshake.Accepted accepted, SocketInput input, OutputStream out) throws IOException {
-        Connection connection = new Connection(socket, input, new FrameOutput(out), settings);
+        FrameOutput output = new FrameOutput(out);
+        Connection connection = new Connection(socket, input, output, settings);
         open.upgraded(connection);
         try {
             out.write(HttpReplies.switching(accepted.acceptKey()));
             out.flush();
-            runSession(accepted.session(), connection);
+            try (Heartbeat heartbeat = Heartbeat.start(connection, output, settings)) {
+                runSession(accepted.session(), connection);
+            }
         } finally {
             open.ended(connection);
         }

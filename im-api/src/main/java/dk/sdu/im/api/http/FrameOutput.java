@@ -10,18 +10,25 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The frame layer of a connection's output: writes whole, unmasked, final frames (RFC 6455 5.1) under one lock,
- * so frames from concurrent senders never interleave, and nothing after the close frame (RFC 6455 5.5.1).
+ * so frames from concurrent senders never interleave, and nothing after the close frame (RFC 6455 5.5.1). Payloads
+ * go out in pieces of at most 64 KiB, and the time each piece went out is kept, so that a {@link Heartbeat} can tell a
+ * write that moves no byte (the peer stopped reading) from a slow one, and a quiet connection from a busy one.
  *
  * <p>Thread-safe. A failed write leaves a frame half-written, so after one every send fails.
  */
 final class FrameOutput {
     private static final int CHUNK = 64 * 1024;
+    private static final long NOT_WRITING = Long.MIN_VALUE;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final OutputStream out;
     /** Written under the lock, read without it. */
     private volatile boolean closeSent;
     private boolean failed;
+    /** When a frame's write began or last moved a piece; {@link #NOT_WRITING} between frames. */
+    private volatile long writeMovedNanos = NOT_WRITING;
+    /** When the last frame was written whole (or the output created). */
+    private volatile long lastFrameNanos = System.nanoTime();
 
     FrameOutput(OutputStream out) {
         this.out = out;
@@ -63,6 +70,36 @@ final class FrameOutput {
         }
     }
 
+    /**
+     * Sends an empty ping if no other frame is being sent, without waiting for one; false if one was, or the close
+     * frame was sent. Blocks, like any send, while the peer does not read.
+     */
+    boolean tryPing() throws IOException {
+        if (!lock.tryLock()) {
+            return false;
+        }
+        try {
+            if (closeSent) {
+                return false;
+            }
+            write(Opcode.PING, ByteBuffer.allocate(0));
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a frame's write has moved no byte for {@code timeout}. */
+    boolean stalledFor(Duration timeout) {
+        long moved = writeMovedNanos;
+        return moved != NOT_WRITING && System.nanoTime() - moved >= timeout.toNanos();
+    }
+
+    /** Whether no frame is being written and none was written for {@code quiet}. */
+    boolean quietFor(Duration quiet) {
+        return writeMovedNanos == NOT_WRITING && System.nanoTime() - lastFrameNanos >= quiet.toNanos();
+    }
+
     /** Whether the close frame was sent (or is being sent); never waits for a send in progress. */
     boolean closeSent() {
         return closeSent;
@@ -81,13 +118,17 @@ final class FrameOutput {
         if (failed) {
             throw new IOException("an earlier send on this WebSocket failed");
         }
+        writeMovedNanos = System.nanoTime();
         try {
             writeHeader(opcode, payload.remaining());
             writePayload(payload.duplicate());
             out.flush();
+            lastFrameNanos = System.nanoTime();
         } catch (IOException e) {
             failed = true;
             throw e;
+        } finally {
+            writeMovedNanos = NOT_WRITING;
         }
     }
 
@@ -109,7 +150,11 @@ final class FrameOutput {
 
     private void writePayload(ByteBuffer payload) throws IOException {
         if (payload.hasArray()) {
-            out.write(payload.array(), payload.arrayOffset() + payload.position(), payload.remaining());
+            int end = payload.arrayOffset() + payload.limit();
+            for (int at = payload.arrayOffset() + payload.position(); at < end; at += CHUNK) {
+                out.write(payload.array(), at, Math.min(CHUNK, end - at));
+                writeMovedNanos = System.nanoTime();
+            }
             return;
         }
         byte[] chunk = new byte[Math.min(CHUNK, payload.remaining())];
@@ -117,6 +162,7 @@ final class FrameOutput {
             int length = Math.min(chunk.length, payload.remaining());
             payload.get(chunk, 0, length);
             out.write(chunk, 0, length);
+            writeMovedNanos = System.nanoTime();
         }
     }
 }

@@ -225,11 +225,21 @@ public final class HttpListener implements AutoCloseable {
      * @param idleTimeout how long a read waits for the next frame before the connection is closed with 1001
      * @param onActivity runs on the reading thread for every data frame received (IM/User's idle clock); must
      *     be quick and must not throw
+     * @param pingInterval how long a WebSocket may send nothing before the server sends a ping, so that the
+     *     gateway's tunnel and a site's proxies keep a quiet but live connection; the peer's pongs do not count
+     *     against {@code idleTimeout} ({@link Heartbeat})
+     * @param writeTimeout how long a frame's write may move no byte (the peer stopped reading) before the
+     *     connection is closed and the blocked send fails
      */
     public record Settings(Duration handshakeTimeout, int maxHeadBytes, int maxTextMessageBytes,
-            long maxBinaryMessageBytes, Duration idleTimeout, Runnable onActivity) {
+            long maxBinaryMessageBytes, Duration idleTimeout, Runnable onActivity, Duration pingInterval,
+            Duration writeTimeout) {
         /** WEBSOCKET_V2 uploads send chunks of up to 16 MiB of file data after a 5-byte header. */
         public static final long UPLOAD_CHUNK_MESSAGE_BYTES = 16L * 1024 * 1024 + 5;
+        /** Below the 60 s after which common proxies (nginx's proxy_read_timeout) drop a silent connection. */
+        static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+        /** A peer reading less than 64 KiB a minute is taken for one that stopped reading. */
+        static final Duration WRITE_TIMEOUT = Duration.ofSeconds(60);
 
         public Settings {
             requireMillis(handshakeTimeout, "handshakeTimeout");
@@ -241,20 +251,36 @@ public final class HttpListener implements AutoCloseable {
                 throw new IllegalArgumentException("message limits must be positive");
             }
             Objects.requireNonNull(onActivity, "onActivity");
+            requireMillis(pingInterval, "pingInterval");
+            requireMillis(writeTimeout, "writeTimeout");
+        }
+
+        /** Settings with the default ping interval (30 s) and write timeout (60 s). */
+        public Settings(Duration handshakeTimeout, int maxHeadBytes, int maxTextMessageBytes,
+                long maxBinaryMessageBytes, Duration idleTimeout, Runnable onActivity) {
+            this(handshakeTimeout, maxHeadBytes, maxTextMessageBytes, maxBinaryMessageBytes, idleTimeout, onActivity,
+                    PING_INTERVAL, WRITE_TIMEOUT);
         }
 
         /**
          * Handshake within 10 s, 64 KiB heads (as the gateway allows), 1 MiB text messages, binary messages of one
-         * upload chunk, 5 minutes idle (as the gateway's tunnels), no activity callback.
+         * upload chunk, 5 minutes idle (as the gateway's tunnels), no activity callback, a ping after 30 s without a
+         * frame sent, 60 s for a write to move.
          */
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(10), 64 * 1024, 1024 * 1024, UPLOAD_CHUNK_MESSAGE_BYTES,
-                    Duration.ofMinutes(5), () -> { });
+                    Duration.ofMinutes(5), () -> { }, PING_INTERVAL, WRITE_TIMEOUT);
         }
 
         public Settings withOnActivity(Runnable onActivity) {
             return new Settings(handshakeTimeout, maxHeadBytes, maxTextMessageBytes, maxBinaryMessageBytes,
-                    idleTimeout, onActivity);
+                    idleTimeout, onActivity, pingInterval, writeTimeout);
+        }
+
+        /** These settings with another ping interval and write timeout. */
+        public Settings withHeartbeat(Duration pingInterval, Duration writeTimeout) {
+            return new Settings(handshakeTimeout, maxHeadBytes, maxTextMessageBytes, maxBinaryMessageBytes,
+                    idleTimeout, onActivity, pingInterval, writeTimeout);
         }
 
         private static void requireMillis(Duration duration, String name) {

@@ -13,9 +13,15 @@ import java.util.Arrays;
  * {@link ProtocolViolation}; the connection sends the close frame.
  */
 final class MessageReader {
-    /** What the reader asks of its connection when a control frame arrives. */
+    /** What the reader asks of its connection when a control frame arrives, and what it tells it of the others. */
     interface ControlReplies {
         void ping(byte[] payload) throws IOException;
+
+        /** A pong arrived (the answer to a keep-alive ping); it does not count as activity. */
+        void pong();
+
+        /** A frame other than a pong arrived: the peer is active. */
+        void frameArrived();
 
         /** The peer's close frame arrived and was checked; answer it and close the connection. */
         void closeReceived(Incoming.Closed close);
@@ -160,9 +166,15 @@ final class MessageReader {
     private FrameHeader nextDataFrame() throws IOException {
         while (true) {
             FrameHeader frame = frames.next();
+            if (frame.opcode() != Opcode.PONG) {
+                replies.frameArrived();
+            }
             switch (frame.opcode()) {
                 case PING -> replies.ping(frames.readControlPayload());
-                case PONG -> frames.skipPayload();
+                case PONG -> {
+                    frames.skipPayload();
+                    replies.pong();
+                }
                 case CLOSE -> {
                     peerClose = CloseFrames.parse(frames.readControlPayload());
                     replies.closeReceived(peerClose);

@@ -39,6 +39,11 @@ final class SocketInput {
         raw.hasDeadline = true;
     }
 
+    /** Whether a {@link #deadline} is running. */
+    boolean hasDeadline() {
+        return raw.hasDeadline;
+    }
+
     /** Ends the deadline; reads wait as long as the socket's read timeout says. */
     void noDeadline() {
         raw.hasDeadline = false;

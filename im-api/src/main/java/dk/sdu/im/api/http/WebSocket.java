@@ -10,7 +10,9 @@ import java.time.Duration;
  * <p>Threading: {@link #read()} and the streams of the {@link Incoming.Binary} messages it returns belong to
  * one reading thread at a time (normally the session's). Sends and {@link #close} may be called from any
  * thread; each send writes one whole frame under a lock, so frames from concurrent senders never interleave.
- * Sends block while the peer is not reading (TCP back-pressure).
+ * Sends block while the peer is not reading (TCP back-pressure), until a write has moved no byte for the write
+ * timeout: then the connection is closed and the send fails. The server pings a connection that sent nothing for
+ * the ping interval ({@link HttpListener.Settings}); the peer's pongs do not count as activity.
  */
 public interface WebSocket {
     /**
@@ -19,8 +21,8 @@ public interface WebSocket {
      * this side has sent the close code). A previous {@link Incoming.Binary} whose stream was not read to its
      * end is skipped first.
      *
-     * @throws java.net.SocketTimeoutException after the idle timeout without any frame (the server then closes
-     *     the connection with 1001)
+     * @throws java.net.SocketTimeoutException after the idle timeout without any frame but pongs (the server then
+     *     closes the connection with 1001)
      * @throws IOException if the connection fails
      */
     Incoming read() throws IOException;

@@ -12,7 +12,9 @@
  * of upgraded connections, so everything read here is client input: the request head is bounded in size and time,
  * a body's framing is checked as strictly as the gateway checks it ({@link dk.sdu.im.api.http.BodyFraming}), every
  * frame is checked (masking, reserved bits, opcodes, control frame rules, UTF-8, message limits) and a violation
- * closes the connection with the RFC's code. Authorisation is the endpoint's decision, before the 101.
+ * closes the connection with the RFC's code. A quiet WebSocket is pinged, and one whose peer stops reading is closed
+ * after the write timeout ({@link dk.sdu.im.api.http.Heartbeat}). Authorisation is the endpoint's decision, before
+ * the 101.
  *
  * <p>Memory: IM/User runs with a small heap, so binary messages are streamed to the session frame by frame
  * ({@link dk.sdu.im.api.http.Incoming.Binary}), never buffered whole; text messages are bounded by

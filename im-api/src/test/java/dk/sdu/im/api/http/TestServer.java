@@ -47,10 +47,15 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Map<String, SocketEndpoint> more, Duration idleTimeout) throws IOException {
+        this(more, idleTimeout, HttpListener.Settings.PING_INTERVAL, HttpListener.Settings.WRITE_TIMEOUT);
+    }
+
+    TestServer(Map<String, SocketEndpoint> more, Duration idleTimeout, Duration pingInterval, Duration writeTimeout)
+            throws IOException {
         Map<String, SocketEndpoint> endpoints = new HashMap<>(more);
         endpoints.putIfAbsent("/echo", this::echo);
         var settings = new HttpListener.Settings(HANDSHAKE_TIMEOUT, MAX_HEAD, MAX_TEXT, MAX_BINARY, idleTimeout,
-                activity::incrementAndGet);
+                activity::incrementAndGet, pingInterval, writeTimeout);
         server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), endpoints, settings);
     }
 
