@@ -58,7 +58,7 @@ for target in "${targets[@]}"; do
     runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 runs in \2 s/p' "$log" | tail -1)
     if [ -n "$findings" ]; then
         echo "fuzz: FAIL $method ($module): found $(echo "$findings" | tr '\n' ' ')(log: $log)"
-        grep -m1 -A4 -E '^== Java Exception|ERROR: libFuzzer' "$log" | sed 's/^/fuzz:   /'
+        grep -m1 -A4 -E 'FuzzTestFindingException|== Java Exception|ERROR: libFuzzer' "$log" | sed 's/^/fuzz:   /'
         failed=$((failed + 1))
     elif [ "$rc" -ne 0 ]; then
         echo "fuzz: FAIL $method ($module): Maven exited with $rc and left no finding; see $log"
