@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the parsers that read untrusted bytes (docs/fuzzing.md): runs each Jazzer fuzz target
 # in fuzzing mode for a bounded time, one Maven run per target (Jazzer fuzzes one target per JVM).
-#   scripts/fuzz.sh [SECONDS_PER_TARGET]    default 50: four targets, under 5 minutes in all with Maven's start-up
+#   scripts/fuzz.sh [SECONDS_PER_TARGET [TOTAL_SECONDS]]
+# SECONDS_PER_TARGET defaults to 50. TOTAL_SECONDS bounds the whole run, Maven's and Jazzer's start-up included, and
+# defaults to 4 targets x (SECONDS_PER_TARGET + 25): 300 s with the default. On a slow or busy machine the targets
+# still to run get shorter (never under 10 s each), so the run keeps to it; the line of a shortened target says so.
 # Prints "fuzz: PASS <target> ..." or "fuzz: FAIL <target>: ..." per target, then "fuzz: N passed, N failed";
 # exits 1 if any target found something (or could not run). A finding's input is left where Jazzer writes it, in the
 # target's seed directory <module>/src/test/resources/<package>/<Class>Inputs/<method>/ (crash-<sha1> or
@@ -14,8 +17,9 @@ cd "$(dirname "$(readlink -f "$0")")/.."
 find_java || exit 1
 
 seconds=${1:-50}
-if ! [[ "$seconds" =~ ^[1-9][0-9]{0,5}$ ]]; then
-    echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]   (a whole number of seconds, default 50)" >&2
+total=${2:-$((4 * (seconds + 25)))}
+if ! [[ "$seconds" =~ ^[1-9][0-9]{0,5}$ && "$total" =~ ^[1-9][0-9]{0,6}$ ]]; then
+    echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET [TOTAL_SECONDS]]   (whole seconds; defaults 50 and 300)" >&2
     exit 2
 fi
 
@@ -40,8 +44,15 @@ marker=$(mktemp)
 trap 'rm -f "$marker"' EXIT
 passed=0
 failed=0
+remaining=${#targets[@]}
+overhead=15    # seconds a target's run takes beyond its fuzzing; measured from each run for the next
 for target in "${targets[@]}"; do
     read -r module class method <<<"$target"
+    # This target's share of what is left of the budget, less the start-up it will need.
+    share=$(( (total - SECONDS) / remaining - overhead ))
+    duration=$(( share < seconds ? share : seconds ))
+    duration=$(( duration < 10 ? 10 : duration ))
+    started=$SECONDS
     package_dir=$(dirname "${class//.//}")
     inputs="$module/src/test/resources/$package_dir/${class##*.}Inputs/$method"
     log="build-logs/fuzz-$method.log"
@@ -49,10 +60,14 @@ for target in "${targets[@]}"; do
     # The guard ends only a run that did not end itself (Maven or the JVM stuck); a hanging input is Jazzer's to
     # catch (@Timeout of the fuzz test, 10 s per input). JUnit's own timeouts would count the whole run, so they are
     # off here.
-    JAZZER_FUZZ=1 timeout --kill-after=30 $((seconds + 180)) \
+    JAZZER_FUZZ=1 timeout --kill-after=30 $((duration + 180)) \
         ./mvnw -B -o test -pl "$module" -am -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
-        -Djazzer.max_duration="${seconds}s" -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1
+        -Djazzer.max_duration="${duration}s" -Djunit.jupiter.execution.timeout.mode=disabled >"$log" 2>&1
     rc=$?
+    remaining=$((remaining - 1))
+    overhead=$(( SECONDS - started - duration > 0 ? SECONDS - started - duration : 0 ))
+    shortened=""
+    [ "$duration" -lt "$seconds" ] && shortened=" (shortened from ${seconds} s to keep within ${total} s)"
     findings=$(find "$inputs" "$module" -maxdepth 1 -type f -newer "$marker" \
         \( -name 'crash-*' -o -name 'timeout-*' -o -name 'slow-unit-*' -o -name 'oom-*' -o -name 'leak-*' \) 2>/dev/null)
     runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1 runs in \2 s/p' "$log" | tail -1)
@@ -68,7 +83,7 @@ for target in "${targets[@]}"; do
         echo "fuzz: FAIL $method ($module): the target was not fuzzed; see $log"
         failed=$((failed + 1))
     else
-        echo "fuzz: PASS $method ($module): $runs, no finding"
+        echo "fuzz: PASS $method ($module): $runs, no finding$shortened"
         passed=$((passed + 1))
     fi
 done
