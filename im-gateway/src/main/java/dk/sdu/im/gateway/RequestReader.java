@@ -49,7 +49,7 @@ final class RequestReader {
             }
             long deadline = (first ? start : System.nanoTime()) + limits.headTimeout().toNanos();
             first = false;
-            return Optional.of(read(new Deadline(client, deadline)));
+            return Optional.of(head(new Deadline(client, deadline), maxHeadBytes, limits));
         } finally {
             client.socket().setSoTimeout(idleMillis);
         }
@@ -74,12 +74,18 @@ final class RequestReader {
         return true;
     }
 
-    /** Empty lines before the request line are skipped (RFC 9112 2.2) and count towards the head's size. */
-    private RequestHead read(InputStream in) throws IOException {
+    /**
+     * One request head read from {@code in}, exactly to its empty line, within {@code limits} and {@code maxHeadBytes}.
+     * Empty lines before the request line are skipped (RFC 9112 2.2) and count towards the head's size.
+     *
+     * @throws BadHead if the head is malformed or over a limit
+     * @throws EOFException if the stream ends inside the head
+     */
+    static RequestHead head(InputStream in, int maxHeadBytes, ClientLimits limits) throws IOException {
         int budget = maxHeadBytes;
         String line;
         do {
-            line = requestLine(in, budget);
+            line = requestLine(in, budget, limits);
             budget -= line.length() + 2;
         } while (line.isEmpty());
         RequestLine requestLine = RequestLine.parse(line);
@@ -94,7 +100,7 @@ final class RequestReader {
         return requestLine.with(HeaderFields.parse(fields));
     }
 
-    private String requestLine(InputStream in, int budget) throws IOException {
+    private static String requestLine(InputStream in, int budget, ClientLimits limits) throws IOException {
         int limit = Math.min(budget, limits.maxRequestLineBytes());
         try {
             return line(in, limit);
