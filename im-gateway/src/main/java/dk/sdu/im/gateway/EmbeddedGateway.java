@@ -8,6 +8,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,7 +42,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     private final ProxyContext context;
     private volatile boolean closed;
 
-    private EmbeddedGateway(ServerSocket listener, Settings settings) {
+    private EmbeddedGateway(ServerSocket listener, Settings settings, Optional<KernelSplice> splice) {
         this.listener = listener;
         this.routes = new RouteTable();
         this.open = new OpenConnections();
@@ -50,7 +51,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.connectionSlots = new Semaphore(settings.maxConnections());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
-                settings.maxHeaderBytes());
+                settings.maxHeaderBytes(), splice);
     }
 
     /**
@@ -59,6 +60,11 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static EmbeddedGateway start(Settings settings) throws IOException {
+        return start(settings, KernelSplice.link());
+    }
+
+    /** {@link #start(Settings)} with bulk copies inside the kernel through {@code splice}, or through user space when empty. */
+    static EmbeddedGateway start(Settings settings, Optional<KernelSplice> splice) throws IOException {
         // A channel's socket (and so are the backend sockets, see Exchange): its reads and writes take as much as
         // the copy buffer holds in one system call, where a plain socket splits each into 128 KiB pieces.
         ServerSocket listener = ServerSocketChannel.open().socket();
@@ -69,7 +75,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             listener.close();
             throw e;
         }
-        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings);
+        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings, splice);
         gateway.threads.execute(gateway::acceptLoop);
         LOG.log(System.Logger.Level.INFO, "gateway listening on {0}", gateway.address());
         return gateway;

@@ -49,6 +49,23 @@ record Endpoint(Socket socket, EndpointInput in, BufferedOutputStream out) {
         }
     }
 
+    /**
+     * Shuts the socket down both ways, then closes it: for ending a bulk copy from another thread. A
+     * {@link SpliceCopy} holds its own duplicate of the descriptor, which a close alone leaves open (so the copy
+     * would wait on); the shutdown wakes it and fails its next move.
+     */
+    void shutdownAndClose() {
+        if (socket.getChannel() != null) {
+            try {
+                socket.shutdownInput();
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // Already closed or never connected; the close below is all there is to do.
+            }
+        }
+        close();
+    }
+
     /** Half-closes: the peer reads the end of the stream, and can still be read from until {@link #close()}. */
     void shutdownOutput() {
         try {

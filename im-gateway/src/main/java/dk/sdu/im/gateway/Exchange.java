@@ -292,13 +292,16 @@ final class Exchange {
                 && !response.headers().hasToken("connection", "close") && body.deliveredWithin(context.idleTimeout());
     }
 
-    /** A large response body (a download) through the channels; idle for the idle timeout, both sockets close. */
+    /**
+     * A large response body (a download) through the channels, inside the kernel where it can be; idle for the idle
+     * timeout, both sockets close.
+     */
     private void copyBulk(Endpoint backend, long length) throws IOException {
         try (IdleWatch watch = IdleWatch.start(context.idleTimeout(), () -> {
-                    backend.close();
-                    client.close();
+                    backend.shutdownAndClose();
+                    client.shutdownAndClose();
                 });
-                ChannelCopy copy = new ChannelCopy(backend, client, watch)) {
+                ChannelCopy copy = new ChannelCopy(backend, client, watch, context.splice())) {
             copy.exactly(length);
         }
     }
@@ -314,6 +317,6 @@ final class Exchange {
         }
         client.out().write(response.bytes(Forwarding.switching(response)));
         client.out().flush();
-        new Tunnel(client, backend, context.idleTimeout()).run(context.threads());
+        new Tunnel(client, backend, context.idleTimeout(), context.splice()).run(context.threads());
     }
 }
