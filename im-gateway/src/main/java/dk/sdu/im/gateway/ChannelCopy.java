@@ -15,7 +15,10 @@ import java.util.Optional;
  * response head) goes first. The buffer starts at {@link BodyCopy#BUFFER_BYTES} (an idle tunnel holds little) and
  * doubles up to {@link BodyCopy#MAX_COPY_BYTES} while reads fill it; it is freed when the copy ends. Every read
  * and write reports progress to an {@link IdleWatch}. Where {@link KernelSplice} can splice between the two sockets,
- * the kernel moves everything after the buffered bytes ({@link SpliceCopy}), and nothing passes through the buffer.
+ * the kernel moves everything after the buffered bytes ({@link SpliceCopy}), and nothing passes through the buffer:
+ * a fixed-length body from the start, a tunnel once its traffic proved bulk (reads filled the buffer until it
+ * reached its largest size). An interactive tunnel (a shell, a log being followed) so never holds the two pipes of a
+ * kernel copy, which count against the service account's pipe limit for as long as the tunnel lives.
  */
 final class ChannelCopy implements AutoCloseable {
     private final Endpoint from;
@@ -23,15 +26,16 @@ final class ChannelCopy implements AutoCloseable {
     private final IdleWatch watch;
     private final Arena arena = Arena.ofConfined();
     private ByteBuffer buffer;
-    /** The kernel's copy, or null when the bytes go through {@link #buffer}. */
-    private final SpliceCopy spliced;
+    private Optional<KernelSplice> kernel;
+    /** The kernel's copy, or null while the bytes go through {@link #buffer}. */
+    private SpliceCopy spliced;
 
     ChannelCopy(Endpoint from, Endpoint to, IdleWatch watch, Optional<KernelSplice> kernel) {
         this.from = from;
         this.to = to;
         this.watch = watch;
+        this.kernel = kernel;
         this.buffer = arena.allocate(BodyCopy.BUFFER_BYTES).asByteBuffer();
-        this.spliced = kernel.flatMap(k -> k.between(from, to, watch)).orElse(null);
     }
 
     /**
@@ -41,6 +45,7 @@ final class ChannelCopy implements AutoCloseable {
      */
     void exactly(long length) throws IOException {
         to.out().flush();
+        startSplicing();
         long remaining = length;
         while (remaining > 0) {
             if (splicing()) {
@@ -64,8 +69,17 @@ final class ChannelCopy implements AutoCloseable {
                 return;
             }
             write();
+            if (buffer.capacity() == BodyCopy.MAX_COPY_BYTES) {
+                startSplicing();
+            }
         }
         spliced.untilEnd();
+    }
+
+    /** Has the kernel copy from now on if it can; asks at most once. */
+    private void startSplicing() {
+        spliced = kernel.flatMap(k -> k.between(from, to, watch)).orElse(null);
+        kernel = Optional.empty();
     }
 
     /** Whether the kernel copies from here on: it can, and the source's stream has handed over what it buffered. */

@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class KernelSplice {
     private static final System.Logger LOG = System.getLogger(KernelSplice.class.getName());
+    /** A pipe's default size (16 pages); a smaller one means the account ran out of pipe pages. */
+    private static final int MIN_PIPE_BYTES = 64 * 1024;
 
     private final SpliceCalls calls;
     private final ChannelDescriptors descriptors;
@@ -79,7 +81,7 @@ final class KernelSplice {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new SpliceCopy(calls, descriptors, source, sink, calls.pipe(state), watch, counter));
+                return Optional.of(new SpliceCopy(calls, descriptors, source, sink, pipe(state), watch, counter));
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "a bulk copy goes through user space: {0}", e.toString());
                 calls.close(source);
@@ -104,6 +106,27 @@ final class KernelSplice {
             return -1;
         }
         return fd;
+    }
+
+    /**
+     * A pipe of {@link SpliceCopy#PIPE_BYTES} if the account may have one that large, else of the default size.
+     *
+     * @throws IOException if there are no descriptors to spare, or the pipe is smaller than the default: an account
+     *     over the kernel's soft limit of pipe pages ({@code fs.pipe-user-pages-soft}, 64 MiB) gets pipes of two
+     *     pages, through which a copy would crawl, so it copies in user space instead
+     */
+    private int[] pipe(MemorySegment state) throws IOException {
+        int[] pipe = calls.pipe(state);
+        if (SpliceCopy.PIPE_BYTES > MIN_PIPE_BYTES) {
+            calls.pipeSize(state, pipe[1], SpliceCopy.PIPE_BYTES); // refused (EPERM) over the limit: the size stays
+        }
+        int size = calls.pipeSize(state, pipe[1]);
+        if (size < MIN_PIPE_BYTES) {
+            calls.close(pipe[0]);
+            calls.close(pipe[1]);
+            throw new IOException("the pipe holds " + size + " bytes: the account is over its pipe page limit");
+        }
+        return pipe;
     }
 
     /** What the kernel copies moved; for tests and diagnostics. */

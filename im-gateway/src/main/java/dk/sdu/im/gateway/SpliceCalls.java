@@ -33,6 +33,7 @@ final class SpliceCalls {
     private static final int F_SETFL = 4;
     private static final int F_DUPFD_CLOEXEC = 1030;
     private static final int F_SETPIPE_SZ = 1031;
+    private static final int F_GETPIPE_SZ = 1032;
 
     private static final StructLayout STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
@@ -120,6 +121,11 @@ final class SpliceCalls {
     /** Asks for a pipe of {@code bytes}; the size it got, or -errno (a user over the pipe-user-pages limit keeps the default). */
     int pipeSize(MemorySegment state, int pipe, int bytes) {
         return fcntl(state, pipe, F_SETPIPE_SZ, bytes);
+    }
+
+    /** The pipe's size in bytes, or -errno. */
+    int pipeSize(MemorySegment state, int pipe) {
+        return fcntl(state, pipe, F_GETPIPE_SZ, 0);
     }
 
     void close(int fd) {

@@ -59,7 +59,6 @@ final class SpliceCopy implements AutoCloseable {
         this.pipeIn = pipe[1];
         this.sourceReady = descriptors.waiter(source);
         this.sinkReady = descriptors.waiter(sink);
-        calls.pipeSize(state, pipeIn, PIPE_BYTES);
         counter.copyStarted();
     }
 
