@@ -30,7 +30,7 @@ final class SpliceCopy implements AutoCloseable {
      * lets one read take what a fast sender has queued. 1 MiB is the most an unprivileged process may ask for; a
      * user over the kernel's pipe page limit keeps the default.
      */
-    static final int PIPE_BYTES = 1024 * 1024;
+    static final int PIPE_BYTES = Integer.getInteger("dbg.pipe", 1024 * 1024);
 
     private final SpliceCalls calls;
     private final IdleWatch watch;

@@ -59,7 +59,7 @@ import java.util.concurrent.TimeUnit;
 public final class RelayBench {
     private static final long SIZE = 1L << 30;
     private static final int SMALL = 1024;
-    private static final int WARM_REQUESTS = 500;
+    private static final int WARM_REQUESTS = 5000;
     private static final int TIMED_REQUESTS = 2000;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final Path HAPROXY = Path.of("/usr/sbin/haproxy");
