@@ -26,11 +26,13 @@ import java.lang.foreign.MemorySegment;
  */
 final class SpliceCopy implements AutoCloseable {
     /**
-     * The pipe's size: 16 pages hold about 64 KiB, so each move hands the sink at most that much, and a larger pipe
-     * lets one read take what a fast sender has queued. 1 MiB is the most an unprivileged process may ask for; a
-     * user over the kernel's pipe page limit keeps the default.
+     * The pipe's size. The default 16 pages (64 KiB) limit each move to that much, and a copy then spent about half
+     * again as much CPU per byte as the user-space copy through 1 MiB; with 1 MiB (the most an unprivileged process
+     * may ask for) it spends a little less. Each such pipe counts 256 pages against the service account's soft limit
+     * of 16,384 ({@code fs.pipe-user-pages-soft}): from the 65th bulk copy at once on, pipes keep the default size,
+     * and past the limit the copies go through user space ({@link KernelSplice}).
      */
-    static final int PIPE_BYTES = Integer.getInteger("dbg.pipe", 1024 * 1024);
+    static final int PIPE_BYTES = 1024 * 1024;
 
     private final SpliceCalls calls;
     private final IdleWatch watch;
