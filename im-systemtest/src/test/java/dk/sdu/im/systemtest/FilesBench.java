@@ -33,10 +33,11 @@ import java.util.stream.Collectors;
 /**
  * {@code ./bench files}: the first page of a 100,000-entry directory, a 1 GiB WEBSOCKET_V2 upload and a 1 GiB
  * download, all through the gateway as UCloud and the browser do them, each next to a baseline measured in
- * the same run on the same disk ({@code ls -f | head}, {@code cp}). Each transfer is also set against informational
- * baselines, the {@link LoopbackCeiling}s: what one loopback TCP hop into a file allows, which bounds any transfer
- * through a socket well below {@code cp}, and what two hops through a relay allow, which bounds any transfer through
- * a gateway. The VM's free page reporting is paused meanwhile ({@link PageReportingPause}). Both transfers are measured twice: with the source in the
+ * the same run on the same disk ({@code ls -f | head}, {@code cp}). The transfers' targets are HAProxy's figures: the
+ * same transfers through HAProxy with splice in front of the same instance ({@link HaproxyRelay}), and straight to the
+ * instance's port. Each transfer is also set against informational baselines, {@code cp} and the
+ * {@link LoopbackCeiling}s: what one loopback TCP hop into a file allows, which bounds any transfer through a socket
+ * well below {@code cp}, and what two hops through a user-space relay allow. The VM's free page reporting is paused meanwhile ({@link PageReportingPause}). Both transfers are measured twice: with the source in the
  * page cache (where {@code cp} is a memory copy inside the kernel) and from the disk (caches dropped before each
  * run, against {@code cp} from the disk). Needs root (real accounts, sudo, dropping caches). The test
  * data is created as alice in her home and deleted at the end. Prints BENCH lines (DESIGN 7) and a table;
