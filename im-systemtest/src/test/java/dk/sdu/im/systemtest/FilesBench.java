@@ -371,17 +371,27 @@ public final class FilesBench {
         double cpSynced = median(coldRuns(() -> copyFromDisk(true)));
         Figures.Action relayedCopy = ceilingCopy(true);
         double relayed = median(coldRuns(() -> SIZE / MIB / (timeMillis(1, relayedCopy)[0] / 1000)));
-        double[] uploads = coldRuns(this::uploadOnce);
+        uploadOnce(); // the instance runs (an upload's first call may start it), and its port is known
+        CpuMeter uploadCpu = meter();
+        double[] uploads = coldRuns(this::uploadOnce, uploadCpu);
+        int port = Host.instancePort(Installation.RUN.resolve("ucloud.sock"), USER)
+                .orElseThrow(() -> new IllegalStateException("alice's instance is not running"));
+        CpuMeter straightCpu = relayMeter(null, 0);
+        double[] straight = coldRuns(() -> uploadOnce(endpoint -> HaproxyRelay.onPort(endpoint, port)), straightCpu);
         double[] downloads = coldRuns(this::downloadOnce);
         double upload = median(uploads);
         double download = median(downloads);
         bench("upload_1gib_websocket_v2_from_disk", upload, "MiB/s", cpSynced, ">= 0.8x baseline", upload >= 0.8 * cpSynced);
+        bench("upload_1gib_websocket_v2_from_disk_straight_to_instance", median(straight), "MiB/s", cpSynced, "-", true);
         bench("download_1gib_from_disk", download, "MiB/s", cp, ">= 0.7x baseline", download >= 0.7 * cp);
         bench("download_1gib_from_disk_vs_relayed_loopback", download, "MiB/s", relayed, "-", true);
         bench("relayed_loopback_from_disk_vs_cp", relayed, "MiB/s", cp, "-", true);
         table.add(String.format(Locale.ROOT, "from the disk (page cache dropped before each run, %d runs): upload %.0f MiB/s (%s) against "
                 + "cp then sync of the copy %.0f MiB/s; download %.0f MiB/s (%s) against cp %.0f MiB/s and the relayed loopback "
                 + "ceiling %.0f MiB/s", DISK_RUNS, upload, runs(uploads), cpSynced, download, runs(downloads), cp, relayed));
+        table.add(String.format(Locale.ROOT, "from the disk, where the upload's time goes: via the gateway %s; straight to the instance's "
+                + "port %.0f MiB/s (%s), %s", uploadCpu.describe(DISK_RUNS * (double) SIZE / GIB), median(straight), runs(straight),
+                straightCpu.describe(DISK_RUNS * (double) SIZE / GIB)));
     }
 
     /** {@code cp} of the source as alice, optionally followed by an fsync of the copy; MiB/s. */
@@ -392,11 +402,22 @@ public final class FilesBench {
 
     /** {@code run} (a transfer or copy giving MiB/s) {@link #DISK_RUNS} times, each after its targets were deleted and caches dropped. */
     private double[] coldRuns(Figures.Measure run) throws Exception {
+        return coldRuns(run, null);
+    }
+
+    /** {@link #coldRuns(Figures.Measure)} with {@code cpu} (unless null) metering only the runs themselves. */
+    private double[] coldRuns(Figures.Measure run, CpuMeter cpu) throws Exception {
         double[] rates = new double[DISK_RUNS];
         for (int i = 0; i < DISK_RUNS; i++) {
             run("rm", "-f", copied.toString(), uploaded.toString(), downloaded.toString());
             must("sh", "-c", "sync && echo 3 > /proc/sys/vm/drop_caches");
+            if (cpu != null) {
+                cpu.start();
+            }
             rates[i] = run.run();
+            if (cpu != null) {
+                cpu.stop();
+            }
         }
         run("rm", "-f", copied.toString(), uploaded.toString(), downloaded.toString());
         return rates;
