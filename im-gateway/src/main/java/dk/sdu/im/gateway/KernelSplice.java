@@ -29,7 +29,10 @@ final class KernelSplice {
         this.descriptors = descriptors;
     }
 
-    /** The calls linked and proven on a pipe, or empty, with the reason logged. */
+    /**
+     * The calls linked and proven on a pipe, or empty, with the reason logged. The first time in a JVM this takes
+     * about a quarter of a second (linking the downcalls), later ones a few milliseconds.
+     */
     static Optional<KernelSplice> link() {
         String os = System.getProperty("os.name") + "/" + System.getProperty("os.arch");
         if (!os.equals("Linux/amd64") && !os.equals("Linux/aarch64")) {
@@ -38,12 +41,7 @@ final class KernelSplice {
         try {
             SpliceCalls calls = new SpliceCalls();
             ChannelDescriptors descriptors = ChannelDescriptors.link();
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment state = SpliceCalls.callState(arena);
-                int[] pipe = calls.pipe(state);
-                calls.close(pipe[0]);
-                calls.close(pipe[1]);
-            }
+            proveOnAPipe(calls, descriptors);
             return Optional.of(new KernelSplice(calls, descriptors));
         } catch (ReflectiveOperationException e) {
             return unavailable("the JDK does not give the sockets' descriptors (IM/Server is launched with "
@@ -51,6 +49,37 @@ final class KernelSplice {
         } catch (RuntimeException | LinkageError | IOException e) {
             return unavailable("splice(2) could not be linked (IM/Server is launched with "
                     + "--enable-native-access=ALL-UNNAMED): " + e);
+        }
+    }
+
+    /**
+     * Makes a pipe and waits, on a virtual thread, for its write end to be writable (at once): every call and the
+     * wait work, or this throws before any copy relies on them.
+     */
+    private static void proveOnAPipe(SpliceCalls calls, ChannelDescriptors descriptors) throws IOException {
+        int[] pipe;
+        try (Arena arena = Arena.ofConfined()) {
+            pipe = calls.pipe(SpliceCalls.callState(arena));
+        }
+        try {
+            ChannelDescriptors.Waiter waiter = descriptors.waiter(pipe[1]);
+            var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    waiter.writable();
+                } catch (IOException | RuntimeException e) {
+                    failure.set(e);
+                }
+            }).join();
+            if (failure.get() != null) {
+                throw new IOException("waiting for a descriptor failed", failure.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while proving splice(2)", e);
+        } finally {
+            calls.close(pipe[0]);
+            calls.close(pipe[1]);
         }
     }
 

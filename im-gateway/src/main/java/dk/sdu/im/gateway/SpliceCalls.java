@@ -13,8 +13,8 @@ import java.lang.invoke.VarHandle;
 
 /**
  * The libc calls of a {@link SpliceCopy}, through FFM: {@code pipe2(2)}, {@code splice(2)}, {@code fcntl(2)} (to
- * duplicate a descriptor, read and set its flags, size a pipe) and {@code close(2)}. Linked once per gateway by
- * {@link KernelSplice#link}; each call then costs about as much as the system call. Failures come back as the
+ * duplicate a descriptor, read and set its flags, size a pipe) and {@code close(2)}. Linked once per JVM, when
+ * {@link KernelSplice#link} first asks; each call then costs about as much as the system call. Failures come back as the
  * negated {@code errno}, so the copy's hot path allocates nothing and throws only for real errors.
  *
  * <p>The constants are those of Linux on x86-64 and AArch64 (the generic ones); {@link KernelSplice} links on those
@@ -38,31 +38,12 @@ final class SpliceCalls {
     private static final StructLayout STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private final MethodHandle pipe2;
-    private final MethodHandle splice;
-    private final MethodHandle fcntl;
-    private final MethodHandle close;
-
-    /** Links the calls; throws (a runtime exception or linkage error) where native calls are unavailable. */
-    @SuppressWarnings("restricted") // four downcalls with libc's own signatures, below
+    /**
+     * Links the calls, the first time in a JVM (about 0.2 s); throws (a runtime exception or linkage error) where
+     * native calls are unavailable.
+     */
     SpliceCalls() {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        // int pipe2(int pipefd[2], int flags)
-        pipe2 = linker.downcallHandle(libc.find("pipe2").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
-        // ssize_t splice(int fd_in, off64_t *off_in, int fd_out, off64_t *off_out, size_t len, unsigned int flags)
-        splice = linker.downcallHandle(libc.find("splice").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
-        // int fcntl(int fd, int cmd, ...): called with one int argument, declared as the variadic one it is
-        fcntl = linker.downcallHandle(libc.find("fcntl").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno,
-                Linker.Option.firstVariadicArg(2));
-        // int close(int fd)
-        close = linker.downcallHandle(libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        Handles.link();
     }
 
     /** Memory for the {@code errno} of the calls made with it; one per copy, confined to its thread. */
@@ -78,7 +59,7 @@ final class SpliceCalls {
     int[] pipe(MemorySegment state) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(ValueLayout.JAVA_INT, 2);
-            int result = (int) pipe2.invokeExact(state, fds, O_NONBLOCK | O_CLOEXEC);
+            int result = (int) Handles.PIPE2.invokeExact(state, fds, O_NONBLOCK | O_CLOEXEC);
             if (result < 0) {
                 throw failure("pipe2", errno(state));
             }
@@ -93,7 +74,7 @@ final class SpliceCalls {
     /** Moves at most {@code length} bytes from {@code in} to {@code out} (one of them a pipe); bytes moved, 0 at the end of the input, or -errno. */
     long splice(MemorySegment state, int in, int out, long length) {
         try {
-            long moved = (long) splice.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL, length,
+            long moved = (long) Handles.SPLICE.invokeExact(state, in, MemorySegment.NULL, out, MemorySegment.NULL, length,
                     SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
             return moved < 0 ? -errno(state) : moved;
         } catch (Throwable e) {
@@ -130,7 +111,7 @@ final class SpliceCalls {
 
     void close(int fd) {
         try {
-            int ignored = (int) close.invokeExact(fd);
+            int ignored = (int) Handles.CLOSE.invokeExact(fd);
         } catch (Throwable e) {
             throw new IllegalStateException("close(2) failed to run", e);
         }
@@ -138,7 +119,7 @@ final class SpliceCalls {
 
     private int fcntl(MemorySegment state, int fd, int command, int argument) {
         try {
-            int result = (int) fcntl.invokeExact(state, fd, command, argument);
+            int result = (int) Handles.FCNTL.invokeExact(state, fd, command, argument);
             return result < 0 ? -errno(state) : result;
         } catch (Throwable e) {
             throw new IllegalStateException("fcntl(2) failed to run", e);
@@ -152,5 +133,39 @@ final class SpliceCalls {
     /** An I/O failure of {@code call} with the given errno. */
     static IOException failure(String call, int errno) {
         return new IOException(call + " failed with errno " + errno);
+    }
+
+    /** The downcall handles: constants, linked when first used. */
+    @SuppressWarnings("restricted") // four downcalls with libc's own signatures, below
+    private static final class Handles {
+        static final MethodHandle PIPE2;
+        static final MethodHandle SPLICE;
+        static final MethodHandle FCNTL;
+        static final MethodHandle CLOSE;
+
+        static {
+            Linker linker = Linker.nativeLinker();
+            var libc = linker.defaultLookup();
+            Linker.Option errno = Linker.Option.captureCallState("errno");
+            // int pipe2(int pipefd[2], int flags)
+            PIPE2 = linker.downcallHandle(libc.find("pipe2").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT), errno);
+            // ssize_t splice(int fd_in, off64_t *off_in, int fd_out, off64_t *off_out, size_t len, unsigned int flags)
+            SPLICE = linker.downcallHandle(libc.find("splice").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
+            // int fcntl(int fd, int cmd, ...): called with one int argument, declared as the variadic one it is
+            FCNTL = linker.downcallHandle(libc.find("fcntl").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT), errno,
+                    Linker.Option.firstVariadicArg(2));
+            // int close(int fd)
+            CLOSE = linker.downcallHandle(libc.find("close").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        }
+
+        /** Runs the static initializer, whose failure (an ExceptionInInitializerError) means no native calls. */
+        static void link() {
+            // Nothing more: referring to the class initializes it.
+        }
     }
 }
