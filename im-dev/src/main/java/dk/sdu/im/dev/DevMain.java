@@ -97,8 +97,10 @@ public final class DevMain {
                     "--init-groups", "--"));
         }
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dk.sdu.im.server.ServerMain", "--config-dir", config.directory().toString()));
+        // The export gives the gateway the sockets' descriptors for splice(2), as the ucloud-im launcher does.
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), "dk.sdu.im.server.ServerMain",
+                "--config-dir", config.directory().toString()));
         return new ProcessBuilder(command).inheritIO().start();
     }
 

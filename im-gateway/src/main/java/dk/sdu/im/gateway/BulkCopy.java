@@ -2,6 +2,7 @@ package dk.sdu.im.gateway;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Moves bulk bytes (a large fixed-length body, a WebSocket tunnel's traffic) from one endpoint to another, reporting
@@ -10,10 +11,11 @@ import java.io.IOException;
  * socket has no channel, through the streams ({@link StreamCopy}).
  */
 sealed interface BulkCopy extends AutoCloseable permits ChannelCopy, StreamCopy {
-    /** The copy for these two endpoints; close it when done. */
-    static BulkCopy between(Endpoint from, Endpoint to, IdleWatch watch) throws IOException {
+    /** The copy for these two endpoints, inside the kernel where {@code splice} can be used; close it when done. */
+    static BulkCopy between(Endpoint from, Endpoint to, IdleWatch watch, Optional<KernelSplice> splice)
+            throws IOException {
         if (from.channel() != null && to.channel() != null) {
-            return new ChannelCopy(from, to, watch);
+            return new ChannelCopy(from, to, watch, splice);
         }
         return new StreamCopy(from, to, watch);
     }

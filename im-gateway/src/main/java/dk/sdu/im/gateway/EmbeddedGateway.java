@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,7 +50,8 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     private final ClientTransport transport;
     private volatile boolean closed;
 
-    private EmbeddedGateway(ServerSocket listener, Settings settings, ClientTransport transport) {
+    private EmbeddedGateway(ServerSocket listener, Settings settings, ClientTransport transport,
+            Optional<KernelSplice> splice) {
         this.transport = transport;
         this.listener = listener;
         this.routes = new RouteTable();
@@ -61,7 +63,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
         this.context = new ProxyContext(backends, pool, open, threads, settings.connectTimeout(), settings.idleTimeout(),
                 settings.maxHeaderBytes(), settings.trustedProxies(), settings.limits(), transport,
-                new Forwarding(transport.secure()));
+                new Forwarding(transport.secure()), splice);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
      * @throws IOException if the address cannot be bound
      */
     public static EmbeddedGateway start(Settings settings) throws IOException {
-        return start(settings, ClientTransport.PLAIN);
+        return start(settings, ClientTransport.PLAIN, KernelSplice.link());
     }
 
     /**
@@ -82,14 +84,20 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     public static EmbeddedGateway start(Settings settings, TlsFiles tls) throws IOException, CertificateRefused {
         TlsTransport transport = TlsTransport.start(tls, Clock.systemUTC());
         try {
-            return start(settings, transport);
+            return start(settings, transport, KernelSplice.link());
         } catch (IOException e) {
             transport.close();
             throw e;
         }
     }
 
-    private static EmbeddedGateway start(Settings settings, ClientTransport transport) throws IOException {
+    /** Plain HTTP with bulk copies inside the kernel through {@code splice}, or through user space when empty (tests). */
+    static EmbeddedGateway start(Settings settings, Optional<KernelSplice> splice) throws IOException {
+        return start(settings, ClientTransport.PLAIN, splice);
+    }
+
+    private static EmbeddedGateway start(Settings settings, ClientTransport transport, Optional<KernelSplice> splice)
+            throws IOException {
         // A channel's socket (and so are the backend sockets, see Exchange): its reads and writes take as much as
         // the copy buffer holds in one system call, where a plain socket splits each into 128 KiB pieces.
         ServerSocket listener = ServerSocketChannel.open().socket();
@@ -100,7 +108,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             listener.close();
             throw e;
         }
-        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings, transport);
+        EmbeddedGateway gateway = new EmbeddedGateway(listener, settings, transport, splice);
         gateway.threads.execute(gateway::acceptLoop);
         LOG.log(System.Logger.Level.INFO, "gateway listening on {0} ({1})", gateway.address(),
                 transport.secure() ? "https" : "http");

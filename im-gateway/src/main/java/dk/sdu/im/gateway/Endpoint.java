@@ -68,8 +68,10 @@ record Endpoint(Socket socket, Socket transport, EndpointInput in, BufferedOutpu
     }
 
     /**
-     * Closes the connection at once, from any thread: the TCP connection first, so a thread blocked writing to it (a
-     * peer that stopped reading) fails instead of holding the TLS socket's lock, which its orderly close would wait for.
+     * Closes the connection at once, from any thread. Over TLS the TCP connection goes first, so a thread blocked
+     * writing to it (a peer that stopped reading) fails instead of holding the TLS socket's lock, which its orderly
+     * close would wait for. A plain socket is shut down both ways first: a {@link SpliceCopy} holds its own duplicate
+     * of the descriptor, which a close alone leaves open (so the copy would wait on); the shutdown wakes it.
      */
     void abort() {
         if (transport != socket) {
@@ -77,6 +79,13 @@ record Endpoint(Socket socket, Socket transport, EndpointInput in, BufferedOutpu
                 transport.close();
             } catch (IOException e) {
                 // Closing the TLS socket below either way.
+            }
+        } else if (socket.getChannel() != null) {
+            try {
+                socket.shutdownInput();
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // Already closed or never connected; the close below is all there is to do.
             }
         }
         close();

@@ -322,13 +322,13 @@ final class Exchange {
                 && !response.headers().hasToken("connection", "close") && body.deliveredWithin(context.idleTimeout());
     }
 
-    /** A large response body (a download) as bulk; idle for the idle timeout, both sockets close. */
+    /** A large response body (a download) as bulk, inside the kernel where it can be; idle for the idle timeout, both sockets close. */
     private void copyBulk(Endpoint backend, long length) throws IOException {
         try (IdleWatch watch = IdleWatch.start(context.idleTimeout(), () -> {
                     backend.abort();
                     client.abort();
                 });
-                BulkCopy copy = BulkCopy.between(backend, client, watch)) {
+                BulkCopy copy = BulkCopy.between(backend, client, watch, context.splice())) {
             copy.exactly(length);
         }
     }
@@ -344,6 +344,6 @@ final class Exchange {
         }
         client.out().write(response.bytes(context.forwarding().switching(response)));
         client.out().flush();
-        new Tunnel(client, backend, context.idleTimeout()).run(context.threads());
+        new Tunnel(client, backend, context.idleTimeout(), context.splice()).run(context.threads());
     }
 }

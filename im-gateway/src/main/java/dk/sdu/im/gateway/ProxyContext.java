@@ -1,6 +1,7 @@
 package dk.sdu.im.gateway;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -8,6 +9,7 @@ import java.util.concurrent.ExecutorService;
  * {@code transport}: HTTPS toward clients is what its forwarded and answered heads say.
  *
  * @param trustedProxies the peers whose forwarding fields are extended rather than replaced ({@link Forwarded})
+ * @param splice empty where bulk copies go through user space
  */
 record ProxyContext(
         Backends backends,
@@ -20,5 +22,6 @@ record ProxyContext(
         TrustedProxies trustedProxies,
         ClientLimits limits,
         ClientTransport transport,
-        Forwarding forwarding) {
+        Forwarding forwarding,
+        Optional<KernelSplice> splice) {
 }

@@ -25,15 +25,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
  * {@code ./bench files}: the first page of a 100,000-entry directory, a 1 GiB WEBSOCKET_V2 upload and a 1 GiB
  * download, all through the gateway as UCloud and the browser do them, each next to a baseline measured in
- * the same run on the same disk ({@code ls -f | head}, {@code cp}). Each transfer is also set against informational
- * baselines, the {@link LoopbackCeiling}s: what one loopback TCP hop into a file allows, which bounds any transfer
- * through a socket well below {@code cp}, and what two hops through a relay allow, which bounds any transfer through
- * a gateway. The VM's free page reporting is paused meanwhile ({@link PageReportingPause}). Both transfers are measured twice: with the source in the
+ * the same run on the same disk ({@code ls -f | head}, {@code cp}). The transfers' targets are HAProxy's figures: the
+ * same transfers through HAProxy with splice in front of the same instance ({@link HaproxyRelay}), and straight to the
+ * instance's port. Each transfer is also set against informational baselines, {@code cp} and the
+ * {@link LoopbackCeiling}s: what one loopback TCP hop into a file allows, which bounds any transfer through a socket
+ * well below {@code cp}, and what two hops through a user-space relay allow. The VM's free page reporting is paused meanwhile ({@link PageReportingPause}). Both transfers are measured twice: with the source in the
  * page cache (where {@code cp} is a memory copy inside the kernel) and from the disk (caches dropped before each
  * run, against {@code cp} from the disk). Needs root (real accounts, sudo, dropping caches). The test
  * data is created as alice in her home and deleted at the end. Prints BENCH lines (DESIGN 7) and a table;
@@ -212,6 +216,7 @@ public final class FilesBench {
                 + "median %.0f MiB/s over %d runs (%s), including the commit's fdatasync; %s; a durable copy (dd conv=fdatasync "
                 + "as alice, the disk's part of any upload that commits safely) %.0f MiB/s; %s", rate, TRANSFER_RUNS, runs(rates),
                 baselines.describe(), durable, cpu.describe(TRANSFER_RUNS * (double) SIZE / GIB)));
+        againstHaproxy("upload_1gib_websocket_v2", rate, uploaded, route -> () -> uploadOnce(route));
     }
 
     /**
@@ -221,6 +226,11 @@ public final class FilesBench {
      * taken from the two cores the integration module runs on, which a browser's machine would not take.
      */
     private double uploadOnce() throws Exception {
+        return uploadOnce(UnaryOperator.identity());
+    }
+
+    /** {@link #uploadOnce()} to the endpoint {@code route} makes of the one handed out (another relay, or none). */
+    private double uploadOnce(UnaryOperator<String> route) throws Exception {
         long start = System.nanoTime();
         JsonNode created = transferCall("files/upload", "{\"id\":\"/7/" + uploaded.getFileName() + "\",\"type\":\"FILE\","
                 + "\"supportedProtocols\":[\"WEBSOCKET_V2\"],\"conflictPolicy\":\"REPLACE\",\"resolvedCollection\":" + DRIVE + "}");
@@ -228,7 +238,7 @@ public final class FilesBench {
             throw new IllegalStateException("files/upload chose " + created.path("protocol") + ", not WEBSOCKET_V2");
         }
         double call = (System.nanoTime() - start) / 1e9;
-        UploadResult result = DirectUpload.run(created.path("endpoint").asText(), UploadSource.of(source, ""), CHUNK_BYTES,
+        UploadResult result = DirectUpload.run(route.apply(created.path("endpoint").asText()), UploadSource.of(source, ""), CHUNK_BYTES,
                 Duration.ofSeconds(60));
         double seconds = call + result.elapsed().toNanos() / 1e9;
         if (!result.isCompleted() || !arrived(uploaded)) {
@@ -249,6 +259,7 @@ public final class FilesBench {
         table.add(String.format(Locale.ROOT, "1 GiB download via gateway into alice's home (testkit DirectDownload, "
                 + "1 MiB direct buffer; the JDK HttpClient or curl would be the bottleneck): median %.0f MiB/s over %d runs (%s); %s; %s",
                 rate, TRANSFER_RUNS, runs(rates), baselines.describe(), cpu.describe(TRANSFER_RUNS * (double) SIZE / GIB)));
+        againstHaproxy("download_1gib", rate, downloaded, route -> () -> downloadOnce(route));
     }
 
     /**
@@ -257,10 +268,15 @@ public final class FilesBench {
      * (8 KiB file writes), both below what the path delivers, so either would measure itself.
      */
     private double downloadOnce() throws Exception {
+        return downloadOnce(UnaryOperator.identity());
+    }
+
+    /** {@link #downloadOnce()} from the URL {@code route} makes of the one the frontend opens (another relay, or none). */
+    private double downloadOnce(UnaryOperator<String> route) throws Exception {
         long start = System.nanoTime();
         JsonNode created = transferCall("files/download", "{\"id\":\"/7/" + source.getFileName() + "\",\"resolvedCollection\":" + DRIVE + "}");
         String opened = FrontendDownload.normalize(created.path("endpoint").asText(), USER); // the URL the frontend opens
-        DownloadResult result = DirectDownload.toFile(opened, downloaded, TRANSFER_TIMEOUT);
+        DownloadResult result = DirectDownload.toFile(route.apply(opened), downloaded, TRANSFER_TIMEOUT);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (result.status() != 200 || result.bytes() != SIZE) {
             throw new IllegalStateException("download answered " + result.status() + " with " + result.bytes() + " bytes: "
@@ -295,6 +311,57 @@ public final class FilesBench {
     }
 
     /**
+     * The same transfer through HAProxy in front of the same instance (spliced both ways, as the service account, see
+     * {@link HaproxyRelay}) and straight to the instance's port, {@link #TRANSFER_RUNS} timed runs each after an
+     * untimed one, next to the gateway's {@code rate}: the issue's targets are the gateway at 0.9 of HAProxy, and
+     * HAProxy at 0.9 of the transfer without a relay (which says the comparison is with a relay that does its job).
+     */
+    private void againstHaproxy(String name, double rate, Path target, Function<UnaryOperator<String>, Figures.Measure> transfer)
+            throws Exception {
+        int port = Host.instancePort(Installation.RUN.resolve("ucloud.sock"), USER)
+                .orElseThrow(() -> new IllegalStateException("alice's instance is not running"));
+        Optional<HaproxyRelay> started = HaproxyRelay.start(port);
+        if (started.isEmpty()) {
+            System.out.println("bench files: " + name + " through haproxy: not measured, " + HaproxyRelay.BINARY + " is not installed");
+            table.add(name + " through haproxy: not measured (" + HaproxyRelay.BINARY + " is not installed)");
+            return;
+        }
+        double[] viaHaproxy;
+        double[] direct;
+        CpuMeter haproxyCpu;
+        try (HaproxyRelay haproxy = started.get()) {
+            Figures.Measure through = transfer.apply(haproxy::through);
+            through.run(); // untimed, as for the gateway
+            haproxyCpu = relayMeter("haproxy", haproxy.pid());
+            viaHaproxy = meteredRuns(target, through, haproxyCpu);
+        }
+        Figures.Measure straight = transfer.apply(endpoint -> HaproxyRelay.onPort(endpoint, port));
+        straight.run();
+        CpuMeter directCpu = relayMeter(null, 0);
+        direct = meteredRuns(target, straight, directCpu);
+        double haproxyRate = median(viaHaproxy);
+        double directRate = median(direct);
+        bench(name + "_vs_haproxy", rate, "MiB/s", haproxyRate, ">= 0.9x baseline", rate >= 0.9 * haproxyRate);
+        bench(name + "_haproxy_vs_direct", haproxyRate, "MiB/s", directRate, ">= 0.9x baseline", haproxyRate >= 0.9 * directRate);
+        table.add(String.format(Locale.ROOT, "%s through haproxy 2.6 (option splice-request/splice-response, as %s, in front of the "
+                + "same instance): median %.0f MiB/s (%s), %s; straight to the instance's port: median %.0f MiB/s (%s), %s; "
+                + "the gateway %.0f MiB/s is %.2f of haproxy", name, Installation.SERVICE, haproxyRate, runs(viaHaproxy),
+                haproxyCpu.describe(TRANSFER_RUNS * (double) SIZE / GIB), directRate, runs(direct),
+                directCpu.describe(TRANSFER_RUNS * (double) SIZE / GIB), rate, rate / haproxyRate));
+    }
+
+    /** Meters this client, the relay {@code name} (none when null) and alice's instance. */
+    private static CpuMeter relayMeter(String name, long pid) {
+        var pids = new java.util.LinkedHashMap<String, Long>();
+        pids.put("client", ProcessHandle.current().pid());
+        if (name != null) {
+            pids.put(name, pid);
+        }
+        pids.put("instance", Host.instancesOf(Installation.ALICE).getFirst());
+        return new CpuMeter(pids);
+    }
+
+    /**
      * Both transfers again with the page cache dropped before every run, so that the source comes from the disk, as
      * a file on a cluster's storage usually does, next to {@code cp} from the disk: synced for the upload (which
      * forces its file), not synced for the download (whose file lands in the client's page cache, as cp's does).
@@ -304,17 +371,27 @@ public final class FilesBench {
         double cpSynced = median(coldRuns(() -> copyFromDisk(true)));
         Figures.Action relayedCopy = ceilingCopy(true);
         double relayed = median(coldRuns(() -> SIZE / MIB / (timeMillis(1, relayedCopy)[0] / 1000)));
-        double[] uploads = coldRuns(this::uploadOnce);
+        uploadOnce(); // the instance runs (an upload's first call may start it), and its port is known
+        CpuMeter uploadCpu = meter();
+        double[] uploads = coldRuns(this::uploadOnce, uploadCpu);
+        int port = Host.instancePort(Installation.RUN.resolve("ucloud.sock"), USER)
+                .orElseThrow(() -> new IllegalStateException("alice's instance is not running"));
+        CpuMeter straightCpu = relayMeter(null, 0);
+        double[] straight = coldRuns(() -> uploadOnce(endpoint -> HaproxyRelay.onPort(endpoint, port)), straightCpu);
         double[] downloads = coldRuns(this::downloadOnce);
         double upload = median(uploads);
         double download = median(downloads);
-        bench("upload_1gib_websocket_v2_from_disk", upload, "MiB/s", cpSynced, ">= 0.7x baseline", upload >= 0.7 * cpSynced);
+        bench("upload_1gib_websocket_v2_from_disk", upload, "MiB/s", cpSynced, ">= 0.8x baseline", upload >= 0.8 * cpSynced);
+        bench("upload_1gib_websocket_v2_from_disk_straight_to_instance", median(straight), "MiB/s", cpSynced, "-", true);
         bench("download_1gib_from_disk", download, "MiB/s", cp, ">= 0.7x baseline", download >= 0.7 * cp);
         bench("download_1gib_from_disk_vs_relayed_loopback", download, "MiB/s", relayed, "-", true);
         bench("relayed_loopback_from_disk_vs_cp", relayed, "MiB/s", cp, "-", true);
         table.add(String.format(Locale.ROOT, "from the disk (page cache dropped before each run, %d runs): upload %.0f MiB/s (%s) against "
                 + "cp then sync of the copy %.0f MiB/s; download %.0f MiB/s (%s) against cp %.0f MiB/s and the relayed loopback "
                 + "ceiling %.0f MiB/s", DISK_RUNS, upload, runs(uploads), cpSynced, download, runs(downloads), cp, relayed));
+        table.add(String.format(Locale.ROOT, "from the disk, where the upload's time goes: via the gateway %s; straight to the instance's "
+                + "port %.0f MiB/s (%s), %s", uploadCpu.describe(DISK_RUNS * (double) SIZE / GIB), median(straight), runs(straight),
+                straightCpu.describe(DISK_RUNS * (double) SIZE / GIB)));
     }
 
     /** {@code cp} of the source as alice, optionally followed by an fsync of the copy; MiB/s. */
@@ -325,11 +402,22 @@ public final class FilesBench {
 
     /** {@code run} (a transfer or copy giving MiB/s) {@link #DISK_RUNS} times, each after its targets were deleted and caches dropped. */
     private double[] coldRuns(Figures.Measure run) throws Exception {
+        return coldRuns(run, null);
+    }
+
+    /** {@link #coldRuns(Figures.Measure)} with {@code cpu} (unless null) metering only the runs themselves. */
+    private double[] coldRuns(Figures.Measure run, CpuMeter cpu) throws Exception {
         double[] rates = new double[DISK_RUNS];
         for (int i = 0; i < DISK_RUNS; i++) {
             run("rm", "-f", copied.toString(), uploaded.toString(), downloaded.toString());
             must("sh", "-c", "sync && echo 3 > /proc/sys/vm/drop_caches");
+            if (cpu != null) {
+                cpu.start();
+            }
             rates[i] = run.run();
+            if (cpu != null) {
+                cpu.stop();
+            }
         }
         run("rm", "-f", copied.toString(), uploaded.toString(), downloaded.toString());
         return rates;
@@ -346,12 +434,13 @@ public final class FilesBench {
     }
 
     /**
-     * The BENCH lines of a transfer: against cp with the issue's target (0.7x); for information, against each loopback
-     * ceiling (the fraction of what a socket, and a relayed socket, allow here that the transfer reaches); and the
-     * relayed ceiling against cp, which says whether any transfer through a gateway could reach the target here.
+     * The BENCH lines of a transfer for information: against cp, against each loopback ceiling (the fraction of what a
+     * socket, and a relayed socket, allow here that the transfer reaches), and the relayed ceiling against cp. Its
+     * targets are HAProxy's figures ({@link #againstHaproxy}): the relayed ceiling copies through user space, which
+     * is not the limit of a relay (splice(2) moves the bytes inside the kernel), and cp is no relay at all.
      */
     private static void report(String name, double rate, Baselines baselines) {
-        bench(name, rate, "MiB/s", baselines.cp(), ">= 0.7x baseline", rate >= 0.7 * baselines.cp());
+        bench(name, rate, "MiB/s", baselines.cp(), "-", true);
         bench(name + "_vs_loopback", rate, "MiB/s", baselines.ceiling(), "-", true);
         bench(name + "_vs_relayed_loopback", rate, "MiB/s", baselines.relayedCeiling(), "-", true);
         bench(name + "_relayed_loopback_vs_cp", baselines.relayedCeiling(), "MiB/s", baselines.cp(), "-", true);

@@ -129,6 +129,19 @@ final class Host {
         }
     }
 
+    /** The loopback port of the user's running instance, as IM/Server lists it (asked over IPC as root); empty if none. */
+    static java.util.OptionalInt instancePort(Path ipcSocket, String ucloudUser) {
+        try (var admin = dk.sdu.im.ipc.IpcClient.connectAsAdmin(ipcSocket)) {
+            if (admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances()) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list) {
+                return list.instances().stream().filter(i -> i.ucloudUsername().equals(ucloudUser))
+                        .mapToInt(dk.sdu.im.ipc.ServerToAdmin.InstanceInfo::port).findFirst();
+            }
+            return java.util.OptionalInt.empty();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("IM/Server's IPC socket did not answer", e);
+        }
+    }
+
     /** Pids of {@code user}'s processes whose command line names {@code mainClass}. */
     static List<Long> processesOf(String user, String mainClass) {
         Result ps = run("ps", "-o", "pid=,args=", "-u", user);
