@@ -1,25 +1,62 @@
 package dk.sdu.im.config;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The embedded gateway, the module's only public listener (section {@code gateway}).
+ * The public listener (section {@code gateway}): the embedded gateway alone, or HAProxy in front of it.
  *
- * @param host the interface to listen on (an address literal or host name). Default: {@code 127.0.0.1};
- *     a site exposes it (e.g. {@code 0.0.0.0}) or puts its own TLS terminator in front.
- * @param port the TCP port; 0 picks a free one (for tests). Default: 8889.
+ * @param host the interface the embedded gateway listens on (an address literal or host name). Default:
+ *     {@code 127.0.0.1}; with type embedded a site exposes it (e.g. {@code 0.0.0.0}) or puts its own TLS terminator
+ *     in front; with type haproxy it must be a loopback address (HAProxy is then the public listener).
+ * @param port the embedded gateway's TCP port; 0 picks a free one (for tests). Default: 8889.
+ * @param type {@code embedded} (the default: the embedded gateway is the public listener) or {@code haproxy}
+ *     (HAProxy is, and routes each user call whose instance is up straight to it; everything else, cold starts
+ *     included, goes to the embedded gateway on loopback)
+ * @param haproxy section {@code haproxy}; only read with type haproxy (defaults otherwise)
  */
-public record GatewayConfig(String host, int port) {
-    static final Keys KEYS = Keys.of("host", "port");
+public record GatewayConfig(String host, int port, Type type, HaproxyConfig haproxy) {
+    static final Keys KEYS = Keys.of("host", "port", "type", "haproxy");
+    /** server.stateDir's default, for the map file's default in {@link #GatewayConfig(String, int)}. */
+    private static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ucloud-im");
+
+    /** What listens publicly. */
+    public enum Type { EMBEDDED, HAPROXY }
 
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(haproxy, "haproxy");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        if (type == Type.HAPROXY && !LoopbackHost.isLoopback(host)) {
+            throw new IllegalArgumentException("with type haproxy, host must be a loopback address, not " + host);
+        }
     }
 
-    static GatewayConfig read(YamlSection yaml) throws ConfigException {
-        return new GatewayConfig(yaml.string("host", "127.0.0.1"), yaml.integer("port", 8889, 0, 65535));
+    /** The embedded gateway on {@code host:port}, with HAProxy's defaults unused. */
+    public GatewayConfig(String host, int port) {
+        this(host, port, Type.EMBEDDED, HaproxyConfig.defaults(DEFAULT_STATE_DIR));
+    }
+
+    static GatewayConfig read(YamlSection yaml, Path configDirectory, Path stateDir) throws ConfigException {
+        Type type = yaml.choice("type", Choices.lowerCase(Type.values()), Type.EMBEDDED);
+        String host = yaml.string("host", "127.0.0.1");
+        int port = yaml.integer("port", 8889, 0, 65535);
+        if (type == Type.EMBEDDED) {
+            if (yaml.contains("haproxy")) {
+                throw yaml.keyError("haproxy", yaml.pathOf("haproxy") + " applies only to type haproxy."
+                        + " Remove it, or set " + yaml.pathOf("type") + ": haproxy.");
+            }
+            return new GatewayConfig(host, port, type, HaproxyConfig.defaults(stateDir));
+        }
+        if (!LoopbackHost.isLoopback(host)) {
+            throw yaml.valueError("host", yaml.pathOf("host") + " must be a loopback address (127.0.0.0/8, ::1 or"
+                    + " localhost) with type haproxy, but is " + host + ". HAProxy is the public"
+                    + " listener and sends what it does not route itself to the embedded gateway; use 127.0.0.1.");
+        }
+        return new GatewayConfig(host, port, type,
+                HaproxyConfig.read(yaml.optionalSection("haproxy", HaproxyConfig.KEYS), configDirectory, stateDir));
     }
 }
