@@ -28,11 +28,15 @@ import java.util.regex.Pattern;
  */
 public record HaproxyConfig(Path runtimeSocket, Path mapFile, String user, String bind, Path certificate) {
     static final Keys KEYS = Keys.of("runtimeSocket", "mapFile", "user", "bind", "certificate");
+    /** What HAProxy's configuration and runtime API take as a file name without quoting. */
+    private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9._/+-]*");
     private static final Pattern BIND = Pattern.compile("(|[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+\\]):([0-9]{1,5})");
 
     public HaproxyConfig {
-        if (!runtimeSocket.isAbsolute() || !mapFile.isAbsolute() || !certificate.isAbsolute()) {
-            throw new IllegalArgumentException("runtimeSocket, mapFile and certificate must be absolute");
+        for (Path path : new Path[] {runtimeSocket, mapFile, certificate}) {
+            if (!PLAIN_PATH.matcher(path.toString()).matches()) {
+                throw new IllegalArgumentException("runtimeSocket, mapFile and certificate must be absolute plain paths: " + path);
+            }
         }
         if (!NamePattern.LOCAL_USER.matches(Objects.requireNonNull(user, "user")) || user.equals("root")) {
             throw new IllegalArgumentException("user must be a Unix user name other than root: " + user);
@@ -50,7 +54,7 @@ public record HaproxyConfig(Path runtimeSocket, Path mapFile, String user, Strin
 
     static HaproxyConfig read(YamlSection yaml, Path configDirectory, Path stateDir) throws ConfigException {
         HaproxyConfig defaults = defaults(stateDir);
-        var absolute = new ResolvedPath(configDirectory);
+        ValueParser<Path> absolute = plain(new ResolvedPath(configDirectory));
         String user = yaml.optionalValue("user", NamePattern.LOCAL_USER).orElse(defaults.user());
         if (user.equals("root")) {
             throw yaml.valueError("user", yaml.pathOf("user") + " must not be root: HAProxy drops root after binding."
@@ -58,10 +62,22 @@ public record HaproxyConfig(Path runtimeSocket, Path mapFile, String user, Strin
         }
         return new HaproxyConfig(
                 yaml.optionalValue("runtimeSocket", absolute).orElse(defaults.runtimeSocket()),
-                yaml.optionalValue("mapFile", new ResolvedPath(stateDir)).orElse(defaults.mapFile()),
+                yaml.optionalValue("mapFile", plain(new ResolvedPath(stateDir))).orElse(defaults.mapFile()),
                 user,
                 yaml.optionalValue("bind", HaproxyConfig::parseBind).orElse(defaults.bind()),
                 yaml.optionalValue("certificate", absolute).orElse(defaults.certificate()));
+    }
+
+    /** Paths HAProxy reads unquoted: letters, digits and {@code . _ / + -} only. */
+    private static ValueParser<Path> plain(ResolvedPath resolved) {
+        return text -> {
+            Path path = resolved.parse(text);
+            if (!PLAIN_PATH.matcher(path.toString()).matches()) {
+                throw new InvalidValue("must be a path of letters, digits and . _ / + - only",
+                        "HAProxy's configuration and runtime API take it unquoted; choose a path without spaces or quotes.");
+            }
+            return path;
+        };
     }
 
     private static String parseBind(String text) throws InvalidValue {

@@ -71,6 +71,9 @@ class GatewayConfigTest {
         assertThat(bind.getMessage()).contains("[host]:port");
         assertAt(loadError(dir, head + "    bind: \":70000\"\n"), 16, 11);
         assertAt(loadError(dir, head + "    runtimeSocket: [a]\n"), 16, 20);
+        var spaced = loadError(dir, head + "    mapFile: \"/srv/my routes.map\"\n");
+        assertAt(spaced, 16, 14);
+        assertThat(spaced.getMessage()).contains("unquoted");
     }
 
     /** The shipped config.yml documents the haproxy section commented out; uncommented, it is valid and the defaults. */
