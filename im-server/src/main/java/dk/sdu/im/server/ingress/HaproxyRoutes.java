@@ -47,7 +47,7 @@ public final class HaproxyRoutes implements RouteTable, AutoCloseable {
     /** The routes, header value to port, in the order they went up; only the worker thread touches the fields below. */
     private final Map<String, Integer> routes = new LinkedHashMap<>();
     private boolean inStep;
-    /** What went wrong last, until every route is in HAProxy again: a failure is logged when it first happens. */
+    /** What went wrong first since HAProxy last held every route (null: nothing); logged then, and at recovery. */
     private String failure;
     private HaproxyProcess process;
 
@@ -155,8 +155,9 @@ public final class HaproxyRoutes implements RouteTable, AutoCloseable {
             haproxy.replaceAll(routes);
             process = now;
             inStep = true;
+            String after = failure == null ? "" : " again, after: " + failure;
             failure = null;
-            LOG.info(() -> "HAProxy (pid " + now.pid() + ") holds every route: " + routes.size());
+            LOG.info(() -> "HAProxy (pid " + now.pid() + ") holds every route" + after + " (" + routes.size() + " routes)");
         } catch (IOException e) {
             lost(e);
         }
@@ -165,7 +166,7 @@ public final class HaproxyRoutes implements RouteTable, AutoCloseable {
     private void lost(IOException e) {
         inStep = false;
         String what = String.valueOf(e.getMessage());
-        if (!what.equals(failure)) {
+        if (failure == null) {
             failure = what;
             LOG.warning(() -> "HAProxy's runtime API at " + api.socket() + " failed: " + what + ". Requests it has no route"
                     + " for go to the embedded gateway; every route is sent again once it works (is HAProxy running with the"

@@ -53,6 +53,13 @@ final class RealHaproxy implements AutoCloseable {
 
     /** Writes the certificate and the fragment (the embedded gateway at {@code gatewayPort}) and starts HAProxy. */
     static RealHaproxy start(Path dir, int gatewayPort) throws Exception {
+        RealHaproxy haproxy = prepare(dir, gatewayPort);
+        haproxy.start();
+        return haproxy;
+    }
+
+    /** Writes the certificate, an empty map file if there is none, and the fragment; does not start HAProxy. */
+    static RealHaproxy prepare(Path dir, int gatewayPort) throws Exception {
         assumeInstalled();
         int port = freePort();
         HaproxyConfig config = config(dir, port);
@@ -62,9 +69,7 @@ final class RealHaproxy implements AutoCloseable {
         }
         String fragment = new HaproxyFragment(System.getProperty("user.name"), "127.0.0.1", gatewayPort, config, dir).text();
         Path configFile = Files.writeString(dir.resolve("haproxy.cfg"), fragment);
-        RealHaproxy haproxy = new RealHaproxy(dir, config, port, configFile);
-        haproxy.start();
-        return haproxy;
+        return new RealHaproxy(dir, config, port, configFile);
     }
 
     /** Starts HAProxy (again) and waits until its runtime API answers. */
