@@ -29,7 +29,6 @@ import dk.sdu.im.testkit.client.ProviderClient;
 import dk.sdu.im.testkit.client.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +58,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Uploads, downloads and streamingSearch end to end (contract 3.4.4-3.4.6 and 6), with real accounts, real sudo
- * and real processes: every call goes through the embedded gateway to an IM/User instance running as its user,
+ * and real processes: every call goes through the public listener (the embedded gateway, or HAProxy in front of it:
+ * {@link Installation#MODE}) to an IM/User instance running as its user,
  * and what lands on disk is checked with stat, not through the provider.
  *
  * <p>Everything this class makes in the test accounts' homes is named {@code tx-...} (plus the link
@@ -323,7 +323,8 @@ class TransfersSystemTest {
 
     /**
      * A CHUNKED upload whose request body, sent with {@code Transfer-Encoding: chunked} through the gateway, turns
-     * malformed after its first piece: the client gets the gateway's 400 in JSON (not a dropped connection), the file
+     * malformed after its first piece: the client gets the edge's 400 in UCloud's JSON (the embedded gateway's, or
+     * HAProxy's from the printed configuration), not a dropped connection, the file
      * never appears under its name, and the upload resumes from the offset the instance holds to the exact bytes.
      */
     @Test
@@ -337,7 +338,7 @@ class TransfersSystemTest {
         Path landed = ALICE_HOME.resolve("tx-malformed.txt");
         URI uri = URI.create(endpoint);
         String reply;
-        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+        try (var socket = Installation.connect(uri)) {
             socket.setSoTimeout(30_000);
             String head = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
                     + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
@@ -681,7 +682,7 @@ class TransfersSystemTest {
      */
     private void cutOffPost(String endpoint, String token, long offset, long total, byte[] chunk, int sent) throws Exception {
         URI uri = URI.create(endpoint);
-        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+        try (var socket = Installation.connect(uri)) {
             OutputStream out = socket.getOutputStream();
             String head = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
                     + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
