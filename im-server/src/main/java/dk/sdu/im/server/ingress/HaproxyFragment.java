@@ -32,12 +32,13 @@ import java.util.stream.Collectors;
  */
 public record HaproxyFragment(String serviceUser, String gatewayHost, int gatewayPort, HaproxyConfig haproxy,
                               Path configDirectory) {
-    /** HAProxy's own answers in UCloud's error body (provider API 1.4), as the embedded gateway gives its own. */
+    /**
+     * HAProxy's own answers in UCloud's error body (provider API 1.4), as the embedded gateway gives its own. Not 400 or
+     * 408: HAProxy 2.6 answers a request it cannot parse with its built-in page whatever the configuration says (its
+     * issue 3032, fixed in 3.2).
+     */
     private static final Map<Integer, String> ERRORS = Map.of(
-            400, "The request is malformed",
-            408, "The request did not arrive in time",
             500, "The provider's proxy failed",
-            501, "The request uses something the provider's proxy does not support",
             502, "The user's instance did not answer properly",
             503, "The user's instance cannot be reached; try again",
             504, "The user's instance did not answer in time");
