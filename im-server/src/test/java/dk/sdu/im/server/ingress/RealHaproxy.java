@@ -132,8 +132,12 @@ final class RealHaproxy implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        kill();
+    public void close() {
+        try {
+            kill();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void certificate(Path dir, Path pem) throws Exception {

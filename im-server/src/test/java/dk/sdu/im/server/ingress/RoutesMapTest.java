@@ -28,7 +28,7 @@ class RoutesMapTest {
 
     @Test
     void removingAMissingKeyIsFineAnyOtherAnswerIsAFailure() throws Exception {
-        try (var fake = FakeRuntimeApi.start(dir.resolve("api.sock"), command -> command.contains("Ym9i")
+        try (var _ = FakeRuntimeApi.start(dir.resolve("api.sock"), command -> command.contains("Ym9i")
                 ? "Key not found.\n" : "Unknown map identifier. Please use #<id> or <file>.\n")) {
             RoutesMap map = map();
             map.remove("Ym9i");
@@ -49,12 +49,12 @@ class RoutesMapTest {
 
     @Test
     void aListingWithAKeyTwiceIsNotInStepAndGarbageIsAFailure() throws Exception {
-        try (var fake = FakeRuntimeApi.start(dir.resolve("api.sock"), command -> command.equals("show map /m")
+        try (var _ = FakeRuntimeApi.start(dir.resolve("api.sock"), command -> command.equals("show map /m")
                 ? "0x1 YWxpY2U= 4001\n0x2 YWxpY2U= 4002\n\n" : "Pid: 12\nStart_time_sec: 1700000000\n")) {
             assertThat(map().entries()).isEmpty();
             assertThat(HaproxyProcess.ask(api())).isEqualTo(new HaproxyProcess(12, 1_700_000_000L));
         }
-        try (var fake = FakeRuntimeApi.start(dir.resolve("other.sock"), command -> "Permission denied\n")) {
+        try (var _ = FakeRuntimeApi.start(dir.resolve("other.sock"), command -> "Permission denied\n")) {
             RoutesMap map = new RoutesMap(new RuntimeApi(dir.resolve("other.sock"), Duration.ofSeconds(2),
                     Executors.newSingleThreadScheduledExecutor()), Path.of("/m"));
             assertThatThrownBy(map::entries).isInstanceOf(RoutesMap.UnexpectedAnswer.class);
