@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's haproxy as a site runs it in front of the installation (gateway.type: haproxy): the configuration is a
- * site's global section ({@code user haproxy}, {@code group haproxy}, as Debian's haproxy.cfg has) followed by what
+ * site's global section ({@code chroot}, {@code user haproxy}, {@code group haproxy}, as Debian's haproxy.cfg has) followed by what
  * {@code ucloud-im haproxy-config} printed. Started as root, as Debian's service starts it, so it creates the runtime
  * socket for the service user and then runs as {@code haproxy}. Stopped by its pid.
  */
@@ -55,12 +55,15 @@ final class SiteHaproxy implements AutoCloseable {
         String printed = must(prefix.resolve("bin/ucloud-im").toString(), "haproxy-config", "--config-dir", etc.toString());
         Path dir = etc.resolve("haproxy");
         must("install", "-d", "-m", "0755", dir.toString());
+        // Debian's package makes the chroot directory; HAProxy reads everything it needs before it enters it.
+        boolean chroot = Files.isDirectory(Path.of("/var/lib/haproxy"));
         Path site = Files.writeString(dir.resolve("site.cfg"), """
                 # The site's own part, as in Debian's /etc/haproxy/haproxy.cfg
                 global
+                    %s
                     user haproxy
                     group haproxy
-                """);
+                """.formatted(chroot ? "chroot /var/lib/haproxy" : "# (no /var/lib/haproxy to chroot to)"));
         Path fragment = Files.writeString(dir.resolve("ucloud-im.cfg"), printed);
         SiteHaproxy haproxy = new SiteHaproxy(runtimeSocket, mapFile, site, fragment);
         haproxy.check();
