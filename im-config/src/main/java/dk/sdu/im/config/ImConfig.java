@@ -69,7 +69,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
         List<ProductCategory> products = ProductCategory.readAll(root.section("products", Keys.any()));
         LoggingConfig logging = LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS));
         InstancesConfig instances = InstancesConfig.read(root.optionalSection("instances", InstancesConfig.KEYS), directory);
-        GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS), directory);
+        GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS), directory,
+                server.stateDir());
         List<DriveLocator> drives = DriveLocator.readAll(root.optionalSection("drives", Keys.any()), products);
         TransfersConfig transfers = TransfersConfig.read(root.optionalSection("transfers", TransfersConfig.KEYS));
         ComputeConfig compute = ComputeConfig.read(root.optionalSection("compute", ComputeConfig.KEYS), drives);

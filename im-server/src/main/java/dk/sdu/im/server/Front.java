@@ -4,6 +4,8 @@ import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.GatewayLimits;
 import dk.sdu.im.config.GatewayTls;
+import dk.sdu.im.config.GatewayConfig;
+import dk.sdu.im.config.HaproxyConfig;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
@@ -19,6 +21,7 @@ import dk.sdu.im.ipc.IpcServer;
 import dk.sdu.im.ipc.PeerKind;
 import dk.sdu.im.ipc.Permissions;
 import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.server.identity.NssAccounts;
 import dk.sdu.im.server.identity.UserContextClaims;
 import dk.sdu.im.server.identity.UserDirectory;
 import dk.sdu.im.server.instances.DirectLauncher;
@@ -28,6 +31,7 @@ import dk.sdu.im.server.instances.InstanceSupervisor;
 import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
 import dk.sdu.im.server.instances.SudoLauncher;
+import dk.sdu.im.server.ingress.HaproxyRoutes;
 import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.TaskClient;
 import java.io.IOException;
@@ -38,19 +42,24 @@ import java.util.Optional;
 
 /**
  * The parts of IM/Server that face user instances: the supervisor, the IPC socket with its permission table,
- * and the embedded gateway (the module's only public listener). Built after the loopback API is listening,
+ * and the embedded gateway (the module's only public listener, or with {@code gateway.type: haproxy} HAProxy's
+ * fallback on loopback, HAProxy's routes kept in step by {@link HaproxyRoutes}). Built after the loopback API is listening,
  * because the gateway sends system calls there.
  */
 final class Front implements AutoCloseable {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Front.class.getName());
+    /** How often IM/Server asks HAProxy whether it restarted and whether its map holds every route. */
+    private static final java.time.Duration HAPROXY_POLL = java.time.Duration.ofSeconds(2);
     private final InstanceSupervisor supervisor;
     private final IpcServer ipc;
     private final EmbeddedGateway gateway;
+    private final AutoCloseable ingress;
 
-    private Front(InstanceSupervisor supervisor, IpcServer ipc, EmbeddedGateway gateway) {
+    private Front(InstanceSupervisor supervisor, IpcServer ipc, EmbeddedGateway gateway, AutoCloseable ingress) {
         this.supervisor = supervisor;
         this.ipc = ipc;
         this.gateway = gateway;
+        this.ingress = ingress;
     }
 
     /** Who may send what over IPC: the one table, checked before any handler runs (DESIGN 4.9). */
@@ -87,12 +96,19 @@ final class Front implements AutoCloseable {
 
     /**
      * Starts the gateway (sending system calls to {@code systemBackend}; cold starts only for requests carrying a token
-     * {@code verifier} accepts) and the IPC socket.
+     * {@code verifier} accepts), HAProxy's route keeping in haproxy mode, and the IPC socket.
      */
     static Front start(ImConfig config, InstanceSupervisor supervisor, CoreTokenVerifier verifier,
                        InetSocketAddress systemBackend) throws ImServer.StartupFailure {
         EmbeddedGateway gateway = startGateway(config, systemBackend, new ColdStarts(supervisor, verifier));
-        ((LateRoutes) supervisor.routes()).gateway = gateway; // the supervisor was built before the gateway existed
+        RouteTable routes = new EmbeddedRoutes(gateway);
+        AutoCloseable ingress = () -> { };
+        if (config.gateway().type() == GatewayConfig.Type.HAPROXY) {
+            HaproxyRoutes haproxy = startHaproxyRoutes(config, routes, gateway);
+            routes = haproxy;
+            ingress = haproxy;
+        }
+        ((LateRoutes) supervisor.routes()).target = routes; // the supervisor was built before the gateway existed
         Path socket = config.instances().ipcSocket();
         try {
             IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(supervisor::classify, permissions(),
@@ -100,8 +116,9 @@ final class Front implements AutoCloseable {
                         case AdminToServer.ListInstances list -> supervisor.list();
                         case AdminToServer.Hello hello -> new ServerToAdmin.Refused("already greeted");
                     }));
-            return new Front(supervisor, ipc, gateway);
+            return new Front(supervisor, ipc, gateway, ingress);
         } catch (IOException e) {
+            closeQuietly(ingress);
             gateway.close();
             throw new ImServer.StartupFailure("cannot open the IPC socket " + socket + " (" + e.getMessage()
                     + "); make its directory exist and belong to the service user");
@@ -173,6 +190,38 @@ final class Front implements AutoCloseable {
         });
     }
 
+    /**
+     * HAProxy is the public listener: routes go to its map as well as to the embedded gateway, which HAProxy falls back
+     * to. Says at start-up when HAProxy's account is unknown, since instances would then refuse its connections.
+     */
+    private static HaproxyRoutes startHaproxyRoutes(ImConfig config, RouteTable embedded, EmbeddedGateway gateway)
+            throws ImServer.StartupFailure {
+        HaproxyConfig haproxy = config.gateway().haproxy();
+        try {
+            if (new NssAccounts().byName(haproxy.user()).isEmpty()) {
+                LOG.severe("gateway.haproxy.user " + haproxy.user() + " is not an account here; instances admit only"
+                        + " connections from HAProxy's account, so HAProxy's requests to them will fail");
+            }
+            HaproxyRoutes routes = HaproxyRoutes.start(embedded, haproxy, HAPROXY_POLL);
+            LOG.info("gateway.type haproxy: HAProxy routes users with an instance straight to it (runtime API "
+                    + haproxy.runtimeSocket() + ", map " + haproxy.mapFile() + ") and sends everything else to the"
+                    + " embedded gateway on " + gateway.address());
+            return routes;
+        } catch (IOException e) {
+            gateway.close();
+            throw new ImServer.StartupFailure("cannot write HAProxy's routes map " + haproxy.mapFile() + " (" + e
+                    + "); make its directory belong to the service user, or set gateway.haproxy.mapFile");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warning("closing " + closeable + ": " + e);
+        }
+    }
+
     InetSocketAddress gatewayAddress() {
         return gateway.address();
     }
@@ -180,14 +229,33 @@ final class Front implements AutoCloseable {
     @Override
     public void close() {
         supervisor.close();
+        closeQuietly(ingress); // after the supervisor took every route down, so HAProxy's map ends empty
         ipc.close();
         gateway.close();
     }
 
     /** The supervisor needs routes before the gateway exists (the gateway needs the supervisor for cold starts). */
     private static final class LateRoutes implements RouteTable {
-        volatile EmbeddedGateway gateway;
+        volatile RouteTable target;
 
+        @Override
+        public void up(String ucloudUsername, int port) {
+            target.up(ucloudUsername, port);
+        }
+
+        @Override
+        public void down(String ucloudUsername) {
+            target.down(ucloudUsername);
+        }
+
+        @Override
+        public long quietMillis(String ucloudUsername) {
+            return target.quietMillis(ucloudUsername);
+        }
+    }
+
+    /** The embedded gateway's own routes, and how long it saw nothing of a user. */
+    private record EmbeddedRoutes(EmbeddedGateway gateway) implements RouteTable {
         @Override
         public void up(String ucloudUsername, int port) {
             gateway.up(ucloudUsername, port);

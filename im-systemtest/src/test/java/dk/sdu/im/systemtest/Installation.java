@@ -19,6 +19,12 @@ import java.time.Instant;
  * the service account, users in the allowed group and one outside it, the sudo rule checked with visudo,
  * the configuration (secrets owned by the service user, mode 0600), and IM/Server started as the service
  * user. Everything it creates has a "systest" name so it never touches a real installation.
+ *
+ * <p>Two modes, chosen for the whole test JVM by the system property {@code im.gateway.mode} (the module's two
+ * Surefire executions): {@code embedded} (default), where the embedded gateway is the public listener on
+ * {@link #gatewayPort}, and {@code haproxy}, where Debian's haproxy is, with TLS from a test CA on {@link #publicPort},
+ * started after IM/Server with the configuration {@code ucloud-im haproxy-config} prints ({@link SiteHaproxy}), and
+ * the embedded gateway listens on loopback behind it. {@link #gateway()} is what UCloud and browsers reach either way.
  */
 final class Installation implements AutoCloseable {
     static final Path PREFIX = Path.of("/opt/ucloud-im-systest");
@@ -32,6 +38,25 @@ final class Installation implements AutoCloseable {
     static final String BOB = "imtbob";
     static final String CAROL = "imtcarol";
     static final String PROVIDER = "systest";
+    /** Which public listener this test JVM's installations have. */
+    static final GatewayMode MODE = GatewayMode.current();
+    static final Path HAPROXY_SOCKET = RUN.resolve("haproxy.sock");
+    static final Path HAPROXY_MAP = STATE.resolve("haproxy-routes.map");
+    static final Path TLS_PEM = ETC.resolve("tls/server.pem");
+
+    /** The public listener: the embedded gateway, or HAProxy in front of it ({@code -Dim.gateway.mode=haproxy}). */
+    enum GatewayMode {
+        EMBEDDED, HAPROXY;
+
+        static GatewayMode current() {
+            String mode = System.getProperty("im.gateway.mode", "embedded");
+            return switch (mode) {
+                case "embedded" -> EMBEDDED;
+                case "haproxy" -> HAPROXY;
+                default -> throw new IllegalStateException("im.gateway.mode must be embedded or haproxy, not " + mode);
+            };
+        }
+    }
 
     /** Short, so that a test can watch a download link expire. */
     static final int DOWNLOAD_LINK_SECONDS = 8;
@@ -39,7 +64,10 @@ final class Installation implements AutoCloseable {
     final java.util.List<String> extraUsers;
     final FakeCore core = FakeCore.start();
     final Provider provider = core.registerProvider(PROVIDER);
+    /** The embedded gateway's port: public in embedded mode, HAProxy's fallback on loopback in haproxy mode. */
     final int gatewayPort = freePort();
+    /** Where UCloud and browsers connect: the embedded gateway's port, or HAProxy's (TLS). */
+    final int publicPort = MODE == GatewayMode.HAPROXY ? freePort() : gatewayPort;
     final Path serverLog = Path.of("/tmp/ucloud-im-systest-server.log");
     /** What earlier runs of IM/Server in this installation wrote, before a restart replaced {@link #serverLog}. */
     final Path earlierLogs = Path.of("/tmp/ucloud-im-systest-server.earlier.log");
@@ -50,6 +78,8 @@ final class Installation implements AutoCloseable {
     /** YAML appended after the storage product: more product categories (indented by two) then top-level sections. */
     private String extraConfig = "";
     Process server;
+    /** HAProxy in haproxy mode, else null. */
+    SiteHaproxy haproxy;
 
     private Installation(int idleTimeoutSeconds, java.util.List<String> extraUsers) {
         this.idleTimeoutSeconds = idleTimeoutSeconds;
@@ -71,6 +101,9 @@ final class Installation implements AutoCloseable {
      */
     static Installation install(Path dist, int idleTimeoutSeconds, java.util.List<String> extraUsers, String extraConfig)
             throws Exception {
+        if (MODE == GatewayMode.HAPROXY) {
+            SiteHaproxy.ensureInstalled();
+        }
         accounts();
         for (String user : extraUsers) {
             if (run("id", user).exit() != 0) {
@@ -84,6 +117,10 @@ final class Installation implements AutoCloseable {
         installation.configure();
         installation.sudoRule();
         installation.startServer();
+        if (MODE == GatewayMode.HAPROXY) {
+            TestTls.client(); // every client made from now on trusts the test CA
+            installation.haproxy = SiteHaproxy.start(PREFIX, ETC, HAPROXY_SOCKET, HAPROXY_MAP);
+        }
         return installation;
     }
 
@@ -117,6 +154,10 @@ final class Installation implements AutoCloseable {
         Files.createDirectories(ETC);
         writeConfig();
         provider.writePublicKey(ETC.resolve("ucloud_key.pub"));
+        if (MODE == GatewayMode.HAPROXY) {
+            must("install", "-d", "-m", "0700", TLS_PEM.getParent().toString());
+            must("install", "-m", "0600", TestTls.serverPem().toString(), TLS_PEM.toString());
+        }
         Files.writeString(ETC.resolve("secrets.yml"), "refreshToken: " + provider.refreshToken() + "\n");
         must("chown", "-R", "root:root", ETC.toString());
         must("chmod", "0755", ETC.toString());
@@ -171,7 +212,7 @@ final class Installation implements AutoCloseable {
         Files.writeString(ETC.resolve("config.yml"), """
                 provider:
                   id: %1$s
-                  publicUrl: http://127.0.0.1:%2$d
+                  publicUrl: %18$s
                 core:
                   url: %3$s
                   %16$s
@@ -193,6 +234,7 @@ final class Installation implements AutoCloseable {
                   idleTimeoutSeconds: %14$d
                 gateway:
                   port: %2$d
+                  %19$s
                 transfers:
                   downloadLinkSeconds: %15$d
                 products:
@@ -204,7 +246,21 @@ final class Installation implements AutoCloseable {
                       - {name: home}
                 %17$s""".formatted(PROVIDER, gatewayPort, core.baseUri(), serverPort, STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
                 GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS,
-                userContext == null ? "" : "userContext: " + userContext, extraConfig));
+                userContext == null ? "" : "userContext: " + userContext, extraConfig, gateway(), haproxySettings()));
+    }
+
+    /** In haproxy mode the rest of the gateway section, indented for it; else nothing. */
+    private String haproxySettings() {
+        if (MODE != GatewayMode.HAPROXY) {
+            return "";
+        }
+        return """
+                type: haproxy
+                  haproxy:
+                    runtimeSocket: %s
+                    mapFile: %s
+                    bind: "127.0.0.1:%d"
+                    certificate: %s""".formatted(HAPROXY_SOCKET, HAPROXY_MAP, publicPort, TLS_PEM);
     }
 
     private void sudoRule() throws IOException {
@@ -244,8 +300,27 @@ final class Installation implements AutoCloseable {
         return yaml.toString().stripLeading();
     }
 
+    /** Where UCloud and browsers reach the provider (provider.publicUrl): the embedded gateway, or HAProxy over TLS. */
     URI gateway() {
+        return URI.create((MODE == GatewayMode.HAPROXY ? "https" : "http") + "://127.0.0.1:" + publicPort);
+    }
+
+    /** The embedded gateway's own listener (behind HAProxy, on loopback, in haproxy mode). */
+    URI embeddedGateway() {
         return URI.create("http://127.0.0.1:" + gatewayPort);
+    }
+
+    /** A connection to {@code uri}'s host and port, over TLS (trusting the test CA) for https; for raw requests. */
+    static java.net.Socket connect(URI uri) throws IOException {
+        if (!uri.getScheme().equals("https") && !uri.getScheme().equals("wss")) {
+            return new java.net.Socket(uri.getHost(), uri.getPort());
+        }
+        var socket = (javax.net.ssl.SSLSocket) TestTls.client().getSocketFactory().createSocket(uri.getHost(), uri.getPort());
+        var parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return socket;
     }
 
     String log() {
@@ -269,6 +344,9 @@ final class Installation implements AutoCloseable {
     @Override
     public void close() throws Exception {
         stopServer();
+        if (haproxy != null) {
+            haproxy.close();
+        }
         core.close();
         run("rm", "-f", SUDOERS.toString());
     }

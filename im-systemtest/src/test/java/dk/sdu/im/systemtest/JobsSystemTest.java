@@ -194,7 +194,7 @@ class JobsSystemTest {
         assertThat(eventually(PATIENCE, () -> states(id).contains("RUNNING"))).as("job %s: %s", id, updates(id)).isTrue();
         JsonNode job = site.core.job(id);
         String hint = java.util.Base64.getUrlEncoder().encodeToString(ALICE_UCLOUD.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.net.URI uri = java.net.URI.create(site.gateway().toString().replace("http:", "ws:") + "/ucloud/jobs.provider."
+        java.net.URI uri = java.net.URI.create(site.gateway().toString().replaceFirst("^http", "ws") + "/ucloud/jobs.provider."
                 + PROVIDER + "/websocket?usernameHint=" + hint);
         StringBuilder stdout = new StringBuilder();
         StringBuilder stderr = new StringBuilder();

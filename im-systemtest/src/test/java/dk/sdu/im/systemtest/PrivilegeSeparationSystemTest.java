@@ -33,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * DESIGN section 4 end to end, with real accounts, real sudo and real processes: IM/Server as the service
- * user, IM/User instances launched through the sudo rule, UCloud's calls through the embedded gateway.
+ * user, IM/User instances launched through the sudo rule, UCloud's calls through the public listener (the embedded
+ * gateway, or HAProxy in front of it: {@link Installation#MODE}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

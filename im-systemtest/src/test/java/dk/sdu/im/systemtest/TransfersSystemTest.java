@@ -29,7 +29,6 @@ import dk.sdu.im.testkit.client.ProviderClient;
 import dk.sdu.im.testkit.client.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +58,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Uploads, downloads and streamingSearch end to end (contract 3.4.4-3.4.6 and 6), with real accounts, real sudo
- * and real processes: every call goes through the embedded gateway to an IM/User instance running as its user,
+ * and real processes: every call goes through the public listener (the embedded gateway, or HAProxy in front of it:
+ * {@link Installation#MODE}) to an IM/User instance running as its user,
  * and what lands on disk is checked with stat, not through the provider.
  *
  * <p>Everything this class makes in the test accounts' homes is named {@code tx-...} (plus the link
@@ -127,8 +127,10 @@ class TransfersSystemTest {
     @Order(1)
     void aDownloadLinkServesAliceAndIsRefusedByBobsInstance() throws Exception {
         Path file = aliceFile("tx-download.bin", randomBytes(70_000, 1));
-        downloadIssuedAt = Instant.now();
         Reply created = alice().post("files/download", items(item("/7/tx-download.bin", aliceDrive())));
+        // After the reply, not before the call: the call may start alice's instance first, which takes seconds on a
+        // busy machine, and the link's lifetime counts from when the instance issued it.
+        downloadIssuedAt = Instant.now();
         assertThat(created.status()).as(created.body()).isEqualTo(200);
         issuedDownload = created.json().at("/responses/0/endpoint").asText();
         assertThat(issuedDownload).startsWith(site.gateway() + "/ucloud/" + PROVIDER + "/download?token=")
@@ -323,7 +325,8 @@ class TransfersSystemTest {
 
     /**
      * A CHUNKED upload whose request body, sent with {@code Transfer-Encoding: chunked} through the gateway, turns
-     * malformed after its first piece: the client gets the gateway's 400 in JSON (not a dropped connection), the file
+     * malformed after its first piece: the client gets the edge's 400 (the embedded gateway's in UCloud's JSON, or
+     * HAProxy's own), not a dropped connection, the file
      * never appears under its name, and the upload resumes from the offset the instance holds to the exact bytes.
      */
     @Test
@@ -337,7 +340,7 @@ class TransfersSystemTest {
         Path landed = ALICE_HOME.resolve("tx-malformed.txt");
         URI uri = URI.create(endpoint);
         String reply;
-        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+        try (var socket = Installation.connect(uri)) {
             socket.setSoTimeout(30_000);
             String head = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
                     + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
@@ -351,7 +354,11 @@ class TransfersSystemTest {
             socket.getOutputStream().flush();
             reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
-        assertThat(reply).startsWith("HTTP/1.1 400 ").contains("\"statusCode\":400");
+        assertThat(reply).startsWith("HTTP/1.1 400 ");
+        if (Installation.MODE == Installation.GatewayMode.EMBEDDED) {
+            // HAProxy 2.6 answers a body it cannot parse with its built-in page, whatever its configuration says.
+            assertThat(reply).contains("\"statusCode\":400");
+        }
         assertThat(landed).doesNotExist();
         try (var browser = new ChunkedUpload(TRANSFER_TIMEOUT)) {
             Reply where = browser.post(new ChunkedUpload.Chunk(endpoint, token, data.length, data.length, ALICE_UCLOUD, new byte[0]));
@@ -681,7 +688,7 @@ class TransfersSystemTest {
      */
     private void cutOffPost(String endpoint, String token, long offset, long total, byte[] chunk, int sent) throws Exception {
         URI uri = URI.create(endpoint);
-        try (var socket = new Socket(uri.getHost(), uri.getPort())) {
+        try (var socket = Installation.connect(uri)) {
             OutputStream out = socket.getOutputStream();
             String head = "POST " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\n"
                     + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"

@@ -54,7 +54,15 @@ public final class UserMain {
     }
 
     private static void run(ImConfig config, long mainEntered, StopWatchdog watchdog) throws Exception {
-        var peers = peers(config);
+        // Learning HAProxy's account (haproxy mode) starts a process; it runs beside the start-up, not before it.
+        var peers = new java.util.concurrent.CompletableFuture<dk.sdu.im.ipc.kernel.PeerAccounts>();
+        Thread.ofVirtual().name("peer-accounts").start(() -> {
+            try {
+                peers.complete(peers(config));
+            } catch (RuntimeException | Error e) {
+                peers.completeExceptionally(e);
+            }
+        });
         // The route goes up as IM/Server answers the registration, so a request may arrive a moment before this
         // instance has read the answer: calls wait briefly for the assignment instead of failing.
         var owner = new java.util.concurrent.CompletableFuture<String>();
@@ -80,13 +88,14 @@ public final class UserMain {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-jobs").unstarted(jobs::close));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
-                mapper, peers::admits, jobs));
+                mapper, socket -> peers.join().admits(socket), jobs));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
         // Registering puts the route up and the held request arrives at once: a warm instance answers it sooner than
         // one still warming up beside it (measured). The wait is bounded: a slow disk must not hold a start.
         warmUp.join(java.time.Duration.ofMillis(WARM_UP_WAIT_MILLIS));
+        peers.join(); // known before the route goes up (or this instance has exited saying why)
         long warm = System.nanoTime();
         var assigned = register(connected, listeners.port());
         if (AssignmentCheck.check(config, System.getProperty("user.name"), home, assigned.ucloudUsername())
@@ -149,12 +158,17 @@ public final class UserMain {
         System.exit(0);
     }
 
-    /** Who may connect to the listener: the gateway's account, learnt from the IPC socket's owner (GatewayPeers). */
+    /**
+     * Who may connect to the listener: the gateway's account, learnt from the IPC socket's owner, and in haproxy mode
+     * HAProxy's, named in config.yml (GatewayPeers).
+     */
     private static dk.sdu.im.ipc.kernel.PeerAccounts peers(ImConfig config) {
         try {
-            return GatewayPeers.of(config.instances().ipcSocket(), dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
+            return GatewayPeers.of(config.instances().ipcSocket(), config.gateway(), new NssUids(),
+                    dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
         } catch (java.io.IOException e) {
-            return fail(70, "IM/User cannot learn the gateway's account from " + config.instances().ipcSocket() + ": " + e);
+            return fail(70, "IM/User cannot learn whom to admit (the IPC socket " + config.instances().ipcSocket()
+                    + "'s owner, and gateway.haproxy.user in haproxy mode): " + e.getMessage());
         }
     }
 

@@ -283,9 +283,11 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     /** A launched process ended: its route goes down at once and the next request launches a new one. */
     private void exited(Instance instance) {
         synchronized (lock(instance.user())) {
-            if (instances.remove(instance.user(), instance) && instance.registered()) {
+            // The route goes down before the instance leaves the list, so one no longer listed has no route anywhere.
+            if (instances.get(instance.user()) == instance && instance.registered()) {
                 routes.down(instance.user());
             }
+            instances.remove(instance.user(), instance);
             instance.ready.completeExceptionally(new LaunchRefused(503, "Your instance stopped during start-up"));
         }
         if (instance.jvmAlive()) {
