@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  * destination that {@code set-dst} chose, so a connection opened to alice's instance only ever carries requests for
  * that same port; instances check every request's token and user themselves anyway.
  *
+ * <p>Each request sent straight to an instance is tracked in a stick table ({@link HaproxyActivity}), which IM/Server
+ * reads before it stops an instance as idle.
+ *
  * @param serviceUser the account IM/Server runs as, sole owner of the runtime socket
  * @param gatewayHost the embedded gateway's loopback address
  * @param gatewayPort the embedded gateway's port
@@ -99,14 +102,18 @@ public record HaproxyFragment(String serviceUser, String gatewayHost, int gatewa
                     default_backend ucloud-im-gateway
 
                 backend ucloud-im-instance from ucloud-im
+                    # IM/Server asks this table before it stops an instance as idle: what went straight to it.
+                    %10$s
                     http-request set-dst ipv4(127.0.0.1)
                     http-request set-dst-port req.hdr(ucloud-username),map(%8$s)
                     server instance 0.0.0.0:0
 
                 backend ucloud-im-gateway from ucloud-im
                     server gateway %9$s
-                """.formatted(configDirectory, haproxy.user(), serviceUser, haproxy.runtimeSocket(), errors(),
-                haproxy.bind(), haproxy.certificate(), haproxy.mapFile(), gatewayAddress());
+
+                %11$s""".formatted(configDirectory, haproxy.user(), serviceUser, haproxy.runtimeSocket(), errors(),
+                haproxy.bind(), haproxy.certificate(), haproxy.mapFile(), gatewayAddress(), HaproxyActivity.track(),
+                HaproxyActivity.table());
     }
 
     private String gatewayAddress() {

@@ -30,6 +30,10 @@ import java.util.logging.Logger;
  * when the map differs from the routes, it sends every route again in one atomic replace. Outages and recoveries are
  * logged once each.
  *
+ * <p>Whether a user is quiet, for the supervisor's idle check, is asked of both ways in: the embedded gateway and
+ * HAProxy's activity table ({@link HaproxyActivity}), since what HAProxy sends straight to an instance never passes
+ * the gateway and the instance reports its own activity only every few seconds.
+ *
  * <p>Invariant 5 is the caller's: the supervisor calls {@link #up} only for an instance that proved who it is, and
  * this class puts nothing into HAProxy's map that {@code up} did not give it.
  */
@@ -40,6 +44,7 @@ public final class HaproxyRoutes implements RouteTable, AutoCloseable {
 
     private final RouteTable embedded;
     private final RoutesMap haproxy;
+    private final HaproxyActivity activity;
     private final RuntimeApi api;
     private final MapFile file;
     private final ExecutorService worker;
@@ -56,6 +61,7 @@ public final class HaproxyRoutes implements RouteTable, AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("haproxy-timer").factory());
         this.api = new RuntimeApi(config.runtimeSocket(), COMMAND_TIMEOUT, timer);
         this.haproxy = new RoutesMap(api, config.mapFile());
+        this.activity = new HaproxyActivity(api);
         this.file = new MapFile(config.mapFile());
         this.worker = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("haproxy-routes").factory());
         timer.scheduleWithFixedDelay(() -> onWorker(this::check), 0, pollPeriod.toMillis(), TimeUnit.MILLISECONDS);
@@ -97,9 +103,20 @@ public final class HaproxyRoutes implements RouteTable, AutoCloseable {
         }
     }
 
+    /**
+     * The quieter of the two ways in: the embedded gateway's view and HAProxy's ({@link HaproxyActivity}); asked only
+     * for an instance whose own reports say it is idle. When HAProxy cannot say, the embedded gateway's view and the
+     * instance's reports decide, as they would without it.
+     */
     @Override
     public long quietMillis(String ucloudUsername) {
-        return embedded.quietMillis(ucloudUsername);
+        long gateway = embedded.quietMillis(ucloudUsername);
+        try {
+            return Math.min(gateway, activity.quietMillis(RouteKey.header(ucloudUsername)).orElse(Long.MAX_VALUE));
+        } catch (IOException e) {
+            LOG.fine(() -> "HAProxy could not say how quiet " + ucloudUsername + " is: " + e.getMessage());
+            return gateway;
+        }
     }
 
     /** A snapshot of what this table wants HAProxy's map to hold: header value to port. */

@@ -6,17 +6,31 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A loopback HTTP server that answers every request with its own name and a few of the request's fields. */
+/**
+ * A loopback HTTP server that answers every request with its own name and a few of the request's fields; a request
+ * for {@code /hold} waits until {@link #release()}.
+ */
 final class EchoBackend implements AutoCloseable {
     private final HttpServer server;
+    private final java.util.concurrent.CountDownLatch held;
 
-    private EchoBackend(HttpServer server) {
+    private EchoBackend(HttpServer server, java.util.concurrent.CountDownLatch held) {
         this.server = server;
+        this.held = held;
     }
 
     static EchoBackend start(String name) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+        var held = new java.util.concurrent.CountDownLatch(1);
         server.createContext("/", exchange -> {
+            if (exchange.getRequestURI().getPath().equals("/hold")) {
+                try {
+                    held.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             var headers = exchange.getRequestHeaders();
             byte[] body = (name + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath()
                     + " proto=" + headers.getFirst("X-Forwarded-Proto") + " for=" + headers.get("X-Forwarded-For"))
@@ -27,7 +41,12 @@ final class EchoBackend implements AutoCloseable {
             exchange.close();
         });
         server.start();
-        return new EchoBackend(server);
+        return new EchoBackend(server, held);
+    }
+
+    /** Lets every held request, and every later one for {@code /hold}, be answered. */
+    void release() {
+        held.countDown();
     }
 
     int port() {
@@ -36,6 +55,7 @@ final class EchoBackend implements AutoCloseable {
 
     @Override
     public void close() {
+        release();
         server.stop(0);
     }
 }

@@ -74,6 +74,9 @@ class HaproxyFragmentTest {
                 .startsWith("gateway ");
         assertThat(call("POST", "/ucloud/p/files/browse", ALICE + "," + BOB)).as("two values in one field")
                 .startsWith("gateway ");
+        assertThat(haproxy.command("show table ucloud-im-activity")).as("only what went straight to an instance is tracked")
+                .contains("key=" + ALICE.replace("=", "\\=")).contains("key=" + BOB.replace("=", "\\="))
+                .doesNotContain("Y2Fyb2w");
         var twice = HttpRequest.newBuilder(haproxy.uri("/ucloud/p/files/browse")).header("ucloud-username", ALICE)
                 .header("ucloud-username", ALICE).POST(HttpRequest.BodyPublishers.ofString("{}")).build();
         assertThat(http.send(twice, HttpResponse.BodyHandlers.ofString()).body()).as("the header twice").startsWith("gateway ");

@@ -132,6 +132,33 @@ class HaproxyRoutesTest {
         assertThat(eventually(() -> map().equals(Map.of(RouteKey.header(ALICE), 4001)))).as(map().toString()).isTrue();
     }
 
+    /**
+     * What HAProxy sends straight to an instance never passes the embedded gateway: its own stick table says how quiet
+     * the user is, 0 while a request is open, and the quieter view wins only where HAProxy has nothing to say.
+     */
+    @Test
+    void quietnessCountsWhatHaproxySentStraightToTheInstance() throws Exception {
+        start();
+        try (EchoBackend alice = EchoBackend.start("alice")) {
+            assertThat(routes.quietMillis(ALICE)).as("nothing anywhere yet").isEqualTo(Long.MAX_VALUE);
+            routes.up(ALICE, alice.port());
+            assertThat(eventually(() -> map().size() == 1)).isTrue();
+            var http = haproxy.client();
+            var held = http.sendAsync(HttpRequest.newBuilder(haproxy.uri("/hold")).header("ucloud-username",
+                    RouteKey.header(ALICE)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(eventually(() -> routes.quietMillis(ALICE) == 0)).as("a request open at the instance").isTrue();
+            alice.release();
+            assertThat(held.get().body()).startsWith("alice ");
+            assertThat(eventually(() -> {
+                long quiet = routes.quietMillis(ALICE);
+                return quiet > 0 && quiet < 60_000;
+            })).as("quiet since that request: " + routes.quietMillis(ALICE)).isTrue();
+            assertThat(routes.quietMillis(BOB)).as("HAProxy sent bob nothing").isEqualTo(Long.MAX_VALUE);
+            haproxy.kill();
+            assertThat(routes.quietMillis(ALICE)).as("HAProxy gone: the embedded gateway's view").isEqualTo(Long.MAX_VALUE);
+        }
+    }
+
     private void start() throws Exception {
         gateway = EchoBackend.start("gateway");
         haproxy = RealHaproxy.start(dir, gateway.port());
