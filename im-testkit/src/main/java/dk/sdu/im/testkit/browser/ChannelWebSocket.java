@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,8 +15,8 @@ import java.util.Base64;
 /**
  * The client end of a WebSocket (RFC 6455) on a blocking {@link SocketChannel}, just enough for
  * {@link DirectUpload}: the opening handshake, whole frames out, masked with a fresh random key each as a browser
- * does, and whole unfragmented frames in. File data goes from the file into one direct buffer, is masked there
- * and written from it, so it is copied in Java once (by the masking itself). Single thread.
+ * does, and whole unfragmented frames in. File data is read ahead into direct buffers ({@link FileReadAhead}), masked
+ * there and written from them, so it is copied in Java once (by the masking itself). Single thread.
  */
 final class ChannelWebSocket {
     /** One frame from the server, payload as sent (server frames are not masked). */
@@ -30,13 +29,11 @@ final class ChannelWebSocket {
     static final int PING = 9;
     static final int PONG = 10;
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-    private static final int DATA_BUFFER_BYTES = 1 << 20;
     private static final int MAX_SERVER_FRAME_BYTES = 64 * 1024;
 
     private final SocketChannel socket;
     private final ByteBuffer in;
     private final SecureRandom random = new SecureRandom();
-    private ByteBuffer data;
 
     private ChannelWebSocket(SocketChannel socket, ByteBuffer in) {
         this.socket = socket;
@@ -91,25 +88,20 @@ final class ChannelWebSocket {
     }
 
     /**
-     * One binary frame: {@code prefix} (e.g. a CHUNK's opcode and file id), then {@code length} bytes of
-     * {@code file} from {@code position}. Fails if the file holds fewer.
+     * One binary frame: {@code prefix} (e.g. a CHUNK's opcode and file id), then the next {@code length} bytes of
+     * {@code file}, masked in the read-ahead's own buffers. Fails if the file holds fewer.
      */
-    void sendFromFile(ByteBuffer prefix, FileChannel file, long position, int length) throws IOException {
+    void sendFromFile(ByteBuffer prefix, FileReadAhead file, int length) throws IOException {
         int key = random.nextInt();
         int prefixBytes = prefix.remaining();
         writeFully(socket, header(prefixBytes + (long) length, key, prefix));
-        ByteBuffer buffer = dataBuffer();
         long done = 0;
         while (done < length) {
-            buffer.clear().limit((int) Math.min(buffer.capacity(), length - done));
-            while (buffer.hasRemaining()) {
-                if (file.read(buffer, position + done + buffer.position()) < 0) {
-                    throw new EOFException("the file ended " + (length - done - buffer.position()) + " bytes early");
-                }
-            }
-            mask(buffer, 0, buffer.limit(), key, prefixBytes + done);
-            writeFully(socket, buffer.flip());
-            done += buffer.limit();
+            ByteBuffer piece = file.next((int) Math.min(Integer.MAX_VALUE, length - done));
+            int bytes = piece.remaining();
+            mask(piece, 0, bytes, key, prefixBytes + done);
+            writeFully(socket, piece);
+            done += bytes;
         }
     }
 
@@ -175,13 +167,6 @@ final class ChannelWebSocket {
         for (; i < to; i++) {
             buffer.put(i, (byte) (buffer.get(i) ^ rotated >>> 24 - 8 * ((i - from) & 3)));
         }
-    }
-
-    private ByteBuffer dataBuffer() {
-        if (data == null) {
-            data = ByteBuffer.allocateDirect(DATA_BUFFER_BYTES).order(ByteOrder.nativeOrder());
-        }
-        return data;
     }
 
     /** Makes {@code in} hold at least {@code bytes} unread bytes. */

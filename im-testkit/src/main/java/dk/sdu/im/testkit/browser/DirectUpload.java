@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * The browser's {@code WEBSOCKET_V2} upload of one file (contract 6.2) at the speed of the socket, for benchmarks:
  * the same conversation as {@link WebSocketV2Upload} (LISTING, CHUNKs after the OK, COMPLETED, CLOSE and a normal
- * close), with frames masked by a random key as a browser masks them, but on a {@link SocketChannel} through one
- * direct buffer ({@link ChannelWebSocket}). The JDK WebSocket client costs about as much CPU per byte as the
+ * close), with frames masked by a random key as a browser masks them, but on a {@link SocketChannel} ({@link ChannelWebSocket}),
+ * with the file read ahead of the socket as a browser reads it ({@link FileReadAhead}). The JDK WebSocket client costs about as much CPU per byte as the
  * integration module itself, and on a small machine the benchmark's client shares the cores with it.
  *
  * <p>Text "ping" is answered "pong", a WebSocket ping with a pong. {@code timeout} bounds the whole run.
@@ -141,13 +141,14 @@ public final class DirectUpload {
 
         /** The file's data in CHUNKs of at most {@code chunkSize} bytes; an empty file is one empty CHUNK. */
         private void stream(ChannelWebSocket socket) throws IOException {
-            try (FileChannel in = FileChannel.open(file.file(), StandardOpenOption.READ)) {
-                long size = in.size();
+            try (FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ);
+                    FileReadAhead in = new FileReadAhead(channel)) {
+                long size = channel.size();
                 long position = 0;
                 do {
                     int length = (int) Math.min(chunkSize, size - position);
                     socket.sendFromFile(ByteBuffer.allocate(V2Frames.CHUNK_HEADER).put(V2Frames.CHUNK).putInt(FILE_ID).flip(),
-                            in, position, length);
+                            in, length);
                     position += length;
                     bytesSent += length;
                 } while (position < size);
