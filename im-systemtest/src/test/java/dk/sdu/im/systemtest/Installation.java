@@ -43,6 +43,8 @@ final class Installation implements AutoCloseable {
     static final Path HAPROXY_SOCKET = RUN.resolve("haproxy.sock");
     static final Path HAPROXY_MAP = STATE.resolve("haproxy-routes.map");
     static final Path TLS_PEM = ETC.resolve("tls/server.pem");
+    static final Path TLS_CERTIFICATE = ETC.resolve("tls/server.crt");
+    static final Path TLS_KEY = ETC.resolve("tls/server.key");
 
     /** The public listener: the embedded gateway, or HAProxy in front of it ({@code -Dim.gateway.mode=haproxy}). */
     enum GatewayMode {
@@ -77,6 +79,8 @@ final class Installation implements AutoCloseable {
     private String userContext;
     /** YAML appended after the storage product: more product categories (indented by two) then top-level sections. */
     private String extraConfig = "";
+    /** Whether the embedded gateway, as the public listener, serves TLS itself ({@link #installWithTls}). */
+    private boolean embeddedTls;
     Process server;
     /** HAProxy in haproxy mode, else null. */
     SiteHaproxy haproxy;
@@ -101,6 +105,20 @@ final class Installation implements AutoCloseable {
      */
     static Installation install(Path dist, int idleTimeoutSeconds, java.util.List<String> extraUsers, String extraConfig)
             throws Exception {
+        return install(dist, idleTimeoutSeconds, extraUsers, extraConfig, false);
+    }
+
+    /**
+     * Like {@link #install(Path)}, with TLS on the public listener in both modes: in embedded mode the embedded
+     * gateway serves the test CA's certificate itself ({@code gateway.tls}, the key owned by the service account),
+     * in haproxy mode HAProxy does, as always. Every client made afterwards trusts the test CA.
+     */
+    static Installation installWithTls(Path dist) throws Exception {
+        return install(dist, 30, java.util.List.of(), "", true);
+    }
+
+    private static Installation install(Path dist, int idleTimeoutSeconds, java.util.List<String> extraUsers, String extraConfig,
+            boolean embeddedTls) throws Exception {
         if (MODE == GatewayMode.HAPROXY) {
             SiteHaproxy.ensureInstalled();
         }
@@ -114,6 +132,10 @@ final class Installation implements AutoCloseable {
         copyDistribution(dist);
         Installation installation = new Installation(idleTimeoutSeconds, extraUsers);
         installation.extraConfig = extraConfig;
+        installation.embeddedTls = embeddedTls && MODE == GatewayMode.EMBEDDED;
+        if (installation.embeddedTls) {
+            TestTls.client(); // every client made from now on trusts the test CA
+        }
         installation.configure();
         installation.sudoRule();
         installation.startServer();
@@ -164,6 +186,11 @@ final class Installation implements AutoCloseable {
         must("chmod", "0644", ETC.resolve("config.yml").toString(), ETC.resolve("ucloud_key.pub").toString());
         must("chown", SERVICE + ":", ETC.resolve("secrets.yml").toString());
         must("chmod", "0600", ETC.resolve("secrets.yml").toString());
+        if (embeddedTls) {
+            must("install", "-d", "-m", "0755", TLS_CERTIFICATE.getParent().toString());
+            must("install", "-m", "0644", TestTls.certificate().toString(), TLS_CERTIFICATE.toString());
+            must("install", "-m", "0600", "-o", SERVICE, TestTls.key().toString(), TLS_KEY.toString());
+        }
         must("install", "-d", "-o", SERVICE, "-m", "0700", STATE.toString());
         must("install", "-d", "-o", SERVICE, "-m", "0755", RUN.toString());
     }
@@ -246,11 +273,17 @@ final class Installation implements AutoCloseable {
                       - {name: home}
                 %17$s""".formatted(PROVIDER, gatewayPort, core.baseUri(), serverPort, STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
                 GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS,
-                userContext == null ? "" : "userContext: " + userContext, extraConfig, gateway(), haproxySettings()));
+                userContext == null ? "" : "userContext: " + userContext, extraConfig, gateway(), gatewaySettings()));
     }
 
-    /** In haproxy mode the rest of the gateway section, indented for it; else nothing. */
-    private String haproxySettings() {
+    /** The rest of the gateway section, indented for it: HAProxy's in haproxy mode, TLS if the gateway serves it. */
+    private String gatewaySettings() {
+        if (embeddedTls) {
+            return """
+                    tls:
+                        certificate: %s
+                        key: %s""".formatted(TLS_CERTIFICATE, TLS_KEY);
+        }
         if (MODE != GatewayMode.HAPROXY) {
             return "";
         }
@@ -302,7 +335,7 @@ final class Installation implements AutoCloseable {
 
     /** Where UCloud and browsers reach the provider (provider.publicUrl): the embedded gateway, or HAProxy over TLS. */
     URI gateway() {
-        return URI.create((MODE == GatewayMode.HAPROXY ? "https" : "http") + "://127.0.0.1:" + publicPort);
+        return URI.create((MODE == GatewayMode.HAPROXY || embeddedTls ? "https" : "http") + "://127.0.0.1:" + publicPort);
     }
 
     /** The embedded gateway's own listener (behind HAProxy, on loopback, in haproxy mode). */

@@ -2,6 +2,8 @@ package dk.sdu.im.systemtest;
 
 import static dk.sdu.im.systemtest.Host.must;
 
+import dk.sdu.im.testkit.tls.Issued;
+import dk.sdu.im.testkit.tls.TestCa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,9 +14,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A test certificate authority and a server certificate for 127.0.0.1 and localhost, made with openssl once per test
- * JVM in a root-only directory, and a client side that trusts that authority alone. Made default for the JVM
- * ({@link SSLContext#setDefault}) once HAProxy serves TLS, so every client a test builds afterwards (the testkit's
+ * A test certificate authority ({@link TestCa}) and a server certificate for 127.0.0.1 and localhost, made once per
+ * test JVM in a root-only directory, and a client side that trusts that authority alone. Made default for the JVM
+ * ({@link SSLContext#setDefault}) once the site serves TLS, so every client a test builds afterwards (the testkit's
  * clients, the JDK's HttpClient and WebSocket, raw TLS sockets) trusts the site as a browser trusts a real one.
  */
 final class TestTls {
@@ -28,6 +30,21 @@ final class TestTls {
         return Made.PEM;
     }
 
+    /** The server's certificate alone (PEM), for the embedded gateway's {@code gateway.tls.certificate}. */
+    static Path certificate() {
+        return Made.SERVER.certificate();
+    }
+
+    /** The server's private key alone (PKCS#8 PEM), for {@code gateway.tls.key}. */
+    static Path key() {
+        return Made.SERVER.key();
+    }
+
+    /** The test authority's certificate, which every client of the system tier trusts. */
+    static Path authority() {
+        return Made.CA.certificate();
+    }
+
     /** The client side: trusts the test authority; made the JVM's default on first use. */
     static SSLContext client() {
         return Made.CLIENT;
@@ -35,24 +52,33 @@ final class TestTls {
 
     /** Made on first use, once per JVM. */
     private static final class Made {
-        static final Path PEM = make();
-        static final SSLContext CLIENT = trusting(DIR.resolve("ca.crt"));
+        static final TestCa CA = authority();
+        static final Issued SERVER = issue();
+        static final Path PEM = pem();
+        static final SSLContext CLIENT = trusting(CA.certificate());
 
-        private static Path make() {
+        private static TestCa authority() {
             try {
                 Host.run("rm", "-rf", DIR.toString());
                 must("install", "-d", "-m", "0700", DIR.toString());
-                String ca = DIR.resolve("ca").toString();
-                String server = DIR.resolve("server").toString();
-                must("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                        "/CN=ucloud-im systest CA", "-keyout", ca + ".key", "-out", ca + ".crt");
-                must("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", server + ".key",
-                        "-out", server + ".csr");
-                Path extensions = Files.writeString(DIR.resolve("server.ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-                must("openssl", "x509", "-req", "-in", server + ".csr", "-CA", ca + ".crt", "-CAkey", ca + ".key",
-                        "-CAcreateserial", "-days", "2", "-extfile", extensions.toString(), "-out", server + ".crt");
-                Path pem = DIR.resolve("server.pem");
-                Files.writeString(pem, Files.readString(Path.of(server + ".crt")) + Files.readString(Path.of(server + ".key")));
+                return TestCa.create(DIR);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Issued issue() {
+            try {
+                return CA.issueForLocalhost("server");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static Path pem() {
+            try {
+                Path pem = DIR.resolve("server-and-key.pem");
+                Files.writeString(pem, Files.readString(SERVER.certificate()) + Files.readString(SERVER.key()));
                 must("chmod", "0600", pem.toString());
                 return pem;
             } catch (IOException e) {
