@@ -3,11 +3,14 @@ package dk.sdu.im.server;
 import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.LogOutput;
+import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.config.Secrets;
 import dk.sdu.im.server.identity.NssAccounts;
+import dk.sdu.im.server.instances.LauncherConfigDir;
 import dk.sdu.im.server.ucloud.Backoff;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,7 +27,8 @@ public final class ServerMain {
     static final String USAGE = """
             Usage: ucloud-im server [--config-dir DIR]
             Runs IM/Server, the service user's process: UCloud's system calls, user mapping and the database.
-              --config-dir DIR   configuration directory (default /etc/ucloud-im): config.yml, secrets.yml, ucloud_key.pub
+              --config-dir DIR   configuration directory: config.yml, secrets.yml, ucloud_key.pub (default: the one
+                                 this distribution's etc/config-dir names, else /etc/ucloud-im; user instances read that one)
               --help             this text
             """;
 
@@ -32,12 +36,16 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path configDir = parse(args);
+        Path given = parse(args);
         ProcessIdentity.refuseRoot("IM/Server");
+        Path configDir = orExit(() -> ConfigDirectory.orOfThisDistribution(given));
         ImConfig config = orExit(() -> ImConfig.load(configDir));
         Secrets secrets = orExit(() -> Secrets.load(configDir));
         LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
                 config.logging().level(), "im-server");
+        if (config.instances().launch() == InstancesConfig.Launch.SUDO) {
+            LauncherConfigDir.mismatch(configDir, config.instances().launcher()).ifPresent(LOG::warning);
+        }
         var key = orExit(() -> UCloudPublicKey.load(config.core().publicKeyFile()));
         var deps = new ImServer.Dependencies(config, secrets, key, Clock.systemUTC(), new NssAccounts(), Backoff.DEFAULT,
                 ServerMain::fatal, dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
@@ -63,8 +71,9 @@ public final class ServerMain {
         stopped.await();
     }
 
+    /** The {@code --config-dir} given, or null. */
     private static Path parse(String[] args) {
-        Path configDir = Path.of("/etc/ucloud-im");
+        Path configDir = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
