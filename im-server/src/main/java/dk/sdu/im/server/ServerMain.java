@@ -25,10 +25,11 @@ import java.util.logging.Logger;
 public final class ServerMain {
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
     static final String USAGE = """
-            Usage: ucloud-im server [--config-dir DIR]
+            Usage: ucloud-im server [--config-dir DIR] [--stop-with-stdin]
             Runs IM/Server, the service user's process: UCloud's system calls, user mapping and the database.
               --config-dir DIR   configuration directory: config.yml, secrets.yml, ucloud_key.pub (default: the one
                                  this distribution's etc/config-dir names, else /etc/ucloud-im; user instances read that one)
+              --stop-with-stdin  stop cleanly when standard input closes (for a parent holding a pipe: ucloud-im dev)
               --help             this text
             """;
 
@@ -36,9 +37,9 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path given = parse(args);
+        Options options = parse(args);
         ProcessIdentity.refuseRoot("IM/Server");
-        Path configDir = orExit(() -> ConfigDirectory.orOfThisDistribution(given));
+        Path configDir = orExit(() -> ConfigDirectory.orOfThisDistribution(options.configDir()));
         ImConfig config = orExit(() -> ImConfig.load(configDir));
         Secrets secrets = orExit(() -> Secrets.load(configDir));
         LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
@@ -62,6 +63,12 @@ public final class ServerMain {
             server.close();
             stopped.countDown();
         }));
+        if (options.stopWithStdin()) {
+            StdinWatch.start(System.in, () -> {
+                LOG.info("standard input closed: the process that started IM/Server is gone; stopping");
+                System.exit(0);
+            });
+        }
         var at = server.address();
         var gateway = server.gatewayAddress();
         LOG.info(() -> "IM/Server ready on http://" + at.getHostString() + ":" + at.getPort() + "/ucloud/"
@@ -71,9 +78,13 @@ public final class ServerMain {
         stopped.await();
     }
 
-    /** The {@code --config-dir} given, or null. */
-    private static Path parse(String[] args) {
+    /** @param configDir the {@code --config-dir} given, or null */
+    private record Options(Path configDir, boolean stopWithStdin) {
+    }
+
+    private static Options parse(String[] args) {
         Path configDir = null;
+        boolean stopWithStdin = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
@@ -86,10 +97,11 @@ public final class ServerMain {
                     }
                     configDir = Path.of(args[++i]);
                 }
+                case "--stop-with-stdin" -> stopWithStdin = true;
                 default -> usage("unknown argument: " + args[i]);
             }
         }
-        return configDir;
+        return new Options(configDir, stopWithStdin);
     }
 
     private static void usage(String problem) {
