@@ -1,5 +1,6 @@
 package dk.sdu.im.cli;
 
+import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.ipc.AdminToServer;
@@ -20,14 +21,14 @@ public final class InstancesMain {
     }
 
     public static void main(String[] args) {
-        Path configDir = Path.of("/etc/ucloud-im");
+        Path given = null; // the distribution's own configuration directory (ConfigDirectory)
         if (args.length == 2 && args[0].equals("--config-dir")) {
-            configDir = Path.of(args[1]);
+            given = Path.of(args[1]);
         } else if (args.length > 0) {
             System.out.println("Usage: ucloud-im instances [--config-dir DIR]   (as root: lists running user instances)");
             System.exit(args[0].equals("--help") ? 0 : 64);
         }
-        try (var admin = IpcClient.connectAsAdmin(load(configDir).instances().ipcSocket())) {
+        try (var admin = IpcClient.connectAsAdmin(load(given).instances().ipcSocket())) {
             switch (admin.request(new AdminToServer.ListInstances())) {
                 case ServerToAdmin.Instances instances -> print(instances);
                 case ServerToAdmin.Refused refused -> fail(77, "IM/Server refused: " + refused.reason());
@@ -48,9 +49,9 @@ public final class InstancesMain {
         }
     }
 
-    private static ImConfig load(Path configDir) {
+    private static ImConfig load(Path given) {
         try {
-            return ImConfig.load(configDir);
+            return ImConfig.load(ConfigDirectory.orOfThisDistribution(given));
         } catch (ConfigException e) {
             fail(78, "ucloud-im instances: " + e.getMessage());
             return null;

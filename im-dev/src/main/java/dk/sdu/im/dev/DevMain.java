@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,17 +44,23 @@ public final class DevMain {
     public static void main(String[] args) throws Exception {
         DevOptions options = DevOptions.parse(args, USAGE);
         boolean root = DevAccounts.runningAsRoot();
+        // This run's own directory, new: the distribution's copy (as root), and config and state unless --state-dir.
+        // The cleanup shell removes it, and the sudo rule, even when this process is killed with SIGKILL.
+        Path runDir = Files.createTempDirectory("ucloud-im-dev.");
+        DevCleanup cleanup = DevCleanup.start();
+        cleanup.remove(runDir);
+        readableByAll(runDir);
+        Path built = Path.of(System.getProperty("im.home", ".")).toAbsolutePath().normalize();
+        Path home = root ? rootOwnedCopy(built, runDir) : built;
         DevAccounts accounts = root ? DevAccounts.ensureAsRoot() : DevAccounts.currentUser();
         accounts.created().forEach(what -> System.out.println("dev: created " + what + " (started as root)"));
-        Path stateDir = options.stateDir() != null ? options.stateDir() : Files.createTempDirectory("ucloud-im-dev.");
-        stateDir.toFile().setReadable(true, false);
-        stateDir.toFile().setExecutable(true, false);
+        Path stateDir = options.stateDir() != null ? options.stateDir() : runDir;
+        readableByAll(stateDir);
 
         FakeCore core = FakeCore.start(FakeCore.Options.defaults().withPort(options.corePort()));
         Provider provider = core.registerProvider(PROVIDER_ID);
         int gatewayPort = options.port() != 0 ? options.port() : freePortPreferring(8889);
         int serverPort = freePortPreferring(42000);
-        Path home = Path.of(System.getProperty("im.home", "."));
         boolean sudo = root && DevSudo.available();
         var config = new DevConfig(stateDir.resolve("etc"), PROVIDER_ID, serverPort, gatewayPort, core.baseUri(), DEMO_UCLOUD_USER,
                 accounts.demoUser(), accounts.serviceUser(), sudo ? home.resolve("bin/ucloud-im-user") : null);
@@ -61,11 +68,13 @@ public final class DevMain {
         provider.writePublicKey(config.directory().resolve("ucloud_key.pub"));
         Files.createDirectories(config.stateDir());
         Files.createDirectories(config.runDir());
+        Path rule = DevSudo.ruleFor(runDir);
         if (root) {
             DevAccounts.run("chown", "-R", accounts.serviceUser() + ":", config.stateDir().toString(),
                     config.runDir().toString(), config.secretsFile().toString());
             if (sudo) {
-                DevSudo.install(home, config.directory());
+                cleanup.remove(rule);
+                DevSudo.install(home, config.directory(), rule);
             } else {
                 System.out.println("dev: sudo is not installed, so user instances cannot start (apt-get install sudo)");
             }
@@ -73,35 +82,58 @@ public final class DevMain {
         URI gatewayUrl = URI.create("http://127.0.0.1:" + gatewayPort);
         ProviderProxy.mount(core, provider, gatewayUrl);
 
-        Process server = startServer(root, accounts, config);
+        Process server = startServer(root, accounts, config, home);
+        cleanup.awaitFirst(server.toHandle());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopAll(server, core, options.stateDir() == null ? stateDir : null);
+            stopAll(server, core, runDir);
             if (sudo) {
-                DevSudo.remove();
+                DevSudo.remove(rule);
             }
         }));
         awaitReady(server, gatewayUrl, provider);
         String homeDir = root ? "/home/" + accounts.demoUser() : System.getProperty("user.home");
-        banner(root, accounts, core.baseUri(), gatewayUrl, URI.create("http://127.0.0.1:" + serverPort), stateDir, homeDir);
+        banner(root, accounts, core.baseUri(), gatewayUrl, URI.create("http://127.0.0.1:" + serverPort), stateDir, homeDir,
+                root ? home + " (a root-owned copy of " + built + ", removed on exit)" : built.toString(), rule);
         DevDemoJob.start(core, provider, gatewayUrl, PROVIDER_ID, DEMO_UCLOUD_USER, homeDir);
         int exit = server.waitFor();
         System.err.println("dev: IM/Server exited with status " + exit);
         System.exit(exit == 0 ? 1 : exit);
     }
 
-    private static Process startServer(boolean root, DevAccounts accounts, DevConfig config) throws IOException {
+    /** The distribution as root runs it ({@link DevCopy}), or one line saying why there can be none. */
+    private static Path rootOwnedCopy(Path built, Path runDir) throws IOException {
+        Optional<String> problem = DevCopy.problem(runDir);
+        if (problem.isPresent()) {
+            System.err.println("dev: cannot run the distribution from a root-owned copy in " + runDir + ": " + problem.get());
+            deleteTree(runDir);
+            System.exit(1);
+        }
+        Path copy = runDir.resolve("dist");
+        DevCopy.copy(built, copy);
+        return copy;
+    }
+
+    private static void readableByAll(Path dir) {
+        dir.toFile().setReadable(true, false);
+        dir.toFile().setExecutable(true, false);
+    }
+
+    /**
+     * IM/Server from {@code home} as a site runs it ({@code bin/ucloud-im server}), its standard input a pipe only this
+     * process holds: when this process ends, however, the pipe closes and IM/Server stops ({@code --stop-with-stdin}).
+     */
+    private static Process startServer(boolean root, DevAccounts accounts, DevConfig config, Path home) throws IOException {
         List<String> command = new ArrayList<>();
         if (root) {
-            // setpriv execs the JVM itself (no intermediate process), so the handle below is IM/Server's own.
+            // setpriv execs the launcher script, which execs the JVM (no intermediate process), so the handle below is
+            // IM/Server's own.
             command.addAll(List.of("setpriv", "--reuid=" + accounts.serviceUser(), "--regid=" + accounts.serviceUser(),
                     "--init-groups", "--"));
         }
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        // The export gives the gateway the sockets' descriptors for splice(2), as the ucloud-im launcher does.
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), "dk.sdu.im.server.ServerMain",
-                "--config-dir", config.directory().toString()));
-        return new ProcessBuilder(command).inheritIO().start();
+        command.addAll(List.of(home.resolve("bin/ucloud-im").toString(), "server", "--config-dir",
+                config.directory().toString(), "--stop-with-stdin"));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
     private static void awaitReady(Process server, URI providerUrl, Provider provider) throws InterruptedException {
@@ -129,7 +161,7 @@ public final class DevMain {
     }
 
     private static void banner(boolean root, DevAccounts accounts, URI core, URI gateway, URI server, Path stateDir,
-                               String home) {
+                               String home, String distribution, Path rule) {
         String proxy = core + "/_testkit/provider/ucloud/" + PROVIDER_ID;
         String browse = "{\\\"resolvedCollection\\\":{\\\"id\\\":\\\"1\\\",\\\"providerGeneratedId\\\":\\\"home "
                 + DEMO_UCLOUD_USER + "\\\\n" + home + "\\\"},\\\"Browse\\\":{\\\"flags\\\":{\\\"path\\\":\\\"/1\\\"}}}";
@@ -141,6 +173,7 @@ public final class DevMain {
                   IM/Server                  %3$s/ucloud/%4$s/   as user %5$s%6$s
                   user instances             %7$s
                   database                   SQLite in %8$s/state
+                  distribution               %13$s
                   demo mapping               UCloud user %9$s -> local user %10$s
                 Try (the stand-in signs each call as UCloud would and sends it to the gateway):
                   curl -s %11$s/integration/retrieveManifest
@@ -153,9 +186,9 @@ public final class DevMain {
                 dev: ready
                 """.formatted(core, gateway, server, PROVIDER_ID, accounts.serviceUser(),
                 root ? " (service account; IM processes never run as root)" : " (the invoking user)",
-                root ? "through sudo, as " + accounts.demoUser() + " (rule in " + DevSudo.RULE + " while dev runs)"
+                root ? "through sudo, as " + accounts.demoUser() + " (rule in " + rule + " while dev runs)"
                         : "started directly as " + accounts.demoUser() + ", without sudo (development launch)",
-                stateDir, DEMO_UCLOUD_USER, accounts.demoUser(), proxy, browse));
+                stateDir, DEMO_UCLOUD_USER, accounts.demoUser(), proxy, browse, distribution));
     }
 
     private static void stopAll(Process server, FakeCore core, Path removeDir) {

@@ -1,5 +1,6 @@
 package dk.sdu.im.server;
 
+import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.GatewayConfig;
 import dk.sdu.im.config.ImConfig;
@@ -16,9 +17,9 @@ public final class HaproxyConfigMain {
     }
 
     public static void main(String[] args) {
-        Path configDir = Path.of("/etc/ucloud-im");
+        Path given = null; // the distribution's own configuration directory (ConfigDirectory)
         if (args.length == 2 && args[0].equals("--config-dir")) {
-            configDir = Path.of(args[1]);
+            given = Path.of(args[1]);
         } else if (args.length > 0) {
             System.out.print("""
                     Usage: ucloud-im haproxy-config [--config-dir DIR]
@@ -27,7 +28,7 @@ public final class HaproxyConfigMain {
             System.exit(args[0].equals("--help") ? 0 : 64);
         }
         try {
-            ImConfig config = ImConfig.load(configDir);
+            ImConfig config = ImConfig.load(ConfigDirectory.orOfThisDistribution(given));
             if (config.gateway().type() != GatewayConfig.Type.HAPROXY) {
                 System.err.println("ucloud-im haproxy-config: " + config.directory().resolve("config.yml")
                         + " has gateway.type embedded, so IM/Server would not keep HAProxy's routes; set gateway.type: haproxy");

@@ -3,11 +3,14 @@ package dk.sdu.im.server;
 import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.LogOutput;
+import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.ImConfig;
+import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.config.Secrets;
 import dk.sdu.im.server.identity.NssAccounts;
+import dk.sdu.im.server.instances.LauncherConfigDir;
 import dk.sdu.im.server.ucloud.Backoff;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,9 +25,11 @@ import java.util.logging.Logger;
 public final class ServerMain {
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
     static final String USAGE = """
-            Usage: ucloud-im server [--config-dir DIR]
+            Usage: ucloud-im server [--config-dir DIR] [--stop-with-stdin]
             Runs IM/Server, the service user's process: UCloud's system calls, user mapping and the database.
-              --config-dir DIR   configuration directory (default /etc/ucloud-im): config.yml, secrets.yml, ucloud_key.pub
+              --config-dir DIR   configuration directory: config.yml, secrets.yml, ucloud_key.pub (default: the one
+                                 this distribution's etc/config-dir names, else /etc/ucloud-im; user instances read that one)
+              --stop-with-stdin  stop cleanly when standard input closes (for a parent holding a pipe: ucloud-im dev)
               --help             this text
             """;
 
@@ -32,12 +37,16 @@ public final class ServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path configDir = parse(args);
+        Options options = parse(args);
         ProcessIdentity.refuseRoot("IM/Server");
+        Path configDir = orExit(() -> ConfigDirectory.orOfThisDistribution(options.configDir()));
         ImConfig config = orExit(() -> ImConfig.load(configDir));
         Secrets secrets = orExit(() -> Secrets.load(configDir));
         LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
                 config.logging().level(), "im-server");
+        if (config.instances().launch() == InstancesConfig.Launch.SUDO) {
+            LauncherConfigDir.mismatch(configDir, config.instances().launcher()).ifPresent(LOG::warning);
+        }
         var key = orExit(() -> UCloudPublicKey.load(config.core().publicKeyFile()));
         var deps = new ImServer.Dependencies(config, secrets, key, Clock.systemUTC(), new NssAccounts(), Backoff.DEFAULT,
                 ServerMain::fatal, dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
@@ -54,6 +63,12 @@ public final class ServerMain {
             server.close();
             stopped.countDown();
         }));
+        if (options.stopWithStdin()) {
+            StdinWatch.start(System.in, () -> {
+                LOG.info("standard input closed: the process that started IM/Server is gone; stopping");
+                System.exit(0);
+            });
+        }
         var at = server.address();
         var gateway = server.gatewayAddress();
         LOG.info(() -> "IM/Server ready on http://" + at.getHostString() + ":" + at.getPort() + "/ucloud/"
@@ -63,8 +78,13 @@ public final class ServerMain {
         stopped.await();
     }
 
-    private static Path parse(String[] args) {
-        Path configDir = Path.of("/etc/ucloud-im");
+    /** @param configDir the {@code --config-dir} given, or null */
+    private record Options(Path configDir, boolean stopWithStdin) {
+    }
+
+    private static Options parse(String[] args) {
+        Path configDir = null;
+        boolean stopWithStdin = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--help", "-h" -> {
@@ -77,10 +97,11 @@ public final class ServerMain {
                     }
                     configDir = Path.of(args[++i]);
                 }
+                case "--stop-with-stdin" -> stopWithStdin = true;
                 default -> usage("unknown argument: " + args[i]);
             }
         }
-        return configDir;
+        return new Options(configDir, stopWithStdin);
     }
 
     private static void usage(String problem) {

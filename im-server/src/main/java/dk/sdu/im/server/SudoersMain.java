@@ -1,5 +1,6 @@
 package dk.sdu.im.server;
 
+import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.server.instances.SudoRule;
@@ -15,9 +16,9 @@ public final class SudoersMain {
     }
 
     public static void main(String[] args) {
-        Path configDir = Path.of("/etc/ucloud-im");
+        Path given = null; // the distribution's own configuration directory (ConfigDirectory)
         if (args.length == 2 && args[0].equals("--config-dir")) {
-            configDir = Path.of(args[1]);
+            given = Path.of(args[1]);
         } else if (args.length > 0) {
             System.out.print("""
                     Usage: ucloud-im sudoers [--config-dir DIR]
@@ -26,7 +27,7 @@ public final class SudoersMain {
             System.exit(args[0].equals("--help") ? 0 : 64);
         }
         try {
-            var instances = ImConfig.load(configDir).instances();
+            var instances = ImConfig.load(ConfigDirectory.orOfThisDistribution(given)).instances();
             System.out.print(new SudoRule(instances.serviceUser(), instances.userGroup(), instances.launcher()).text());
         } catch (ConfigException e) {
             System.err.println("ucloud-im sudoers: " + e.getMessage());
