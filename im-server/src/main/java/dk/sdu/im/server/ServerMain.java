@@ -8,6 +8,7 @@ import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.config.Secrets;
 import dk.sdu.im.server.identity.NssAccounts;
+import dk.sdu.im.server.systemd.ServiceNotifier;
 import dk.sdu.im.server.ucloud.Backoff;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +51,9 @@ public final class ServerMain {
             return;
         }
         var stopped = new CountDownLatch(1);
+        var serviceManager = ServiceNotifier.fromEnvironment(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            serviceManager.stopping("stopping instances and listeners");
             server.close();
             stopped.countDown();
         }));
@@ -60,6 +63,8 @@ public final class ServerMain {
                 + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase()
                 + "); gateway on " + (config.gateway().tls().isPresent() ? "https" : "http") + "://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
                 + config.instances().ipcSocket());
+        // Type=notify (ucloud-im.service): systemd counts the unit as started only now.
+        serviceManager.ready("serving provider " + config.provider().id() + " on gateway port " + gateway.getPort());
         stopped.await();
     }
 
