@@ -17,8 +17,10 @@ import java.util.logging.Logger;
 
 /**
  * Entry point of IM/Server ({@code ucloud-im server}). Refuses root, loads and validates the configuration
- * and secrets before anything listens, then hands over to {@link ImServer}. Exit codes: 0 stopped,
- * 64 usage, 77 refused (root), 78 configuration, 70 could not start.
+ * and secrets before anything listens, then hands over to {@link ImServer}; once it serves, it tells systemd so
+ * ({@link ServiceNotifier}, for {@code ucloud-im.service}'s {@code Type=notify}). Exit codes: 0 stopped,
+ * 64 usage, 77 refused (root), 78 configuration, 70 could not start (after 64, 77 and 78 {@code ucloud-im.service}
+ * does not restart it: a restart cannot fix them).
  */
 public final class ServerMain {
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());

@@ -111,6 +111,7 @@ public final class ServiceNotifier {
         private final MethodHandle sendto;
         private final MethodHandle close;
 
+        @SuppressWarnings("restricted") // three downcalls with libc's own signatures: socket(2), sendto(2), close(2)
         private Calls(Linker linker) {
             var libc = linker.defaultLookup();
             var errno = Linker.Option.captureCallState("errno");

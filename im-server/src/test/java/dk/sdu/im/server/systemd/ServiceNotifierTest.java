@@ -80,6 +80,7 @@ class ServiceNotifierTest {
             this.fd = fd;
         }
 
+        @SuppressWarnings("restricted") // libc's socket(2), bind(2), recv(2) and close(2), with their own signatures
         private static MethodHandle handle(String name, FunctionDescriptor descriptor) {
             return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor);
         }
