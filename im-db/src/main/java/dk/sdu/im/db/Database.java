@@ -3,6 +3,7 @@ package dk.sdu.im.db;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -28,7 +29,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the database: for SQLite, creates the parent directory (0700) and the file (0600) if missing; then
-     * starts the pool (which connects once) and applies any pending migrations.
+     * starts the pool (which connects once) and applies any pending migrations, after copying an existing SQLite
+     * schema to {@code <file>.v<version>.<time>.backup} ({@link SqliteBackup}).
      *
      * @param clock the source of every timestamp the repositories write
      * @throws DatabaseException if the database cannot be created or reached, or a migration fails; the message
@@ -42,7 +44,7 @@ public final class Database implements AutoCloseable {
         }
         HikariDataSource pool = ConnectionPool.open(settings);
         try {
-            Migrations.apply(pool, settings.describe());
+            Migrations.apply(pool, settings.describe(), Optional.ofNullable(settings.sqliteFile()), clock);
         } catch (RuntimeException e) {
             pool.close();
             throw e;

@@ -1,5 +1,8 @@
 package dk.sdu.im.db;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -19,7 +22,11 @@ final class Migrations {
     private Migrations() {
     }
 
-    static void apply(DataSource dataSource, String databaseName) {
+    /**
+     * Migrates; an existing SQLite schema ({@code sqliteFile} present) with migrations pending is first copied by
+     * {@link SqliteBackup}.
+     */
+    static void apply(DataSource dataSource, String databaseName, Optional<Path> sqliteFile, Clock clock) {
         Flyway flyway = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(LOCATION)
@@ -28,6 +35,7 @@ final class Migrations {
                 .cleanDisabled(true)
                 .load();
         try {
+            sqliteFile.ifPresent(file -> SqliteBackup.beforeMigrating(flyway, dataSource, file, clock));
             flyway.migrate();
         } catch (FlywayException e) {
             // Flyway's message names the migration file, the line and the database's error.

@@ -11,6 +11,7 @@ import dk.sdu.im.config.LoggingConfig;
 import dk.sdu.im.config.Secrets;
 import dk.sdu.im.server.identity.NssAccounts;
 import dk.sdu.im.server.instances.LauncherConfigDir;
+import dk.sdu.im.server.systemd.ServiceNotifier;
 import dk.sdu.im.server.ucloud.Backoff;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +20,10 @@ import java.util.logging.Logger;
 
 /**
  * Entry point of IM/Server ({@code ucloud-im server}). Refuses root, loads and validates the configuration
- * and secrets before anything listens, then hands over to {@link ImServer}. Exit codes: 0 stopped,
- * 64 usage, 77 refused (root), 78 configuration, 70 could not start.
+ * and secrets before anything listens, then hands over to {@link ImServer}; once it serves, it tells systemd so
+ * ({@link ServiceNotifier}, for {@code ucloud-im.service}'s {@code Type=notify}). Exit codes: 0 stopped,
+ * 64 usage, 77 refused (root), 78 configuration, 70 could not start (after 64, 77 and 78 {@code ucloud-im.service}
+ * does not restart it: a restart cannot fix them).
  */
 public final class ServerMain {
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
@@ -59,7 +62,9 @@ public final class ServerMain {
             return;
         }
         var stopped = new CountDownLatch(1);
+        var serviceManager = ServiceNotifier.fromEnvironment(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            serviceManager.stopping("stopping instances and listeners");
             server.close();
             stopped.countDown();
         }));
@@ -75,6 +80,8 @@ public final class ServerMain {
                 + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase()
                 + "); gateway on " + (config.gateway().tls().isPresent() ? "https" : "http") + "://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
                 + config.instances().ipcSocket());
+        // Type=notify (ucloud-im.service): systemd counts the unit as started only now.
+        serviceManager.ready("serving provider " + config.provider().id() + " on gateway port " + gateway.getPort());
         stopped.await();
     }
 
