@@ -44,8 +44,7 @@ final class ClientAdminConnection implements AdminConnection {
             case ServerToAdmin.Welcome welcome ->
                     throw new ProtocolViolation("the server welcomed version " + welcome.version());
             case ServerToAdmin.Refused refused -> throw link.closed("was refused: " + refused.reason());
-            case ServerToAdmin.Instances _ ->
-                    throw new ProtocolViolation("the server answered Hello without a Welcome");
+            default -> throw new ProtocolViolation("the server answered Hello without a Welcome");
         }
     }
 
@@ -85,8 +84,15 @@ final class ClientAdminConnection implements AdminConnection {
     private static ServerToAdmin reply(ServerToAdmin message) throws ProtocolViolation {
         return switch (message) {
             case ServerToAdmin.Welcome _ -> throw new ProtocolViolation("Welcome after the handshake");
-            case ServerToAdmin.Instances instances -> instances;
-            case ServerToAdmin.Refused refused -> refused;
+            case ServerToAdmin.Instances m -> m;
+            case ServerToAdmin.Users m -> m;
+            case ServerToAdmin.User m -> m;
+            case ServerToAdmin.Routes m -> m;
+            case ServerToAdmin.Drives m -> m;
+            case ServerToAdmin.Jobs m -> m;
+            case ServerToAdmin.Done m -> m;
+            case ServerToAdmin.NotFound m -> m;
+            case ServerToAdmin.Refused m -> m;
         };
     }
 
