@@ -43,7 +43,7 @@ final class ClientAdminConnection implements AdminConnection {
             case ServerToAdmin.Welcome welcome when welcome.version() == IpcProtocol.VERSION -> { }
             case ServerToAdmin.Welcome welcome ->
                     throw new ProtocolViolation("the server welcomed version " + welcome.version());
-            case ServerToAdmin.Refused refused -> throw link.closed("was refused: " + refused.reason());
+            case ServerToAdmin.Refused refused -> throw link.refused(refused.reason());
             default -> throw new ProtocolViolation("the server answered Hello without a Welcome");
         }
     }
