@@ -16,9 +16,9 @@ public final class CliMain {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
-    /** The command's words after {@code ucloud-im}, e.g. {@code users rm}. */
+    /** The command's words, e.g. {@code ucloud-im users rm}. */
     private static String qualifiedName(CommandLine line) {
-        return line.getCommandSpec().qualifiedName(" ").replaceFirst("^ucloud-im ?", "").strip();
+        return line.getCommandSpec().qualifiedName(" ");
     }
 
     /** Runs one command line, printing to {@code out} and {@code err}; returns the exit code. */
@@ -27,16 +27,16 @@ public final class CliMain {
         cli.setOut(out).setErr(err)
                 .setParameterExceptionHandler((e, given) -> {
                     CommandLine line = e.getCommandLine();
-                    line.getErr().println("ucloud-im " + line.getCommandName() + ": " + e.getMessage());
-                    line.getErr().println("Try 'ucloud-im " + qualifiedName(line) + " --help'.");
+                    line.getErr().println(qualifiedName(line) + ": " + e.getMessage());
+                    line.getErr().println("Try '" + qualifiedName(line) + " --help'.");
                     return CliFailure.USAGE;
                 })
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     if (e instanceof CliFailure failure) {
-                        line.getErr().println("ucloud-im " + line.getCommandName() + ": " + failure.getMessage());
+                        line.getErr().println(qualifiedName(line) + ": " + failure.getMessage());
                         return failure.exitCode();
                     }
-                    line.getErr().println("ucloud-im " + line.getCommandName() + ": internal error: " + e);
+                    line.getErr().println(qualifiedName(line) + ": internal error: " + e);
                     return CliFailure.SOFTWARE;
                 });
         int status = cli.execute(args);

@@ -106,7 +106,7 @@ class CliTest {
     void somethingThatDoesNotExistExitsOneWithIMServersWords() {
         Run show = cli("users", "show", "carol#1");
         assertThat(show.status).isEqualTo(CliFailure.NOT_FOUND);
-        assertThat(show.err).isEqualTo("ucloud-im show: no recorded mapping of carol#1\n");
+        assertThat(show.err).isEqualTo("ucloud-im users show: no recorded mapping of carol#1\n");
         assertThat(cli("instances", "stop", "carol#1").status).isEqualTo(CliFailure.NOT_FOUND);
     }
 
@@ -122,7 +122,9 @@ class CliTest {
         assertThat(extra.status).isEqualTo(CliFailure.USAGE);
         assertThat(extra.err).contains("surplus");
         assertThat(cli("users", "show").err).contains("UCLOUD_USER");
-        assertThat(cli("nonsense").err).contains("nonsense");
+        Run unknown = cli("nonsense");
+        assertThat(unknown.status).isEqualTo(CliFailure.USAGE);
+        assertThat(unknown.err).contains("'nonsense'").contains("Try 'ucloud-im --help'.");
         assertThat(asked).isEmpty();
     }
 

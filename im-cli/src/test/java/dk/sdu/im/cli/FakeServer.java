@@ -39,7 +39,8 @@ final class FakeServer implements AutoCloseable {
                 table.allow(message.asSubclass(Record.class), PeerKind.ADMIN);
             }
         }
-        IpcServer server = IpcServer.start(socket, new IpcServer.Settings(classifier, table.build(), new NoInstances(), admin));
+        IpcServer server = IpcServer.start(socket, new IpcServer.Settings(classifier, table.build(), new NoInstances(), admin,
+                IpcServer.Settings.DEFAULT_MAX_CONNECTIONS, java.time.Duration.ofSeconds(30))); // a loaded host is slow
         return new FakeServer(etc, server);
     }
 

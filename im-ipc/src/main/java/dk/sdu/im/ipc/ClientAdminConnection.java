@@ -20,9 +20,12 @@ final class ClientAdminConnection implements AdminConnection {
     }
 
     static ClientAdminConnection open(Path socket) throws IOException {
+        // Encoded before connecting: the first use of the JSON mapper can take longer than the server's handshake
+        // deadline on a loaded host, and the deadline runs from the connect.
+        Frame hello = Codec.ADMIN_TO_SERVER.encode(new AdminToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION));
         ClientLink link = ClientLink.connect(socket);
         try {
-            handshake(link);
+            handshake(link, hello);
         } catch (IOException | ProtocolViolation e) {
             link.close();
             throw link.closed("failed during the handshake: " + e.getMessage(), e);
@@ -33,8 +36,8 @@ final class ClientAdminConnection implements AdminConnection {
         return new ClientAdminConnection(link);
     }
 
-    private static void handshake(ClientLink link) throws IOException, ProtocolViolation {
-        link.write(Codec.ADMIN_TO_SERVER.encode(new AdminToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION)));
+    private static void handshake(ClientLink link, Frame hello) throws IOException, ProtocolViolation {
+        link.write(hello);
         Frame frame = link.read();
         if (frame == null) {
             throw link.closed("was closed by the server during the handshake");
