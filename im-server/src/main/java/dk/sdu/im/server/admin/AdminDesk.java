@@ -147,6 +147,9 @@ public final class AdminDesk implements AdminHandler {
 
     /** A page ends after a whole user: the next one starts after that user's name. */
     private ServerToAdmin drives(String after) {
+        if (drives.locators().isEmpty()) {
+            return new ServerToAdmin.Drives(List.of(), false);
+        }
         List<UserMapping> users = directory.recorded().stream().filter(m -> m.ucloudUsername().compareTo(after) > 0).toList();
         List<UserMapping> taken = users.subList(0, Math.min(users.size(), DRIVE_USERS_PER_PAGE));
         List<ServerToAdmin.DriveInfo> entries = new ArrayList<>();
