@@ -103,6 +103,7 @@ class ImConfigTest {
                   port: 0
                   maxRequestBytes: 1024
                   stateDir: /tmp/im-state
+                  adminGroup: hpc-admins
                 database:
                   type: PostgreSQL
                   url: jdbc:postgresql://127.0.0.1:5432/ucloud_im
@@ -123,7 +124,8 @@ class ImConfigTest {
         assertThat(config.core()).isEqualTo(new CoreConfig(URI.create("http://127.0.0.1:8080"),
                 URI.create("https://cloud.example.org/app"), Path.of("/etc/ucloud-im/core.pub"), "test-core", Duration.ZERO,
                 CoreConfig.UserContext.HEADER));
-        assertThat(config.server()).isEqualTo(new ServerConfig("0:0:0:0:0:0:0:1", 0, 1024, Path.of("/tmp/im-state")));
+        assertThat(config.server()).isEqualTo(new ServerConfig("0:0:0:0:0:0:0:1", 0, 1024, Path.of("/tmp/im-state"),
+                java.util.Optional.of("hpc-admins")));
         assertThat(config.database()).isEqualTo(new DatabaseConfig(DatabaseConfig.Kind.POSTGRESQL, null,
                 "jdbc:postgresql://127.0.0.1:5432/ucloud_im", "ucloud", 64));
         assertThat(config.identity().staticMappings()).containsExactly(Map.entry("bob#2", "bob"), Map.entry("alice#1", "alice"));
@@ -153,6 +155,14 @@ class ImConfigTest {
         assertThatThrownBy(() -> config.products().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> config.products().getFirst().products().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> config.identity().staticMappings().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesAnAdminGroupThatIsNotAGroupName() {
+        assertThatThrownBy(() -> load(dir, HEAD + """
+                server:
+                  adminGroup: "wheel; rm"
+                """ + PRODUCTS)).isInstanceOf(ConfigException.class).hasMessageContaining("adminGroup");
     }
 
     @Test

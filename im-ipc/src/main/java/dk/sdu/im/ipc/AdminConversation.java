@@ -19,7 +19,7 @@ final class AdminConversation {
     void run(Frame first) throws IOException, ProtocolViolation {
         AdminToServer.Hello hello = switch (Codec.ADMIN_TO_SERVER.decode(first)) {
             case AdminToServer.Hello h -> h;
-            case AdminToServer.ListInstances _ -> throw new ProtocolViolation("the first message must be Hello");
+            default -> throw new ProtocolViolation("the first message must be Hello");
         };
         link.handshake(hello.protocol(), hello.version(), hello, AdminConversation::refusal,
                 Codec.SERVER_TO_ADMIN.encode(new ServerToAdmin.Welcome(IpcProtocol.VERSION)));
@@ -34,7 +34,14 @@ final class AdminConversation {
     private ServerToAdmin dispatch(AdminToServer message) throws ProtocolViolation {
         return switch (message) {
             case AdminToServer.Hello _ -> throw new ProtocolViolation("Hello after the handshake");
-            case AdminToServer.ListInstances list -> handler.onMessage(link.peer(), list);
+            case AdminToServer.ListInstances m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.ListUsers m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.ShowUser m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.RemoveUser m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.StopInstance m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.ListRoutes m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.ListDrives m -> handler.onMessage(link.peer(), m);
+            case AdminToServer.ListJobs m -> handler.onMessage(link.peer(), m);
         };
     }
 

@@ -20,9 +20,12 @@ final class ClientAdminConnection implements AdminConnection {
     }
 
     static ClientAdminConnection open(Path socket) throws IOException {
+        // Encoded before connecting: the first use of the JSON mapper can take longer than the server's handshake
+        // deadline on a loaded host, and the deadline runs from the connect.
+        Frame hello = Codec.ADMIN_TO_SERVER.encode(new AdminToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION));
         ClientLink link = ClientLink.connect(socket);
         try {
-            handshake(link);
+            handshake(link, hello);
         } catch (IOException | ProtocolViolation e) {
             link.close();
             throw link.closed("failed during the handshake: " + e.getMessage(), e);
@@ -33,8 +36,8 @@ final class ClientAdminConnection implements AdminConnection {
         return new ClientAdminConnection(link);
     }
 
-    private static void handshake(ClientLink link) throws IOException, ProtocolViolation {
-        link.write(Codec.ADMIN_TO_SERVER.encode(new AdminToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION)));
+    private static void handshake(ClientLink link, Frame hello) throws IOException, ProtocolViolation {
+        link.write(hello);
         Frame frame = link.read();
         if (frame == null) {
             throw link.closed("was closed by the server during the handshake");
@@ -43,9 +46,8 @@ final class ClientAdminConnection implements AdminConnection {
             case ServerToAdmin.Welcome welcome when welcome.version() == IpcProtocol.VERSION -> { }
             case ServerToAdmin.Welcome welcome ->
                     throw new ProtocolViolation("the server welcomed version " + welcome.version());
-            case ServerToAdmin.Refused refused -> throw link.closed("was refused: " + refused.reason());
-            case ServerToAdmin.Instances _ ->
-                    throw new ProtocolViolation("the server answered Hello without a Welcome");
+            case ServerToAdmin.Refused refused -> throw link.refused(refused.reason());
+            default -> throw new ProtocolViolation("the server answered Hello without a Welcome");
         }
     }
 
@@ -85,8 +87,15 @@ final class ClientAdminConnection implements AdminConnection {
     private static ServerToAdmin reply(ServerToAdmin message) throws ProtocolViolation {
         return switch (message) {
             case ServerToAdmin.Welcome _ -> throw new ProtocolViolation("Welcome after the handshake");
-            case ServerToAdmin.Instances instances -> instances;
-            case ServerToAdmin.Refused refused -> refused;
+            case ServerToAdmin.Instances m -> m;
+            case ServerToAdmin.Users m -> m;
+            case ServerToAdmin.User m -> m;
+            case ServerToAdmin.Routes m -> m;
+            case ServerToAdmin.Drives m -> m;
+            case ServerToAdmin.Jobs m -> m;
+            case ServerToAdmin.Done m -> m;
+            case ServerToAdmin.NotFound m -> m;
+            case ServerToAdmin.Refused m -> m;
         };
     }
 

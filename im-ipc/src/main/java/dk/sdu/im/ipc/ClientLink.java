@@ -68,6 +68,11 @@ final class ClientLink {
         return new IpcClosed("IPC connection to " + socketPath + " " + why);
     }
 
+    /** The server refused the handshake with a reason. */
+    IpcClosed refused(String reason) {
+        return new IpcClosed("IPC connection to " + socketPath + " was refused: " + reason, null, true);
+    }
+
     IpcClosed closed(String why, Throwable cause) {
         return new IpcClosed("IPC connection to " + socketPath + " " + why, cause);
     }

@@ -34,7 +34,14 @@ final class Codec<M> {
 
     static final Codec<AdminToServer> ADMIN_TO_SERVER = new Codec<>(AdminToServer.class, 0x41, Map.of(
             AdminToServer.Hello.class, 0x41,
-            AdminToServer.ListInstances.class, 0x42));
+            AdminToServer.ListInstances.class, 0x42,
+            AdminToServer.ListUsers.class, 0x43,
+            AdminToServer.ShowUser.class, 0x44,
+            AdminToServer.RemoveUser.class, 0x45,
+            AdminToServer.StopInstance.class, 0x46,
+            AdminToServer.ListRoutes.class, 0x47,
+            AdminToServer.ListDrives.class, 0x48,
+            AdminToServer.ListJobs.class, 0x49));
 
     static final Codec<ServerToInstance> SERVER_TO_INSTANCE = new Codec<>(ServerToInstance.class, 0x81, Map.of(
             ServerToInstance.Welcome.class, 0x81,
@@ -47,10 +54,17 @@ final class Codec<M> {
             ServerToInstance.ClaimRequired.class, 0x88,
             ServerToInstance.DriveList.class, 0x89));
 
-    static final Codec<ServerToAdmin> SERVER_TO_ADMIN = new Codec<>(ServerToAdmin.class, 0xC1, Map.of(
-            ServerToAdmin.Welcome.class, 0xC1,
-            ServerToAdmin.Instances.class, 0xC2,
-            ServerToAdmin.Refused.class, 0xC3));
+    static final Codec<ServerToAdmin> SERVER_TO_ADMIN = new Codec<>(ServerToAdmin.class, 0xC1, Map.ofEntries(
+            Map.entry(ServerToAdmin.Welcome.class, 0xC1),
+            Map.entry(ServerToAdmin.Instances.class, 0xC2),
+            Map.entry(ServerToAdmin.Refused.class, 0xC3),
+            Map.entry(ServerToAdmin.Users.class, 0xC4),
+            Map.entry(ServerToAdmin.User.class, 0xC5),
+            Map.entry(ServerToAdmin.Routes.class, 0xC6),
+            Map.entry(ServerToAdmin.Drives.class, 0xC7),
+            Map.entry(ServerToAdmin.Jobs.class, 0xC8),
+            Map.entry(ServerToAdmin.Done.class, 0xC9),
+            Map.entry(ServerToAdmin.NotFound.class, 0xCA)));
 
     private static final int BLOCK_SIZE = 64;
 

@@ -8,12 +8,23 @@ package dk.sdu.im.ipc;
  * or protocol violation.
  */
 public final class IpcClosed extends RuntimeException {
+    private final boolean refused;
 
     IpcClosed(String message) {
-        super(message);
+        this(message, null, false);
     }
 
     IpcClosed(String message, Throwable cause) {
+        this(message, cause, false);
+    }
+
+    IpcClosed(String message, Throwable cause, boolean refused) {
         super(message, cause);
+        this.refused = refused;
+    }
+
+    /** Whether the server refused this peer at the handshake with a reason (for example: not an administrator). */
+    public boolean refused() {
+        return refused;
     }
 }

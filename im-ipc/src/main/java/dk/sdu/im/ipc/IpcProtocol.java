@@ -11,7 +11,7 @@ public final class IpcProtocol {
     public static final String NAME = "ucloud-im-ipc";
 
     /** The one protocol version this code speaks; a {@code Hello} with another version is refused. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     /** The largest payload of one frame, 64 KiB, checked before writing and before reading a frame. */
     public static final int MAX_PAYLOAD_BYTES = 64 * 1024;

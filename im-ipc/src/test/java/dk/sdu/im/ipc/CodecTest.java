@@ -46,10 +46,27 @@ class CodecTest {
                 new ServerToInstance.DriveList(List.of(new ServerToInstance.DriveId("12", "home"),
                         new ServerToInstance.DriveId("13", "scratch"))),
                 new AdminToServer.Hello(IpcProtocol.NAME, IpcProtocol.VERSION),
-                new AdminToServer.ListInstances(),
+                new AdminToServer.ListInstances(""),
                 new ServerToAdmin.Welcome(1),
+                new AdminToServer.ListUsers("alice#1234"),
+                new AdminToServer.ShowUser("alice#1234"),
+                new AdminToServer.RemoveUser("bob#7"),
+                new AdminToServer.StopInstance("alice#1234"),
+                new AdminToServer.ListRoutes(""),
+                new AdminToServer.ListDrives(""),
+                new AdminToServer.ListJobs("4213"),
                 new ServerToAdmin.Instances(List.of(RecordingAdminHandler.ALICE,
-                        new ServerToAdmin.InstanceInfo("bob#7", "bøb", 1101, 77, 42002, 5, 6))),
+                        new ServerToAdmin.InstanceInfo("bob#7", "bøb", 1101, 77, 42002, 5, 6, -1, 0, 0)), true),
+                new ServerToAdmin.Users(List.of(RecordingAdminHandler.ALICE_MAPPING), false),
+                new ServerToAdmin.User(RecordingAdminHandler.ALICE_MAPPING, List.of(RecordingAdminHandler.ALICE),
+                        List.of(new ServerToAdmin.DriveInfo("alice#1234", "home", "Home", "storage", "/home/alice", "12"))),
+                new ServerToAdmin.Routes(List.of(new ServerToAdmin.RouteInfo("alice#1234", 42001, 2, -1)), false),
+                new ServerToAdmin.Drives(List.of(new ServerToAdmin.DriveInfo("bob#7", "scratch", "Scratch", "scratch",
+                        "", "")), false),
+                new ServerToAdmin.Jobs(List.of(new ServerToAdmin.JobInfo("4213", "991", "alice#1234", "alice", "cpu",
+                        "RUNNING", 1_700_000_000_000L)), false),
+                new ServerToAdmin.Done("stopped the instance of alice#1234"),
+                new ServerToAdmin.NotFound("no instance of carol#9 runs"),
                 new ServerToAdmin.Refused("not an administrator"));
     }
 
@@ -114,7 +131,7 @@ class CodecTest {
 
     @Test
     void rejectsATagOfAnotherDirection() {
-        int listInstances = encode(new AdminToServer.ListInstances()).tag();
+        int listInstances = encode(new AdminToServer.ListInstances("")).tag();
         assertThatThrownBy(() -> Codec.INSTANCE_TO_SERVER.decode(frame(listInstances, "{}")))
                 .isInstanceOf(ProtocolViolation.class);
     }

@@ -42,8 +42,8 @@ class HandshakeTest {
     void adminConnectsAndListsInstances() throws Exception {
         fixture.kind.set(PeerKind.ADMIN);
         try (AdminConnection connection = IpcClient.connectAsAdmin(fixture.socket)) {
-            assertThat(connection.request(new AdminToServer.ListInstances()))
-                    .isEqualTo(new ServerToAdmin.Instances(java.util.List.of(RecordingAdminHandler.ALICE)));
+            assertThat(connection.request(new AdminToServer.ListInstances("")))
+                    .isEqualTo(new ServerToAdmin.Instances(java.util.List.of(RecordingAdminHandler.ALICE), false));
         }
     }
 

@@ -39,9 +39,9 @@ class PermissionTableTest {
         try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER);
              AdminConnection connection = IpcClient.connectAsAdmin(fixture.socket)) {
 
-            assertThat(connection.request(new AdminToServer.ListInstances()))
+            assertThat(connection.request(new AdminToServer.ListInstances("")))
                     .isInstanceOf(ServerToAdmin.Refused.class);
-            assertThatThrownBy(() -> connection.request(new AdminToServer.ListInstances()))
+            assertThatThrownBy(() -> connection.request(new AdminToServer.ListInstances("")))
                     .isInstanceOf(IpcClosed.class);
             assertThat(fixture.admins.calls).isEmpty();
         }

@@ -65,7 +65,7 @@ class ProtocolViolationTest {
 
     @Test
     void messageOfTheAdminDirectionOnAnInstanceConnectionClosesIt() throws Exception {
-        int listInstances = Codec.ADMIN_TO_SERVER.encode(new AdminToServer.ListInstances()).tag();
+        int listInstances = Codec.ADMIN_TO_SERVER.encode(new AdminToServer.ListInstances("")).tag();
         assertClosesWithoutReachingTheHandler(listInstances, "{}", "unknown tag");
     }
 

@@ -20,7 +20,11 @@ import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.ipc.IpcServer;
 import dk.sdu.im.ipc.PeerKind;
 import dk.sdu.im.ipc.Permissions;
-import dk.sdu.im.ipc.ServerToAdmin;
+import dk.sdu.im.ipc.AdminHandler;
+import dk.sdu.im.server.admin.AdminDesk;
+import dk.sdu.im.server.admin.AdminPeers;
+import dk.sdu.im.server.identity.AdminGroup;
+import java.util.function.Function;
 import dk.sdu.im.server.identity.NssAccounts;
 import dk.sdu.im.server.identity.UserContextClaims;
 import dk.sdu.im.server.identity.UserDirectory;
@@ -79,6 +83,13 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.JobSubmitted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobObserved.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
+                .allow(AdminToServer.ListUsers.class, PeerKind.ADMIN)
+                .allow(AdminToServer.ShowUser.class, PeerKind.ADMIN)
+                .allow(AdminToServer.RemoveUser.class, PeerKind.ADMIN)
+                .allow(AdminToServer.StopInstance.class, PeerKind.ADMIN)
+                .allow(AdminToServer.ListRoutes.class, PeerKind.ADMIN)
+                .allow(AdminToServer.ListDrives.class, PeerKind.ADMIN)
+                .allow(AdminToServer.ListJobs.class, PeerKind.ADMIN)
                 .build();
     }
 
@@ -96,10 +107,13 @@ final class Front implements AutoCloseable {
 
     /**
      * Starts the gateway (sending system calls to {@code systemBackend}; cold starts only for requests carrying a token
-     * {@code verifier} accepts), HAProxy's route keeping in haproxy mode, and the IPC socket.
+     * {@code verifier} accepts), HAProxy's route keeping in haproxy mode, and the IPC socket, whose administrators
+     * ({@code admins}, besides the instances the supervisor launched) are answered by the handler {@code admin} makes
+     * over the gateway's routes.
      */
     static Front start(ImConfig config, InstanceSupervisor supervisor, CoreTokenVerifier verifier,
-                       InetSocketAddress systemBackend) throws ImServer.StartupFailure {
+                       InetSocketAddress systemBackend, AdminGroup admins,
+                       Function<AdminDesk.RouteView, AdminHandler> admin) throws ImServer.StartupFailure {
         EmbeddedGateway gateway = startGateway(config, systemBackend, new ColdStarts(supervisor, verifier));
         RouteTable routes = new EmbeddedRoutes(gateway);
         AutoCloseable ingress = () -> { };
@@ -111,11 +125,8 @@ final class Front implements AutoCloseable {
         ((LateRoutes) supervisor.routes()).target = routes; // the supervisor was built before the gateway existed
         Path socket = config.instances().ipcSocket();
         try {
-            IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(supervisor::classify, permissions(),
-                    supervisor, (peer, message) -> switch (message) {
-                        case AdminToServer.ListInstances list -> supervisor.list();
-                        case AdminToServer.Hello hello -> new ServerToAdmin.Refused("already greeted");
-                    }));
+            IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(new AdminPeers(supervisor::classify, admins),
+                    permissions(), supervisor, admin.apply(routeView(gateway))));
             return new Front(supervisor, ipc, gateway, ingress);
         } catch (IOException e) {
             closeQuietly(ingress);
@@ -123,6 +134,26 @@ final class Front implements AutoCloseable {
             throw new ImServer.StartupFailure("cannot open the IPC socket " + socket + " (" + e.getMessage()
                     + "); make its directory exist and belong to the service user");
         }
+    }
+
+    /** The embedded gateway holds every route, in HAProxy mode too (HAProxy falls back to it). */
+    private static AdminDesk.RouteView routeView(EmbeddedGateway gateway) {
+        return new AdminDesk.RouteView() {
+            @Override
+            public java.util.Map<String, Integer> list() {
+                return gateway.list();
+            }
+
+            @Override
+            public int openConnections(String ucloudUsername) {
+                return gateway.openConnections(ucloudUsername);
+            }
+
+            @Override
+            public long quietMillis(String ucloudUsername) {
+                return gateway.quietMillis(ucloudUsername);
+            }
+        };
     }
 
     /** A user first seen at a launch gets their drives at UCloud; in the background, so a launch never waits on UCloud. */

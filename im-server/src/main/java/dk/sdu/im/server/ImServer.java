@@ -14,7 +14,9 @@ import dk.sdu.im.db.Database;
 import dk.sdu.im.db.DatabaseException;
 import dk.sdu.im.db.DatabaseSettings;
 import dk.sdu.im.ipc.kernel.PeerAccounts;
+import dk.sdu.im.server.admin.AdminDesk;
 import dk.sdu.im.server.calls.ConnectHelpPage;
+import dk.sdu.im.server.identity.AdminGroup;
 import dk.sdu.im.server.calls.IntegrationCalls;
 import dk.sdu.im.server.calls.ProductsCalls;
 import dk.sdu.im.server.calls.ServerRoutes;
@@ -100,7 +102,10 @@ public final class ImServer implements AutoCloseable {
             RpcServer rpc = listen(config, routes, settings, ownAccount(deps.socketOwners()));
             Front front;
             try {
-                front = Front.start(config, supervisor, verifier, rpc.address());
+                var admins = new AdminGroup(config.server().adminGroup(), deps.accounts(), deps.clock());
+                var driveView = new AdminDesk.Drives(config.drives(), deps.accounts(), drives::driveIds);
+                front = Front.start(config, supervisor, verifier, rpc.address(), admins,
+                        routeView -> new AdminDesk(directory, supervisor, routeView, driveView, database.trackedJobs()));
             } catch (StartupFailure failure) {
                 rpc.close();
                 supervisor.close();

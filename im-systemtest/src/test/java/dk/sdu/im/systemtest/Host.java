@@ -122,7 +122,7 @@ final class Host {
     /** Whether IM/Server lists a running instance for the user (asked over IPC as root, like the CLI). */
     static boolean running(Path ipcSocket, String ucloudUser) {
         try (var admin = dk.sdu.im.ipc.IpcClient.connectAsAdmin(ipcSocket)) {
-            return admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances()) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list
+            return admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances("")) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list
                     && list.instances().stream().anyMatch(i -> i.ucloudUsername().equals(ucloudUser));
         } catch (java.io.IOException | RuntimeException e) {
             return true;
@@ -132,7 +132,7 @@ final class Host {
     /** The loopback port of the user's running instance, as IM/Server lists it (asked over IPC as root); empty if none. */
     static java.util.OptionalInt instancePort(Path ipcSocket, String ucloudUser) {
         try (var admin = dk.sdu.im.ipc.IpcClient.connectAsAdmin(ipcSocket)) {
-            if (admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances()) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list) {
+            if (admin.request(new dk.sdu.im.ipc.AdminToServer.ListInstances("")) instanceof dk.sdu.im.ipc.ServerToAdmin.Instances list) {
                 return list.instances().stream().filter(i -> i.ucloudUsername().equals(ucloudUser))
                         .mapToInt(dk.sdu.im.ipc.ServerToAdmin.InstanceInfo::port).findFirst();
             }

@@ -210,7 +210,7 @@ public final class InstancesBench {
 
     private Optional<ServerToAdmin.InstanceInfo> instance(String ucloudUser) throws Exception {
         try (var admin = IpcClient.connectAsAdmin(Installation.RUN.resolve("ucloud.sock"))) {
-            if (admin.request(new AdminToServer.ListInstances()) instanceof ServerToAdmin.Instances list) {
+            if (admin.request(new AdminToServer.ListInstances("")) instanceof ServerToAdmin.Instances list) {
                 return list.instances().stream().filter(i -> i.ucloudUsername().equals(ucloudUser)).findFirst();
             }
             return Optional.empty();

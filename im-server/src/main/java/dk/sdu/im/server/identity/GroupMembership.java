@@ -36,7 +36,8 @@ public final class GroupMembership {
         return group;
     }
 
-    private Optional<Group> lookUp() {
+    /** The group as NSS reports it now; empty when it does not exist (or its name is not a group name). */
+    Optional<Group> lookUp() {
         if (!NAME.matcher(group).matches()) {
             return Optional.empty();
         }

@@ -77,6 +77,21 @@ public final class UserDirectory {
     public record Mapped(UserMapping mapping, LocalAccount account) {
     }
 
+    /** Every recorded mapping, by UCloud username (for the admin CLI). */
+    public java.util.List<UserMapping> recorded() {
+        return mappings.list();
+    }
+
+    /** The recorded mapping of a UCloud user, if any, without recording anything. */
+    public Optional<UserMapping> recorded(String ucloudUsername) {
+        return mappings.find(ucloudUsername);
+    }
+
+    /** Whether config.yml lists a mapping for this UCloud user. */
+    public boolean configures(String ucloudUsername) {
+        return configured.containsKey(ucloudUsername);
+    }
+
     /** UCloud cleared the connection: forget the recorded mapping (configured ones are recorded again on use). */
     public boolean unlink(String ucloudUsername) {
         return mappings.remove(ucloudUsername);

@@ -5,8 +5,6 @@ import dk.sdu.im.ipc.InstanceSession;
 import dk.sdu.im.server.identity.UserDirectory;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import dk.sdu.im.ipc.InstanceSession;
-
 /**
  * One launched IM/User process as IM/Server tracks it: through the {@link Process} handle it started (never a
  * pid stored anywhere), the future the first requests wait on, and, once verified, its IPC session and port.
@@ -20,6 +18,9 @@ final class Instance {
     volatile InstanceSession session;
     volatile int port;
     volatile long lastRequestMillis;
+    /** What the instance last reported open ({@code Activity}); for the admin CLI only. */
+    volatile int transfersInProgress;
+    volatile int openStreams;
 
     Instance(UserDirectory.Mapped mapped, Process process, Instant started) {
         this.mapped = mapped;

@@ -266,8 +266,11 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private ServerToInstance activity(InstanceSession session, InstanceToServer.Activity activity) {
         // Work still running in the instance (background copies, transfers) keeps it as busy as a request.
         long seen = activity.transfersInProgress() > 0 || activity.openStreams() > 0 ? clock.millis() : activity.lastRequestEpochMillis();
-        instances.values().stream().filter(i -> i.session == session)
-                .forEach(i -> i.lastRequestMillis = Math.max(i.lastRequestMillis, seen));
+        instances.values().stream().filter(i -> i.session == session).forEach(i -> {
+            i.lastRequestMillis = Math.max(i.lastRequestMillis, seen);
+            i.transfersInProgress = activity.transfersInProgress();
+            i.openStreams = activity.openStreams();
+        });
         return new ServerToInstance.Ack();
     }
 
@@ -309,18 +312,43 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         for (Instance instance : List.copyOf(instances.values())) {
             if (instance.registered() && now - instance.lastRequestMillis > idleTimeout.toMillis()
                     && routes.quietMillis(instance.user()) > idleTimeout.toMillis()) {
-                synchronized (lock(instance.user())) {
-                    routes.down(instance.user());
-                    instances.remove(instance.user(), instance);
-                }
                 LOG.info(() -> "instance for " + instance.user() + " is idle; stopping it");
-                instance.session.send(new ServerToInstance.Shutdown("idle for " + idleTimeout.toSeconds() + " s"));
-                instance.process.onExit().orTimeout(STOP_PATIENCE.toSeconds(), TimeUnit.SECONDS).exceptionally(t -> {
-                    unheeded(instance);
-                    return null;
-                });
+                retire(instance, "idle for " + idleTimeout.toSeconds() + " s");
             }
         }
+    }
+
+    /**
+     * Stops the user's registered instance at an administrator's request, as an idle one is stopped: route down, then
+     * asked to exit.
+     *
+     * @return false when the user has no registered instance
+     */
+    public boolean stop(String ucloudUsername) {
+        Instance instance = instances.get(ucloudUsername);
+        if (instance == null || !instance.registered()) {
+            return false;
+        }
+        LOG.info(() -> "instance for " + ucloudUsername + " is stopped by an administrator");
+        retire(instance, "stopped by an administrator");
+        return true;
+    }
+
+    /** The route goes down first, so no request reaches an instance that was asked to go. */
+    private void retire(Instance instance, String reason) {
+        synchronized (lock(instance.user())) {
+            routes.down(instance.user());
+            instances.remove(instance.user(), instance);
+        }
+        try {
+            instance.session.send(new ServerToInstance.Shutdown(reason));
+        } catch (dk.sdu.im.ipc.IpcClosed closed) {
+            // already gone from IPC: it is stopping on its own
+        }
+        instance.process.onExit().orTimeout(STOP_PATIENCE.toSeconds(), TimeUnit.SECONDS).exceptionally(t -> {
+            unheeded(instance);
+            return null;
+        });
     }
 
     /**
@@ -344,16 +372,20 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         return routes;
     }
 
-    /** For {@code ucloud-im instances}. */
-    public ServerToAdmin.Instances list() {
+    /** For {@code ucloud-im instances}: every registered instance, by UCloud username. */
+    public List<ServerToAdmin.InstanceInfo> list() {
         List<ServerToAdmin.InstanceInfo> infos = new ArrayList<>();
         for (Instance i : instances.values()) {
-            if (i.registered()) {
-                infos.add(new ServerToAdmin.InstanceInfo(i.user(), i.mapping.localUsername(), i.mapping.uid(),
-                        i.process.pid(), i.port, i.started.toEpochMilli(), i.lastRequestMillis));
+            InstanceSession session = i.session;
+            if (session != null) {
+                long pid = session.peer().pid();
+                infos.add(new ServerToAdmin.InstanceInfo(i.user(), i.mapping.localUsername(), i.mapping.uid(), pid, i.port,
+                        i.started.toEpochMilli(), i.lastRequestMillis, proc.rssBytes(pid).orElse(-1),
+                        i.transfersInProgress, i.openStreams));
             }
         }
-        return new ServerToAdmin.Instances(infos);
+        infos.sort(java.util.Comparator.comparing(ServerToAdmin.InstanceInfo::ucloudUsername));
+        return infos;
     }
 
     private Object lock(String ucloudUsername) {

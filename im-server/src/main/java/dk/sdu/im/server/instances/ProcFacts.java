@@ -58,6 +58,21 @@ public final class ProcFacts {
         }
     }
 
+    /** The resident memory of {@code pid} in bytes ({@code VmRSS} in {@code /proc/PID/status}), or empty when unreadable. */
+    public OptionalLong rssBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"), StandardCharsets.US_ASCII)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] f = line.substring(6).trim().split("\\s+");
+                    return f.length == 2 && f[1].equals("kB") ? OptionalLong.of(Long.parseLong(f[0]) * 1024) : OptionalLong.empty();
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** Whether {@code pid} is {@code ancestor} or one of its descendants (walking parents up to pid 1). */
     public boolean descendsFrom(long pid, long ancestor) {
         long current = pid;

@@ -29,6 +29,16 @@ class ProcFactsTest {
     }
 
     @Test
+    void residentMemoryIsReadFromProcStatusInBytes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path fake) throws Exception {
+        java.nio.file.Files.createDirectories(fake.resolve("42"));
+        java.nio.file.Files.writeString(fake.resolve("42/status"), "Name:\tjava\nVmPeak:\t 9000 kB\nVmRSS:\t  153600 kB\n");
+        assertThat(new ProcFacts(fake).rssBytes(42)).hasValue(153600L * 1024);
+        assertThat(new ProcFacts(fake).rssBytes(43)).isEmpty();
+        long ours = proc.rssBytes(me).orElseThrow();
+        assertThat(ours).as("this JVM's resident memory").isGreaterThan(1024 * 1024).isLessThan(Runtime.getRuntime().maxMemory() * 4);
+    }
+
+    @Test
     void goneProcessHasNoParentAndDescendsFromNothing() {
         assertThat(proc.parentOf(Integer.MAX_VALUE)).isEmpty();
         assertThat(proc.descendsFrom(Integer.MAX_VALUE, me)).isFalse();
