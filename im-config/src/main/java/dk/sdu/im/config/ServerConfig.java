@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public record ServerConfig(String host, int port, long maxRequestBytes, Path stateDir) {
     static final Keys KEYS = Keys.of("host", "port", "maxRequestBytes", "stateDir");
+    static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ucloud-im");
     static final long MIN_REQUEST_BYTES = 1024;
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -37,6 +38,6 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path sta
                 yaml.optionalValue("host", new LoopbackHost()).orElse("127.0.0.1"),
                 yaml.integer("port", 42000, 0, 65535),
                 yaml.longInteger("maxRequestBytes", 4L * 1024 * 1024, MIN_REQUEST_BYTES, MAX_REQUEST_BYTES),
-                yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(Path.of("/var/lib/ucloud-im")));
+                yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(DEFAULT_STATE_DIR));
     }
 }
