@@ -148,7 +148,7 @@ final class Front implements AutoCloseable {
     private static InstanceLauncher launcher(ImConfig config) {
         InstancesConfig instances = config.instances();
         return switch (instances.launch()) {
-            case SUDO -> new SudoLauncher(instances.launcher(), instances.serviceUser());
+            case SUDO -> new SudoLauncher(instances);
             case DIRECT -> new DirectLauncher(Path.of(ProcessHandle.current().info().command().orElse("java")),
                     System.getProperty("java.class.path"), config.directory(), ProcessIdentity.effectiveUid());
         };
