@@ -15,9 +15,9 @@ import java.util.Optional;
  * @param config the whole configuration, present exactly when {@code problems} is empty
  * @param core section {@code core}, when it read cleanly
  * @param server section {@code server}, when it read cleanly
- * @param database section {@code database}, when it read cleanly
+ * @param database section {@code database}, when it and {@code server} (its default directory) read cleanly
  * @param instances section {@code instances}, when it read cleanly
- * @param gateway section {@code gateway}, when it read cleanly
+ * @param gateway section {@code gateway}, when it and {@code server} read cleanly
  */
 public record ConfigReading(Path directory, List<ConfigException> problems, Optional<ImConfig> config,
                             Optional<CoreConfig> core, Optional<ServerConfig> server, Optional<DatabaseConfig> database,

@@ -81,7 +81,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
 
     /**
      * Reads every section; a section that fails is reported to {@code problems} and left out, and so are the sections
-     * that depend on it (drives on products, compute on drives). With {@link Problems#throwing()} the first problem
+     * that depend on it (drives on products, compute on drives; database and gateway are still read with the default
+     * state directory when server fails, for their own problems, but not handed out). With {@link Problems#throwing()} the first problem
      * is thrown, so the configuration is then always present.
      */
     private static ConfigReading read(Path directory, YamlSection root, Problems problems) throws ConfigException {
@@ -110,6 +111,8 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
                         products.get(), logging.get(), instances.get(), gateway.get(), drives.get(), transfers.get(),
                         compute.get()))
                 : Optional.empty();
-        return new ConfigReading(directory, found, config, core, server, database, instances, gateway);
+        // Database and gateway paths default to places under server.stateDir: without it they would be guesses.
+        return new ConfigReading(directory, found, config, core, server, server.isPresent() ? database : Optional.empty(),
+                instances, server.isPresent() ? gateway : Optional.empty());
     }
 }

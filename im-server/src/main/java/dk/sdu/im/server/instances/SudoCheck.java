@@ -33,6 +33,11 @@ public final class SudoCheck {
         return new SudoCheck(List.of("/usr/bin/sudo", "-n", "-l"));
     }
 
+    /** Lists the rules by running {@code command} in sudo's place, e.g. a stand-in printing a listing in a test. */
+    public static SudoCheck running(List<String> command) {
+        return new SudoCheck(command);
+    }
+
     /**
      * Lists {@code serviceUser}'s rules as root may ({@code sudo -n -l -U}), for {@code config check} run as root; the
      * listing and warnings are those the service user gets from {@link #system()}.
