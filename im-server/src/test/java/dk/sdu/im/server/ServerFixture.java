@@ -33,6 +33,8 @@ final class ServerFixture implements AutoCloseable {
     PeerAccounts.Owners socketOwners = PeerAccounts.kernel();
     /** Extra YAML inside the {@code gateway} section (e.g. its {@code tls} subsection); none unless a test sets it. */
     String gatewayYaml = "";
+    /** The {@code instances} section's lines besides {@code ipcSocket}; a direct launch unless a test sets them. */
+    String instancesYaml = "launch: direct";
     ImServer server;
     ProviderClient client;
 
@@ -61,7 +63,7 @@ final class ServerFixture implements AutoCloseable {
                   port: 0
                   stateDir: %s
                 instances:
-                  launch: direct
+                %s
                   ipcSocket: %s
                 gateway:
                   port: 0
@@ -87,7 +89,8 @@ final class ServerFixture implements AutoCloseable {
                     products:
                       - {name: home, description: Home directory}
                 """.formatted(PROVIDER, core.baseUri(), coreExtra.indent(2).stripTrailing(),
-                configDir.resolveSibling("state"), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
+                configDir.resolveSibling("state"), instancesYaml.indent(2).stripTrailing(),
+                configDir.resolveSibling("ipc").resolve("ucloud.sock"),
                 gatewayYaml.indent(2).stripTrailing(), databaseYaml.indent(2).stripTrailing()));
         ImConfig config = ImConfig.load(configDir);
         var deps = new ImServer.Dependencies(config, Secrets.load(configDir),

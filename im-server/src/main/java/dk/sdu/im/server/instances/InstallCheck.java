@@ -62,4 +62,17 @@ public final class InstallCheck {
         problems.addAll(InstallIntegrity.problems(found.inputs()));
         return List.copyOf(problems);
     }
+
+    /**
+     * At most {@code max} of {@code problems} for a log, and then one line counting the rest: a checkout owned by
+     * someone else fails for every file in it, and the first few lines already say what to fix.
+     */
+    public static List<String> shortened(List<String> problems, int max) {
+        if (problems.size() <= max) {
+            return problems;
+        }
+        List<String> shown = new ArrayList<>(problems.subList(0, max));
+        shown.add("and " + (problems.size() - max) + " more problems of this install; `ucloud-im config check` lists them all");
+        return List.copyOf(shown);
+    }
 }
