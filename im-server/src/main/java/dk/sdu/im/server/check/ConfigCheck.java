@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 
 /**
  * Every check of one configuration directory and the install it names, in one run: {@code config.yml} read to the end,
@@ -27,8 +28,9 @@ import java.util.OptionalInt;
  *     about itself, anyone else cannot
  * @param rootSudo how root asks sudo about a service user ({@link SudoCheck#asRootFor} in production)
  * @param ownSudo how the service user asks sudo about itself ({@link SudoCheck#system()} in production)
+ * @param clock decides whether the gateway's certificate has expired
  */
-record ConfigCheck(LocalAccounts accounts, int ownUid, java.util.function.Function<String, SudoCheck> rootSudo,
+record ConfigCheck(LocalAccounts accounts, int ownUid, Function<String, SudoCheck> rootSudo,
                    SudoCheck ownSudo, Clock clock) {
 
     /** Checks {@code configDir}; the findings are in the order the checks ran, {@code config.yml}'s first. */
