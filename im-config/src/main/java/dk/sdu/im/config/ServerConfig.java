@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public record ServerConfig(String host, int port, long maxRequestBytes, Path stateDir, Optional<String> adminGroup) {
     static final Keys KEYS = Keys.of("host", "port", "maxRequestBytes", "stateDir", "adminGroup");
+    static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ucloud-im");
     static final long MIN_REQUEST_BYTES = 1024;
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -46,7 +47,7 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path sta
                 yaml.optionalValue("host", new LoopbackHost()).orElse("127.0.0.1"),
                 yaml.integer("port", 42000, 0, 65535),
                 yaml.longInteger("maxRequestBytes", 4L * 1024 * 1024, MIN_REQUEST_BYTES, MAX_REQUEST_BYTES),
-                yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(Path.of("/var/lib/ucloud-im")),
+                yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(DEFAULT_STATE_DIR),
                 yaml.optionalValue("adminGroup", NamePattern.LOCAL_USER));
     }
 }

@@ -36,10 +36,16 @@ import org.yaml.snakeyaml.resolver.Resolver;
  *
  * @param path the file, absolute
  * @param sensitive whether the file holds secrets whose values must never appear in messages
+ * @param problems where problems that need not stop the reading go (unknown and duplicate keys)
  */
-record YamlFile(Path path, boolean sensitive) {
+record YamlFile(Path path, boolean sensitive, Problems problems) {
     static final int MAX_BYTES = 1 << 20;
     private static final int MAX_SHOWN = 80;
+
+    /** A file read to its first problem. */
+    YamlFile(Path path, boolean sensitive) {
+        this(path, sensitive, Problems.throwing());
+    }
 
     /** Reads the file and returns its top-level mapping, which may contain only {@code keys}. */
     YamlSection read(Keys keys, OpenOption... options) throws ConfigException {

@@ -48,11 +48,17 @@ final class YamlSection {
         // The section only wraps `entries`; it is filled here, before the section is handed out.
         YamlSection section = new YamlSection(file, path, node.getStartMark(), keys, entries);
         for (NodeTuple tuple : node.getValue()) {
+            // A key that is not allowed here, or written twice, is reported and left out; reading goes on when
+            // the file collects its problems (config check), and stops at it otherwise.
             String key = section.keyText(tuple.getKeyNode());
-            section.checkAllowed(key, tuple.getKeyNode());
+            Optional<ConfigException> refused = section.refusal(key, tuple.getKeyNode());
+            if (refused.isPresent()) {
+                file.problems().add(refused.get());
+                continue;
+            }
             NodeTuple first = entries.putIfAbsent(key, tuple);
             if (first != null) {
-                throw section.duplicate(key, first.getKeyNode(), tuple.getKeyNode());
+                file.problems().add(section.duplicate(key, first.getKeyNode(), tuple.getKeyNode()));
             }
         }
         return section;
@@ -335,20 +341,20 @@ final class YamlSection {
         return scalar.getValue();
     }
 
-    private void checkAllowed(String key, Node keyNode) throws ConfigException {
+    private Optional<ConfigException> refusal(String key, Node keyNode) {
         if (keys.allows(key)) {
-            return;
+            return Optional.empty();
         }
         String where = path.isEmpty() ? "at the top level" : "in '" + path + "'";
         Optional<String> retired = keys.whyRetired(key);
         if (retired.isPresent()) {
-            throw file.error(keyNode, pathOf(key) + " is no longer a setting: " + retired.get() + ".");
+            return Optional.of(file.error(keyNode, pathOf(key) + " is no longer a setting: " + retired.get() + "."));
         }
         String shown = file.sensitive() ? "unknown key " : "unknown key " + file.show(key) + " ";
         String fix = Suggestion.closest(key, keys.names())
                 .map(known -> "Did you mean '" + known + "'?")
                 .orElse("Allowed keys here: " + String.join(", ", keys.names()) + ".");
-        throw file.error(keyNode, shown + where + ". " + fix);
+        return Optional.of(file.error(keyNode, shown + where + ". " + fix));
     }
 
     private ConfigException duplicate(String key, Node first, Node again) {

@@ -95,7 +95,7 @@ class GatewayTlsTest {
         Files.setAttribute(key, "unix:uid", 4242);
 
         assertThatThrownBy(() -> GatewayTls.checkKeyFile(key, 0)).isInstanceOf(ConfigException.class)
-                .hasMessage(key + ": privkey.pem is owned by uid 4242, not by uid 0, the service user this process runs as;"
+                .hasMessage(key + ": privkey.pem is owned by uid 4242, not by uid 0, the service user;"
                         + " run as root: chown 0 " + key);
     }
 

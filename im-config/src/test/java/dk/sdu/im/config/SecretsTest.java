@@ -122,6 +122,34 @@ class SecretsTest {
         assertThat(new Secrets(TOKEN, Optional.empty()).toString()).contains("databasePassword=(none)");
     }
 
+    @Test
+    void refusesFileOwnedByAnotherAccount() throws IOException {
+        Path file = writeSecrets("refreshToken: " + TOKEN + "\n", "rw-------");
+        Files.setAttribute(file, "unix:uid", 4242);
+
+        assertThat(loadError().problem()).isEqualTo("secrets.yml is owned by uid 4242, not by uid 0, the service user;"
+                + " run as root: chown 0 " + file);
+    }
+
+    @Test
+    void inspectingReportsOwnerModeAndContentAtOnceWithoutSecretValues() throws IOException {
+        Path file = writeSecrets("refreshToken: 12345\ncolour: s3cret\n", "rw-r--r--");
+
+        var problems = Secrets.inspect(dir, 4242);
+
+        assertThat(problems).extracting(ConfigException::problem).satisfiesExactly(
+                owner -> assertThat(owner).startsWith("secrets.yml is owned by uid 0, not by uid 4242"),
+                mode -> assertThat(mode).startsWith("secrets.yml is readable by group or others (mode 0644)"),
+                key -> assertThat(key).startsWith("unknown key at the top level"),
+                token -> assertThat(token).startsWith("refreshToken must be exactly 64 hexadecimal characters"));
+        assertThat(problems).allSatisfy(p -> assertThat(p.getMessage()).doesNotContain("12345").doesNotContain("s3cret"));
+        assertThat(problems.get(3).line()).isEqualTo(1);
+        assertThat(Secrets.inspect(dir, 0)).hasSize(3);
+        Files.delete(file);
+        assertThat(Secrets.inspect(dir, 0)).singleElement().extracting(ConfigException::problem).asString()
+                .contains("does not exist");
+    }
+
     private Path writeSecrets(String content, String permissions) throws IOException {
         Path file = write(dir, "secrets.yml", content);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));

@@ -73,6 +73,12 @@ record ServerCertificate(List<X509Certificate> chain, SSLContext context, Stamps
     private static Stamps stamps(TlsFiles files) throws CertificateRefused {
         try {
             return Stamps.of(files);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CertificateRefused(e.getFile() + " does not exist. Name existing files (or links to them) in"
+                    + " gateway.tls.certificate and gateway.tls.key.");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new CertificateRefused(e.getFile() + ": permission denied. Make the certificate and key readable by the"
+                    + " service user, and the directories on the way to them searchable.");
         } catch (IOException e) {
             throw new CertificateRefused("cannot find " + files.certificate() + " or " + files.key() + " ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Name existing files (or links to"

@@ -34,6 +34,16 @@ public record TlsFiles(Path certificate, Path key, KeyFileCheck keyCheck, Durati
         this(certificate, key, keyCheck, RECHECK);
     }
 
+    /**
+     * Reads and checks the files as the gateway does at start, serving nothing ({@code ucloud-im config check}).
+     *
+     * @param now decides whether the certificate has expired
+     * @throws CertificateRefused saying which file is wrong and how to fix it
+     */
+    public void verify(java.time.Instant now) throws CertificateRefused {
+        ServerCertificate.load(this, now);
+    }
+
     /** Decides whether a private key file may be used; IM/Server checks it as it checks {@code secrets.yml}. */
     @FunctionalInterface
     public interface KeyFileCheck {

@@ -104,7 +104,7 @@ class CertificateFilesTest {
     void refusesMissingFiles() throws Exception {
         Issued server = ca.issueForLocalhost("server");
 
-        assertThat(refusal(server.certificate(), dir.resolve("absent.key"))).contains("cannot find")
+        assertThat(refusal(server.certificate(), dir.resolve("absent.key"))).contains("absent.key does not exist")
                 .contains("absent.key");
     }
 

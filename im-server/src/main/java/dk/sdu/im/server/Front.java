@@ -34,6 +34,7 @@ import dk.sdu.im.server.instances.ColdStarts;
 import dk.sdu.im.server.instances.InstanceSupervisor;
 import dk.sdu.im.server.instances.ProcFacts;
 import dk.sdu.im.server.instances.RouteTable;
+import dk.sdu.im.server.instances.InstallCheck;
 import dk.sdu.im.server.instances.SudoLauncher;
 import dk.sdu.im.server.ingress.HaproxyRoutes;
 import dk.sdu.im.server.ucloud.DriveRegistration;
@@ -42,6 +43,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,8 @@ final class Front implements AutoCloseable {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Front.class.getName());
     /** How often IM/Server asks HAProxy whether it restarted and whether its map holds every route. */
     private static final java.time.Duration HAPROXY_POLL = java.time.Duration.ofSeconds(2);
+    /** How many of the install's problems start-up logs one by one; a count stands for the rest. */
+    private static final int MAX_PROBLEM_LINES = 10;
     private final InstanceSupervisor supervisor;
     private final IpcServer ipc;
     private final EmbeddedGateway gateway;
@@ -173,13 +177,19 @@ final class Front implements AutoCloseable {
             LOG.warning("instances.launch is direct (development): instances run as this service's own user, without sudo");
             return;
         }
-        launcher.unsafe().forEach(problem -> LOG.severe("user instances will not launch: " + problem));
+        List<String> problems = launcher.unsafe();
+        InstallCheck.shortened(problems, MAX_PROBLEM_LINES).forEach(problem -> LOG.severe("user instances will not launch: " + problem));
+        if (!problems.isEmpty()) {
+            LOG.severe("IM/Server answers UCloud's system calls, but no user can be served until "
+                    + (problems.size() == 1 ? "this problem is" : "these " + problems.size() + " problems are")
+                    + " fixed; every launch checks again");
+        }
     }
 
     private static InstanceLauncher launcher(ImConfig config) {
         InstancesConfig instances = config.instances();
         return switch (instances.launch()) {
-            case SUDO -> new SudoLauncher(instances.launcher(), instances.serviceUser());
+            case SUDO -> new SudoLauncher(instances);
             case DIRECT -> new DirectLauncher(Path.of(ProcessHandle.current().info().command().orElse("java")),
                     System.getProperty("java.class.path"), config.directory(), ProcessIdentity.effectiveUid());
         };

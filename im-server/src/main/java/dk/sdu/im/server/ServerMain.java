@@ -5,6 +5,7 @@ import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
+import dk.sdu.im.config.ConfigReading;
 import dk.sdu.im.config.ImConfig;
 import dk.sdu.im.config.InstancesConfig;
 import dk.sdu.im.config.LoggingConfig;
@@ -43,8 +44,8 @@ public final class ServerMain {
         Options options = parse(args);
         ProcessIdentity.refuseRoot("IM/Server");
         Path configDir = orExit(() -> ConfigDirectory.orOfThisDistribution(options.configDir()));
-        ImConfig config = orExit(() -> ImConfig.load(configDir));
-        Secrets secrets = orExit(() -> Secrets.load(configDir));
+        ImConfig config = configOrExit(configDir);
+        Secrets secrets = orExit(() -> Secrets.load(configDir, ProcessIdentity.effectiveUid()));
         LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
                 config.logging().level(), "im-server");
         if (config.instances().launch() == InstancesConfig.Launch.SUDO) {
@@ -122,6 +123,17 @@ public final class ServerMain {
         LOG.severe("stopping: " + problem);
         System.err.println("IM/Server stopped: " + problem);
         System.exit(78);
+    }
+
+    /** The configuration, or every problem of config.yml on standard error, one line each, and exit 78. */
+    private static ImConfig configOrExit(Path configDir) {
+        ConfigReading reading = ImConfig.inspect(configDir);
+        if (reading.config().isPresent()) {
+            return reading.config().get();
+        }
+        reading.problems().forEach(problem -> System.err.println("IM/Server cannot start: " + problem.getMessage()));
+        System.exit(78);
+        return null;
     }
 
     private interface Loader<T> {

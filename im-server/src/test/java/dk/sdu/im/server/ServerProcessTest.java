@@ -44,10 +44,11 @@ class ServerProcessTest {
     void invalidConfigurationStopsStartWithFileLineAndColumn() throws Exception {
         assumeFalse(ProcessIdentity.effectiveUid() == 0,
                 "as root the root refusal comes first (proved by refusesToRunAsRootWithOneClearLine)");
-        Files.writeString(dir.resolve("config.yml"), "provider:\n  id: slurm\n  colour: blue\n");
+        Files.writeString(dir.resolve("config.yml"), "provider:\n  id: slurm\n  colour: blue\nserver:\n  port: 99999\n");
         var outcome = run("--config-dir", dir.toString());
         assertThat(outcome.exit()).isEqualTo(78);
-        assertThat(outcome.stderr()).contains("config.yml:3:3");
+        assertThat(outcome.stderr()).as("every problem, not only the first").contains("config.yml:3:3")
+                .contains("config.yml:5:9: server.port");
     }
 
     @Test

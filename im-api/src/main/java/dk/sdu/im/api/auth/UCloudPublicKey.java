@@ -1,6 +1,8 @@
 package dk.sdu.im.api.auth;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,12 @@ public final class UCloudPublicKey {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (NoSuchFileException e) {
+            throw new InvalidKeyFile(file + ": UCloud's public key file does not exist. Copy the provider's publicKey"
+                    + " from UCloud into this file (core.publicKeyFile names it).");
+        } catch (AccessDeniedException e) {
+            throw new InvalidKeyFile(file + ": cannot read UCloud's public key: permission denied. Make it readable by"
+                    + " everyone (chmod 644; every user's instance reads it) and its directories searchable (chmod a+x).");
         } catch (IOException e) {
             throw new InvalidKeyFile(file + ": cannot read UCloud's public key (" + e.getMessage()
                     + "). Copy the provider's publicKey from UCloud into this file.");
@@ -48,7 +56,9 @@ public final class UCloudPublicKey {
         try {
             der = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the UCloud public key is not standard base64 (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("the UCloud public key is not standard base64 (" + e.getMessage() + "): it"
+                    + " must be one line of letters, digits, '+', '/' and '=' as UCloud shows it. Copy the provider's"
+                    + " publicKey from UCloud again");
         }
         try {
             var key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
@@ -58,7 +68,9 @@ public final class UCloudPublicKey {
             }
             return key;
         } catch (GeneralSecurityException | ClassCastException e) {
-            throw new IllegalArgumentException("the UCloud public key is not an RSA SubjectPublicKeyInfo (" + e.getMessage() + ")");
+            throw new IllegalArgumentException("the UCloud public key is base64, but what it decodes to (" + der.length
+                    + " bytes) is not an RSA public key (an X.509 SubjectPublicKeyInfo), so it is cut short or something"
+                    + " else. Copy the provider's whole publicKey from UCloud again");
         }
     }
 

@@ -32,12 +32,22 @@ class UCloudPublicKeyTest {
         assertThatThrownBy(() -> UCloudPublicKey.parse("!!!")).hasMessageContaining("not standard base64");
         assertThatThrownBy(() -> UCloudPublicKey.parse("")).hasMessageContaining("empty");
         assertThatThrownBy(() -> UCloudPublicKey.parse(Base64.getEncoder().encodeToString(new byte[] {1, 2, 3})))
-                .hasMessageContaining("not an RSA SubjectPublicKeyInfo");
+                .hasMessageContaining("is base64, but what it decodes to (3 bytes) is not an RSA public key");
     }
 
     @Test
     void missingFileNamesThePath(@TempDir Path dir) {
         assertThatThrownBy(() -> UCloudPublicKey.load(dir.resolve("absent.pub")))
-                .isInstanceOf(UCloudPublicKey.InvalidKeyFile.class).hasMessageContaining("absent.pub");
+                .isInstanceOf(UCloudPublicKey.InvalidKeyFile.class).hasMessageContaining("absent.pub")
+                .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void anUnreadableFileSaysPermissionDenied(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!"root".equals(System.getProperty("user.name")),
+                "root reads any file; the system tier and config check's tests cover this as root through another account");
+        Path key = java.nio.file.Files.writeString(dir.resolve("ucloud_key.pub"), "AAAA\n");
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        assertThatThrownBy(() -> UCloudPublicKey.load(key)).hasMessageContaining("permission denied");
     }
 }

@@ -32,6 +32,11 @@ public final class GroupMembership {
         return lookUp().map(g -> g.includes(account)).orElse(false);
     }
 
+    /** Whether NSS knows the group at all ({@code getent group}); a missing group serves nobody. */
+    public boolean exists() {
+        return lookUp().isPresent();
+    }
+
     public String group() {
         return group;
     }

@@ -1,6 +1,7 @@
 package dk.sdu.im.server.instances;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ final class InstallIntegrity {
                 }
             } catch (NoSuchFileException e) {
                 problems.add(e.getMessage() + neededFor(input, null));
+            } catch (AccessDeniedException e) {
+                problems.add(e.getFile() + ": permission denied, so this account cannot see who may change it; every"
+                        + " directory on the way must be searchable by the service user and the users (chmod a+x)"
+                        + neededFor(input, null));
             } catch (IOException e) {
                 problems.add(input.path() + " cannot be checked: " + e.getMessage() + neededFor(input, null));
             }

@@ -35,6 +35,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private static final Logger LOG = Logger.getLogger(InstanceSupervisor.class.getName());
     /** How long an instance asked to stop may take before IM/Server closes its IPC connection. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+    /** How many of the install's problems a refused launch logs one by one; a count stands for the rest. */
+    private static final int MAX_PROBLEM_LINES = 10;
 
     private final UserDirectory directory;
     private final InstanceLauncher launcher;
@@ -97,7 +99,9 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         long resolved = System.nanoTime();
         List<String> unsafe = launcher.unsafe();
         if (!unsafe.isEmpty()) {
-            unsafe.forEach(problem -> LOG.severe("refusing to launch user instances: " + problem));
+            // The administrator's to fix; the user only hears 503. Each line names the user whose request was refused.
+            InstallCheck.shortened(unsafe, MAX_PROBLEM_LINES).forEach(problem -> LOG.severe("refusing to launch user instances: "
+                    + problem + " [refused " + ucloudUsername + " (" + account.name() + ") with 503]"));
             throw new LaunchRefused(503, "The provider cannot start your instance; its administrators have been told why");
         }
         long checked = System.nanoTime();
@@ -298,6 +302,12 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                     + "), but the instance itself (pid " + instance.session.peer().pid() + ") still runs; its IPC"
                     + " connection is closed, so it stops itself");
             instance.session.close();
+            return;
+        }
+        if (!instance.registered()) {
+            LOG.warning(() -> "instance for " + instance.user() + " exited with status " + instance.process.exitValue()
+                    + " before it registered, so the request that launched it got 503; its output above, marked with"
+                    + " this user, says why (for sudo's refusal: the rule that `ucloud-im sudoers` prints, instances.userGroup)");
             return;
         }
         LOG.info(() -> "instance for " + instance.user() + " exited with status " + instance.process.exitValue());

@@ -5,8 +5,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +61,7 @@ final class LaunchInputs {
             // As the launcher does: cd "$(dirname "$0")/.." && pwd -P
             distribution(PathChain.walk(grandparent(launcher)).real(), found);
         } catch (IOException e) {
-            found.unknown("cannot find the distribution of " + launcher + ": " + e.getMessage());
+            found.unknown("cannot find the distribution of " + launcher + ": " + reason(e));
         }
         return new Found(found.inputs, found.unknown);
     }
@@ -87,7 +89,7 @@ final class LaunchInputs {
                 found.add(Path.of(first.substring(2).strip().split("[ \t]")[0]), "the launcher's interpreter");
             }
         } catch (IOException e) {
-            found.unknown("cannot read the launcher " + launcher + ": " + e.getMessage());
+            found.unknown("cannot read the launcher " + launcher + ": " + reason(e));
         }
     }
 
@@ -107,7 +109,7 @@ final class LaunchInputs {
             found.add(named, why + ", named in " + file);
             return named;
         } catch (IOException | InvalidPathException e) {
-            found.unknown("cannot read " + file + " (" + why + "): " + e.getMessage());
+            found.unknown("cannot read " + file + " (" + why + "): " + (e instanceof IOException io ? reason(io) : e.getMessage()));
             return fallback;
         }
     }
@@ -120,7 +122,7 @@ final class LaunchInputs {
                 tree(javaHome.resolve(part), "the JVM's runtime in " + javaHome, found);
             }
         } catch (IOException e) {
-            found.unknown("cannot find the home of the JVM " + java + ": " + e.getMessage());
+            found.unknown("cannot find the home of the JVM " + java + ": " + reason(e));
         }
     }
 
@@ -147,16 +149,32 @@ final class LaunchInputs {
         try (Stream<Path> entries = Files.list(dir)) {
             entries.sorted().forEach(entry -> found.add(entry, why));
         } catch (IOException e) {
-            found.unknown("cannot list " + dir + " (" + why + "): " + e.getMessage());
+            found.unknown("cannot list " + dir + " (" + why + "): " + reason(e));
         }
     }
 
     private static void tree(Path root, String why, Collector found) {
         try (Stream<Path> entries = Files.walk(root)) {
             entries.forEach(entry -> found.add(entry, why));
-        } catch (IOException | UncheckedIOException e) {
-            found.unknown("cannot list " + root + " (" + why + "): " + e.getMessage());
+        } catch (IOException e) {
+            found.unknown("cannot list " + root + " (" + why + "): " + reason(e));
+        } catch (UncheckedIOException e) {
+            found.unknown("cannot list " + root + " (" + why + "): " + reason(e.getCause()));
         }
+    }
+
+    /**
+     * Why a file could not be read, in words: "does not exist" and "permission denied" (the JDK's messages for these
+     * name only the path).
+     */
+    static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing when missing.getFile() != null && missing.getFile().endsWith("does not exist") ->
+                    missing.getFile(); // PathChain's, which names the first missing component
+            case NoSuchFileException missing -> (missing.getFile() == null ? "" : missing.getFile() + " ") + "does not exist";
+            case AccessDeniedException denied -> (denied.getFile() == null ? "" : denied.getFile() + ": ") + "permission denied";
+            default -> e.getMessage();
+        };
     }
 
     private static final class Collector {

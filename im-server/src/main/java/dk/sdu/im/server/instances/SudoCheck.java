@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Checks that the sudo rule lets this service user run the launcher, and that sudo has nothing to warn about:
@@ -32,13 +33,39 @@ public final class SudoCheck {
         return new SudoCheck(List.of("/usr/bin/sudo", "-n", "-l"));
     }
 
+    /** Lists the rules by running {@code command} in sudo's place, e.g. a stand-in printing a listing in a test. */
+    public static SudoCheck running(List<String> command) {
+        return new SudoCheck(command);
+    }
+
+    /**
+     * Lists {@code serviceUser}'s rules as root may ({@code sudo -n -l -U}), for {@code config check} run as root; the
+     * listing and warnings are those the service user gets from {@link #system()}.
+     */
+    public static SudoCheck asRootFor(String serviceUser) {
+        return new SudoCheck(List.of("/usr/bin/sudo", "-n", "-l", "-U", serviceUser));
+    }
+
     /** What {@code sudo -n -l} said: its exit status, the listing (standard output) and its warnings (standard error). */
     record Listing(int exit, String out, String err) {
     }
 
+    /** Whether the rule lets {@code serviceUser} run the launcher, whichever group it runs it as. */
     public Optional<String> problem(Path launcher, String serviceUser) {
+        return problem(launcher, serviceUser, Optional.empty());
+    }
+
+    /**
+     * Whether the rule lets {@code serviceUser} run the launcher as members of {@code userGroup}
+     * ({@code instances.userGroup}): a rule for another group lets no configured user be served.
+     */
+    public Optional<String> problem(Path launcher, String serviceUser, String userGroup) {
+        return problem(launcher, serviceUser, Optional.of(userGroup));
+    }
+
+    private Optional<String> problem(Path launcher, String serviceUser, Optional<String> userGroup) {
         try {
-            return judge(list(), launcher, serviceUser);
+            return judge(list(), launcher, serviceUser, userGroup);
         } catch (IOException | CompletionException e) {
             return Optional.of("sudo is not usable (" + e.getMessage() + "); install it (apt-get install sudo) and the rule that"
                     + " `ucloud-im sudoers` prints");
@@ -50,6 +77,11 @@ public final class SudoCheck {
 
     /** The judgement alone: the rule must list the launcher with no arguments, and sudo must have printed no warning. */
     static Optional<String> judge(Listing listing, Path launcher, String serviceUser) {
+        return judge(listing, launcher, serviceUser, Optional.empty());
+    }
+
+    /** As {@link #judge(Listing, Path, String)}; when a group is named, a rule line for the launcher must run it as that group. */
+    static Optional<String> judge(Listing listing, Path launcher, String serviceUser, Optional<String> userGroup) {
         if (listing.exit() < 0) {
             return Optional.of("sudo -n -l did not answer within " + TIMEOUT_SECONDS + " s");
         }
@@ -58,6 +90,12 @@ public final class SudoCheck {
             return Optional.of("the sudo rule does not let " + serviceUser + " run " + launcher
                     + "; user instances cannot start. Install the rule that `ucloud-im sudoers` prints in /etc/sudoers.d"
                     + (warnings.isEmpty() ? "" : " (sudo said: " + warnings + ")"));
+        }
+        if (userGroup.isPresent() && launcherLines(listing.out(), launcher).noneMatch(line -> runsAs(line, userGroup.get()))) {
+            return Optional.of("the sudo rule lets " + serviceUser + " run " + launcher + " only as "
+                    + String.join(" or ", launcherLines(listing.out(), launcher).map(SudoCheck::runAsList).toList())
+                    + ", not as members of instances.userGroup " + userGroup.get() + ", so no configured user can be served."
+                    + " Install the rule that `ucloud-im sudoers` prints now, or set instances.userGroup to the rule's group");
         }
         if (!warnings.isEmpty()) {
             return Optional.of("sudo -n -l as " + serviceUser + " warns: " + warnings + "; a warning can mean that another"
@@ -71,6 +109,35 @@ public final class SudoCheck {
     /** Whether a rule line names the launcher as a whole word (not a longer path that starts with it). */
     private static boolean lists(String out, Path launcher) {
         return Pattern.compile("(^|\\s)" + Pattern.quote(launcher.toString()) + "(\\s|$)", Pattern.MULTILINE).matcher(out).find();
+    }
+
+    private static Stream<String> launcherLines(String out, Path launcher) {
+        return out.lines().filter(line -> lists(line, launcher));
+    }
+
+    /** The run-as list a rule line starts with, e.g. {@code (%ucloud-users, !root, !#0)}; {@code (root)} when it has none. */
+    private static String runAsList(String line) {
+        String rule = line.strip();
+        return rule.startsWith("(") && rule.indexOf(')') > 0 ? rule.substring(0, rule.indexOf(')') + 1) : "(root)";
+    }
+
+    /**
+     * Whether the run-as list covers the group: as in sudo, the last entry naming it ({@code %group} or {@code ALL})
+     * decides, and a negated one ({@code !%group}, {@code !ALL}) takes it out again.
+     */
+    private static boolean runsAs(String line, String group) {
+        String list = runAsList(line);
+        String users = list.substring(1, list.length() - 1).split(":", 2)[0];
+        boolean covered = false;
+        for (String user : users.split(",")) {
+            String entry = user.strip();
+            boolean negated = entry.startsWith("!");
+            String name = negated ? entry.substring(1).strip() : entry;
+            if (name.equals("%" + group) || name.equals("ALL")) {
+                covered = !negated;
+            }
+        }
+        return covered;
     }
 
     /** Sudo's warnings joined into one line: each names a file and line, then a copy of that line and a caret. */

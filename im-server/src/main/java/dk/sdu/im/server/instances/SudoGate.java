@@ -36,8 +36,21 @@ final class SudoGate {
 
     static SudoGate system(Path launcher, String serviceUser) {
         SudoCheck sudo = SudoCheck.system();
-        return new SudoGate(() -> sudo.problem(launcher, serviceUser),
-                () -> stampOf(Path.of("/usr/bin/sudo"), Path.of("/etc/sudoers"), Path.of("/etc/sudoers.d")));
+        return watching(() -> sudo.problem(launcher, serviceUser));
+    }
+
+    /** As {@link #system(Path, String)}, and the rule must run the launcher as members of {@code userGroup}. */
+    static SudoGate system(Path launcher, String serviceUser, String userGroup) {
+        return of(SudoCheck.system(), launcher, serviceUser, userGroup);
+    }
+
+    /** {@code sudo}'s verdict on the rule, asked again only when this host's sudo files changed. */
+    static SudoGate of(SudoCheck sudo, Path launcher, String serviceUser, String userGroup) {
+        return watching(() -> sudo.problem(launcher, serviceUser, userGroup));
+    }
+
+    private static SudoGate watching(Supplier<Optional<String>> check) {
+        return new SudoGate(check, () -> stampOf(Path.of("/usr/bin/sudo"), Path.of("/etc/sudoers"), Path.of("/etc/sudoers.d")));
     }
 
     Optional<String> problem() {

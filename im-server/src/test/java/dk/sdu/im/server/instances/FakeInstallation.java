@@ -13,12 +13,12 @@ import java.nio.file.attribute.UserPrincipal;
  * {@code etc/ucloud-im} named by {@code etc/config-dir}, and no {@code etc/java} (the launcher's default JVM, which
  * these machines have). Everything is root-owned and writable by root alone unless a test changes it.
  */
-final class FakeInstallation {
+public final class FakeInstallation {
     private static final Path DIST_BIN = Path.of("../im-dist/src/main/dist/bin");
-    final Path base;
-    final Path home;
-    final Path launcher;
-    final Path configDir;
+    public final Path base;
+    public final Path home;
+    public final Path launcher;
+    public final Path configDir;
 
     private FakeInstallation(Path base) {
         this.base = base;
@@ -28,7 +28,7 @@ final class FakeInstallation {
     }
 
     /** @param base a root-owned directory that nobody else may write */
-    static FakeInstallation create(Path base) throws IOException {
+    public static FakeInstallation create(Path base) throws IOException {
         var site = new FakeInstallation(base);
         for (Path dir : new Path[] {site.home.resolve("bin"), site.home.resolve("etc"), site.home.resolve("lib/user"), site.configDir}) {
             Files.createDirectories(dir);
@@ -59,7 +59,7 @@ final class FakeInstallation {
     }
 
     /** A root-owned file, mode 0644, with the given content. */
-    Path file(Path path, String content) throws IOException {
+    public Path file(Path path, String content) throws IOException {
         Files.createDirectories(path.getParent());
         Files.writeString(path, content);
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
@@ -67,7 +67,7 @@ final class FakeInstallation {
     }
 
     /** Gives {@code path} (and, for a directory, everything in it) to {@code nobody}, as if it were the service account's. */
-    static Path giveToNobody(Path path) throws IOException {
+    public static Path giveToNobody(Path path) throws IOException {
         UserPrincipal nobody = path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         try (var entries = Files.walk(path)) {
             for (Path entry : entries.toList()) {
@@ -77,7 +77,7 @@ final class FakeInstallation {
         return path;
     }
 
-    static boolean root() {
+    public static boolean root() {
         return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
     }
 }

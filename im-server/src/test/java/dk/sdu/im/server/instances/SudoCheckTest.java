@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SudoCheckTest {
@@ -63,5 +64,30 @@ class SudoCheckTest {
     void aMissingSudoIsNamed() {
         assertThat(new SudoCheck(List.of("/nonexistent/sudo", "-n", "-l")).problem(LAUNCHER, "ucloud")).get().asString()
                 .startsWith("sudo is not usable");
+    }
+
+    @Test
+    void aRuleForAnotherGroupIsRefusedNamingBothGroups() {
+        var listing = new SudoCheck.Listing(0, LISTING.replace("%ucloud-users", "%old-users"), "");
+
+        assertThat(SudoCheck.judge(listing, LAUNCHER, "ucloud", Optional.of("ucloud-users"))).get().asString()
+                .startsWith("the sudo rule lets ucloud run " + LAUNCHER + " only as (%old-users, !root, !#0), not as members"
+                        + " of instances.userGroup ucloud-users");
+        assertThat(SudoCheck.judge(new SudoCheck.Listing(0, LISTING, ""), LAUNCHER, "ucloud", Optional.of("ucloud-users")))
+                .isEmpty();
+        assertThat(SudoCheck.judge(listing, LAUNCHER, "ucloud")).as("without a group named, any group passes").isEmpty();
+    }
+
+    @Test
+    void aNegatedGroupOrARuleWithoutRunAsListDoesNotCoverTheGroup() {
+        var negated = new SudoCheck.Listing(0, LISTING.replace("(%ucloud-users, ", "(ALL, !%ucloud-users, "), "");
+        var bare = new SudoCheck.Listing(0, LISTING.replace("(%ucloud-users, !root, !#0) ", ""), "");
+        var everyone = new SudoCheck.Listing(0, LISTING.replace("%ucloud-users", "ALL"), "");
+
+        assertThat(SudoCheck.judge(negated, LAUNCHER, "ucloud", Optional.of("ucloud-users"))).as("ALL, then the negation")
+                .get().asString().contains("not as members of instances.userGroup ucloud-users");
+        assertThat(SudoCheck.judge(bare, LAUNCHER, "ucloud", Optional.of("ucloud-users"))).get().asString()
+                .contains("only as (root)");
+        assertThat(SudoCheck.judge(everyone, LAUNCHER, "ucloud", Optional.of("ucloud-users"))).isEmpty();
     }
 }
