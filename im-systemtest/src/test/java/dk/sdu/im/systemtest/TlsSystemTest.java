@@ -65,6 +65,7 @@ class TlsSystemTest {
         assertThat(scan.failing()).as("testssl findings rated HIGH or CRITICAL; its report:%n%s", scan.report()).isEmpty();
         assertThat(scan.byId()).as("the scan reached the listener; its report:%n%s", scan.report())
                 .containsEntry("TLS1_1", "not offered").containsEntry("TLS1_3", "offered with final")
-                .containsEntry("cert_chain_of_trust", "passed.");
+                .containsEntry("cert_chain_of_trust", "passed.").containsEntry("cipherlist_AVERAGE", "not offered")
+                .containsEntry("cipherlist_3DES_IDEA", "not offered").containsEntry("ALPN", "http/1.1");
     }
 }

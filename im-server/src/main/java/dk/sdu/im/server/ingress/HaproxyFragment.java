@@ -46,6 +46,12 @@ public record HaproxyFragment(String serviceUser, String gatewayHost, int gatewa
             503, "The user's instance cannot be reached; try again",
             504, "The user's instance did not answer in time");
 
+    /** The frontend's TLS 1.2 ciphers and TLS 1.3 suites: ECDHE with AES-GCM or ChaCha20-Poly1305, nothing else. */
+    private static final String TLS_CHOICES = "ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+            + "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:"
+            + "ECDHE-RSA-CHACHA20-POLY1305 ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:"
+            + "TLS_CHACHA20_POLY1305_SHA256";
+
     public static HaproxyFragment of(ImConfig config) {
         return new HaproxyFragment(config.instances().serviceUser(), config.gateway().host(), config.gateway().port(),
                 config.gateway().haproxy(), config.directory());
@@ -85,7 +91,9 @@ public record HaproxyFragment(String serviceUser, String gatewayHost, int gatewa
                     retries 2
                 %5$s
                 frontend ucloud-im from ucloud-im
-                    bind %6$s ssl crt %7$s alpn http/1.1
+                    # TLS 1.2 and 1.3 with forward secrecy and AEAD ciphers only (Mozilla's "intermediate" choices without
+                    # DHE), as the embedded gateway offers.
+                    bind %6$s ssl crt %7$s alpn http/1.1 ssl-min-ver TLSv1.2 %12$s
                     http-response set-header Strict-Transport-Security "max-age=31536000"
                     # The edge sets these itself, as the embedded gateway does.
                     http-request del-header X-Forwarded-For
@@ -113,7 +121,7 @@ public record HaproxyFragment(String serviceUser, String gatewayHost, int gatewa
 
                 %11$s""".formatted(configDirectory, haproxy.user(), serviceUser, haproxy.runtimeSocket(), errors(),
                 haproxy.bind(), haproxy.certificate(), haproxy.mapFile(), gatewayAddress(), HaproxyActivity.track(),
-                HaproxyActivity.table());
+                HaproxyActivity.table(), TLS_CHOICES);
     }
 
     private String gatewayAddress() {
