@@ -2,6 +2,7 @@ package dk.sdu.im.config;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Where IM/Server listens and keeps its state (section {@code server}).
@@ -12,15 +13,17 @@ import java.util.Objects;
  * @param maxRequestBytes the largest request body accepted; 1024 to 67108864. Default: 4194304 (4 MiB).
  * @param stateDir IM/Server's state directory (the SQLite database by default); absolute (a relative path
  *     in the file is resolved against the configuration directory). Default: {@code /var/lib/ucloud-im}.
+ * @param metrics the metrics and health listener (subsection {@code metrics}); empty (the default) means none
  */
-public record ServerConfig(String host, int port, long maxRequestBytes, Path stateDir) {
-    static final Keys KEYS = Keys.of("host", "port", "maxRequestBytes", "stateDir");
+public record ServerConfig(String host, int port, long maxRequestBytes, Path stateDir, Optional<MetricsConfig> metrics) {
+    static final Keys KEYS = Keys.of("host", "port", "maxRequestBytes", "stateDir", "metrics");
     static final long MIN_REQUEST_BYTES = 1024;
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(metrics, "metrics");
         if (!LoopbackHost.isLoopback(host)) {
             throw new IllegalArgumentException("host must be a loopback address, not " + host);
         }
@@ -32,11 +35,17 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path sta
         }
     }
 
+    /** Without a metrics listener. */
+    public ServerConfig(String host, int port, long maxRequestBytes, Path stateDir) {
+        this(host, port, maxRequestBytes, stateDir, Optional.empty());
+    }
+
     static ServerConfig read(YamlSection yaml, Path configDirectory) throws ConfigException {
         return new ServerConfig(
                 yaml.optionalValue("host", new LoopbackHost()).orElse("127.0.0.1"),
                 yaml.integer("port", 42000, 0, 65535),
                 yaml.longInteger("maxRequestBytes", 4L * 1024 * 1024, MIN_REQUEST_BYTES, MAX_REQUEST_BYTES),
-                yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(Path.of("/var/lib/ucloud-im")));
+                yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(Path.of("/var/lib/ucloud-im")),
+                MetricsConfig.read(yaml.optionalSection("metrics", MetricsConfig.KEYS)));
     }
 }
