@@ -78,6 +78,7 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.MaySubmit.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobSubmitted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobObserved.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.Served.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .build();
     }
@@ -226,6 +227,11 @@ final class Front implements AutoCloseable {
         return gateway.address();
     }
 
+    /** Routes up now, as the supervisor announced them. */
+    int routeCount() {
+        return ((LateRoutes) supervisor.routes()).up.size();
+    }
+
     @Override
     public void close() {
         supervisor.close();
@@ -237,15 +243,19 @@ final class Front implements AutoCloseable {
     /** The supervisor needs routes before the gateway exists (the gateway needs the supervisor for cold starts). */
     private static final class LateRoutes implements RouteTable {
         volatile RouteTable target;
+        /** Whose routes are up (counted for metrics). */
+        final java.util.Set<String> up = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public void up(String ucloudUsername, int port) {
             target.up(ucloudUsername, port);
+            up.add(ucloudUsername);
         }
 
         @Override
         public void down(String ucloudUsername) {
             target.down(ucloudUsername);
+            up.remove(ucloudUsername);
         }
 
         @Override

@@ -33,6 +33,8 @@ final class ServerFixture implements AutoCloseable {
     PeerAccounts.Owners socketOwners = PeerAccounts.kernel();
     /** Extra YAML inside the {@code gateway} section (e.g. its {@code tls} subsection); none unless a test sets it. */
     String gatewayYaml = "";
+    /** Extra YAML inside the {@code server} section (e.g. its {@code metrics} subsection); none unless a test sets it. */
+    String serverYaml = "";
     ImServer server;
     ProviderClient client;
 
@@ -60,6 +62,7 @@ final class ServerFixture implements AutoCloseable {
                 server:
                   port: 0
                   stateDir: %s
+                %s
                 instances:
                   launch: direct
                   ipcSocket: %s
@@ -87,7 +90,7 @@ final class ServerFixture implements AutoCloseable {
                     products:
                       - {name: home, description: Home directory}
                 """.formatted(PROVIDER, core.baseUri(), coreExtra.indent(2).stripTrailing(),
-                configDir.resolveSibling("state"), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
+                configDir.resolveSibling("state"), serverYaml.indent(2).stripTrailing(), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
                 gatewayYaml.indent(2).stripTrailing(), databaseYaml.indent(2).stripTrailing()));
         ImConfig config = ImConfig.load(configDir);
         var deps = new ImServer.Dependencies(config, Secrets.load(configDir),

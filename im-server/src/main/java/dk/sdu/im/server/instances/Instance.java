@@ -20,6 +20,9 @@ final class Instance {
     volatile InstanceSession session;
     volatile int port;
     volatile long lastRequestMillis;
+    /** How long the launch's phases before the instance's own start-up took, and when the process was spawned. */
+    volatile InstanceEvents.ColdStartPhases launchPhases;
+    volatile long spawnedNanos;
 
     Instance(UserDirectory.Mapped mapped, Process process, Instant started) {
         this.mapped = mapped;
