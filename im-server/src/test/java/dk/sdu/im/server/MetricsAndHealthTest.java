@@ -178,6 +178,19 @@ class MetricsAndHealthTest {
     }
 
     @Test
+    void readinessNamesTheLauncherWhenItDoesNotExist() throws Exception {
+        fixture = new ServerFixture(dir, core);
+        fixture.serverYaml = "metrics: {port: 0}";
+        fixture.launchYaml = "launch: sudo\nlauncher: " + dir.resolve("no-such-dir/bin/ucloud-im-user");
+        fixture.start("type: sqlite", "");
+
+        var reply = awaitStatus("/readyz", 503);
+
+        assertThat(reply.body()).contains("failing: launcher: ").contains("no-such-dir/bin/ucloud-im-user")
+                .doesNotContain("failing: database");
+    }
+
+    @Test
     void healthSaysAliveWithTheVersion() throws Exception {
         started();
         var reply = get("/healthz");

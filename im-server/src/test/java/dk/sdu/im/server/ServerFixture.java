@@ -35,6 +35,8 @@ final class ServerFixture implements AutoCloseable {
     String gatewayYaml = "";
     /** Extra YAML inside the {@code server} section (e.g. its {@code metrics} subsection); none unless a test sets it. */
     String serverYaml = "";
+    /** How instances are launched (the {@code instances.launch} line and any other key); direct unless a test says otherwise. */
+    String launchYaml = "launch: direct";
     ImServer server;
     ProviderClient client;
 
@@ -64,7 +66,7 @@ final class ServerFixture implements AutoCloseable {
                   stateDir: %s
                 %s
                 instances:
-                  launch: direct
+                %s
                   ipcSocket: %s
                 gateway:
                   port: 0
@@ -90,7 +92,7 @@ final class ServerFixture implements AutoCloseable {
                     products:
                       - {name: home, description: Home directory}
                 """.formatted(PROVIDER, core.baseUri(), coreExtra.indent(2).stripTrailing(),
-                configDir.resolveSibling("state"), serverYaml.indent(2).stripTrailing(), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
+                configDir.resolveSibling("state"), serverYaml.indent(2).stripTrailing(), launchYaml.indent(2).stripTrailing(), configDir.resolveSibling("ipc").resolve("ucloud.sock"),
                 gatewayYaml.indent(2).stripTrailing(), databaseYaml.indent(2).stripTrailing()));
         ImConfig config = ImConfig.load(configDir);
         var deps = new ImServer.Dependencies(config, Secrets.load(configDir),
