@@ -1,6 +1,7 @@
 package dk.sdu.im.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dk.sdu.im.ipc.InstanceToServer;
 import dk.sdu.im.user.transfer.Operation;
@@ -10,6 +11,12 @@ import org.junit.jupiter.api.Test;
 /** What an instance reports to IM/Server about what it served: deltas, bounded, naming no user. */
 class ServedTallyTest {
     private final ServedTally tally = new ServedTally();
+
+    @Test
+    void imUserHasNoMetricsLibraryOnItsClassPath() {
+        assertThatThrownBy(() -> Class.forName("io.prometheus.metrics.core.metrics.Counter"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
 
     @Test
     void callsAreTalliedByNameAndStatusIntoLatencyBuckets() {
