@@ -28,6 +28,7 @@ import dk.sdu.im.server.ucloud.CoreClient;
 import dk.sdu.im.server.ucloud.CoreHttp;
 import dk.sdu.im.server.ucloud.JobClient;
 import dk.sdu.im.server.jobs.ServerJobs;
+import dk.sdu.im.server.metrics.LastKnown;
 import dk.sdu.im.server.metrics.MetricsListener;
 import dk.sdu.im.server.metrics.Readiness;
 import dk.sdu.im.server.metrics.ServerMetrics;
@@ -53,6 +54,8 @@ import java.util.function.Consumer;
  */
 public final class ImServer implements AutoCloseable {
     private static final Duration RENEW_ACCESS_TOKEN_BEFORE = Duration.ofMinutes(3);
+    /** How often a scrape may read the tracked jobs' states from the database (ucloud_im_jobs). */
+    private static final Duration JOB_STATES_PERIOD = Duration.ofSeconds(10);
 
     private final Database database;
     private final RpcServer rpc;
@@ -126,7 +129,8 @@ public final class ImServer implements AutoCloseable {
             Optional<MetricsListener> listener;
             try {
                 listener = startMetrics(config, metrics, new ServerMetrics.Sources(supervisor::running, front::routeCount,
-                        database::poolUse, reach, () -> jobStates(database)), new Readiness(new Readiness.Checks(
+                        database::poolUse, reach, new LastKnown<>(() -> jobStates(database), java.util.Map.of(), JOB_STATES_PERIOD,
+                        deps.clock())), new Readiness(new Readiness.Checks(
                         database::check, supervisor::launchProblems, reach, core::probe), deps.clock()));
             } catch (StartupFailure failure) {
                 front.close();

@@ -59,5 +59,7 @@ class MetricsOnPostgresqlTest {
             assertThat(reply.statusCode()).isEqualTo(503);
             assertThat(reply.body()).startsWith("not ready\nversion: ").contains("failing: database: ");
         }
+        // a scrape does not wait for the database: the pool's figures and everything else are still there
+        assertThat(Scrape.of(port).value("ucloud_im_db_pool_max_connections")).isEqualTo(2);
     }
 }
