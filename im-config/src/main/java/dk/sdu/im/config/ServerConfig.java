@@ -15,9 +15,11 @@ import java.util.Optional;
  *     in the file is resolved against the configuration directory). Default: {@code /var/lib/ucloud-im}.
  * @param adminGroup the Unix group whose members may use the admin CLI ({@code ucloud-im users}, {@code instances}, ...),
  *     besides root, who always may; a group name. Default: none (root only).
+ * @param metrics the metrics and health listener (subsection {@code metrics}); empty (the default) means none
  */
-public record ServerConfig(String host, int port, long maxRequestBytes, Path stateDir, Optional<String> adminGroup) {
-    static final Keys KEYS = Keys.of("host", "port", "maxRequestBytes", "stateDir", "adminGroup");
+public record ServerConfig(String host, int port, long maxRequestBytes, Path stateDir, Optional<String> adminGroup,
+                           Optional<MetricsConfig> metrics) {
+    static final Keys KEYS = Keys.of("host", "port", "maxRequestBytes", "stateDir", "adminGroup", "metrics");
     static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/ucloud-im");
     static final long MIN_REQUEST_BYTES = 1024;
     static final long MAX_REQUEST_BYTES = 64L * 1024 * 1024;
@@ -26,6 +28,7 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path sta
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(adminGroup, "adminGroup");
+        Objects.requireNonNull(metrics, "metrics");
         if (!LoopbackHost.isLoopback(host)) {
             throw new IllegalArgumentException("host must be a loopback address, not " + host);
         }
@@ -37,9 +40,9 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path sta
         }
     }
 
-    /** Without an admin group: root alone may use the admin CLI. */
+    /** Without an admin group (root alone may use the admin CLI) and without a metrics listener. */
     public ServerConfig(String host, int port, long maxRequestBytes, Path stateDir) {
-        this(host, port, maxRequestBytes, stateDir, Optional.empty());
+        this(host, port, maxRequestBytes, stateDir, Optional.empty(), Optional.empty());
     }
 
     static ServerConfig read(YamlSection yaml, Path configDirectory) throws ConfigException {
@@ -48,6 +51,7 @@ public record ServerConfig(String host, int port, long maxRequestBytes, Path sta
                 yaml.integer("port", 42000, 0, 65535),
                 yaml.longInteger("maxRequestBytes", 4L * 1024 * 1024, MIN_REQUEST_BYTES, MAX_REQUEST_BYTES),
                 yaml.optionalValue("stateDir", new ResolvedPath(configDirectory)).orElse(DEFAULT_STATE_DIR),
-                yaml.optionalValue("adminGroup", NamePattern.LOCAL_USER));
+                yaml.optionalValue("adminGroup", NamePattern.LOCAL_USER),
+                MetricsConfig.read(yaml.optionalSection("metrics", MetricsConfig.KEYS)));
     }
 }

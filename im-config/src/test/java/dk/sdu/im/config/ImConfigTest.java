@@ -125,7 +125,7 @@ class ImConfigTest {
                 URI.create("https://cloud.example.org/app"), Path.of("/etc/ucloud-im/core.pub"), "test-core", Duration.ZERO,
                 CoreConfig.UserContext.HEADER));
         assertThat(config.server()).isEqualTo(new ServerConfig("0:0:0:0:0:0:0:1", 0, 1024, Path.of("/tmp/im-state"),
-                java.util.Optional.of("hpc-admins")));
+                java.util.Optional.of("hpc-admins"), java.util.Optional.empty()));
         assertThat(config.database()).isEqualTo(new DatabaseConfig(DatabaseConfig.Kind.POSTGRESQL, null,
                 "jdbc:postgresql://127.0.0.1:5432/ucloud_im", "ucloud", 64));
         assertThat(config.identity().staticMappings()).containsExactly(Map.entry("bob#2", "bob"), Map.entry("alice#1", "alice"));

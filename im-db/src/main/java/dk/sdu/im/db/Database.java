@@ -18,9 +18,11 @@ public final class Database implements AutoCloseable {
     private final UserMappings userMappings;
     private final ClaimSightings claimSightings;
     private final TrackedJobs trackedJobs;
+    private final String settingsDescription;
 
     private Database(HikariDataSource pool, UserMappings userMappings, ClaimSightings claimSightings,
-                     TrackedJobs trackedJobs) {
+                     TrackedJobs trackedJobs, String settingsDescription) {
+        this.settingsDescription = settingsDescription;
         this.pool = pool;
         this.userMappings = userMappings;
         this.claimSightings = claimSightings;
@@ -51,7 +53,7 @@ public final class Database implements AutoCloseable {
         }
         Jdbc jdbc = new Jdbc(pool);
         return new Database(pool, new JdbcUserMappings(jdbc, clock), new JdbcClaimSightings(jdbc, clock),
-                new JdbcTrackedJobs(jdbc));
+                new JdbcTrackedJobs(jdbc), settings.describe());
     }
 
     public UserMappings userMappings() {
@@ -69,6 +71,36 @@ public final class Database implements AutoCloseable {
     /** The pool, for repositories added later. Do not close it; close this {@code Database} instead. */
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The pool's connections now: in use, idle, threads waiting for one, and the most it opens (for metrics). */
+    public record PoolUse(int active, int idle, int waiting, int max) {
+    }
+
+    public PoolUse poolUse() {
+        var bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolUse(0, 0, 0, pool.getMaximumPoolSize());
+        }
+        return new PoolUse(bean.getActiveConnections(), bean.getIdleConnections(), bean.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize());
+    }
+
+    /**
+     * Borrows a connection and has the driver check it (a round trip to a PostgreSQL server), for the readiness check.
+     * May wait as long as the pool waits for a connection; a caller that needs an answer sooner waits on its own.
+     *
+     * @throws DatabaseException naming the database and the driver's reason, never a password
+     */
+    public void check() {
+        try (var connection = pool.getConnection()) {
+            if (!connection.isValid(5)) {
+                throw new DatabaseException("the " + settingsDescription + " does not answer", null);
+            }
+        } catch (java.sql.SQLException | RuntimeException e) {
+            throw e instanceof DatabaseException d ? d
+                    : new DatabaseException("the " + settingsDescription + " cannot be reached: " + DriverMessage.of(e), e);
+        }
     }
 
     /** Closes the pool; the repositories fail with {@link DatabaseException} afterwards. */

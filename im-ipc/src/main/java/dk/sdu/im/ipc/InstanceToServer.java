@@ -141,4 +141,55 @@ public sealed interface InstanceToServer {
             }
         }
     }
+
+    /**
+     * What this instance served since its previous report (deltas, so IM/Server adds them up and a lost instance loses
+     * nothing already reported), and the transfers running now; sent every few seconds while there is something to
+     * say, and once more when the instance stops. IM/Server turns it into metrics; it names no user (the session does)
+     * and steers nothing. Answered by Ack. Every figure is bounded here, so a hostile instance can neither send a huge
+     * report nor grow IM/Server's label sets past {@link #MAX_CALLS} call/status pairs per report.
+     */
+    record Served(java.util.List<CallTally> calls, long uploadedBytes, long downloadedBytes, int activeUploads,
+                  int activeDownloads) implements InstanceToServer {
+        /** The most call/status pairs one report may carry. */
+        public static final int MAX_CALLS = 256;
+
+        public Served {
+            calls = java.util.List.copyOf(calls);
+            if (calls.size() > MAX_CALLS) {
+                throw new IllegalArgumentException("at most " + MAX_CALLS + " call tallies per report, got " + calls.size());
+            }
+            if (uploadedBytes < 0 || downloadedBytes < 0 || activeUploads < 0 || activeDownloads < 0) {
+                throw new IllegalArgumentException("transfer figures must not be negative");
+            }
+        }
+    }
+
+    /**
+     * How often call {@code call} ended with HTTP {@code status} since the last report, their summed duration in
+     * microseconds, and how many fell into each latency bucket: {@code buckets[i]} counts the calls that took at most
+     * {@code LATENCY_BOUNDS_SECONDS[i]} and more than the bound before; the last entry counts the slower rest.
+     */
+    record CallTally(String call, int status, long count, long micros, java.util.List<Long> buckets) {
+        /** The latency buckets' upper bounds, in seconds: both ends count with these. */
+        public static final java.util.List<Double> LATENCY_BOUNDS_SECONDS = java.util.List.of(
+                0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0);
+        private static final java.util.regex.Pattern CALL_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+        public CallTally {
+            Objects.requireNonNull(call, "call");
+            buckets = java.util.List.copyOf(buckets);
+            if (!CALL_NAME.matcher(call).matches()) {
+                throw new IllegalArgumentException("a call name is 1..64 letters, digits, '.', '_' or '-'");
+            }
+            if (status < 100 || status > 599) {
+                throw new IllegalArgumentException("status must be 100..599, got " + status);
+            }
+            if (count < 0 || micros < 0 || buckets.size() != LATENCY_BOUNDS_SECONDS.size() + 1
+                    || buckets.stream().anyMatch(b -> b < 0) || buckets.stream().mapToLong(Long::longValue).sum() != count) {
+                throw new IllegalArgumentException("a tally needs non-negative figures and one bucket per bound plus one,"
+                        + " adding up to its count");
+            }
+        }
+    }
 }

@@ -35,6 +35,8 @@ class CodecTest {
                 new InstanceToServer.MaySubmit("4213", "", "cpu"),
                 new InstanceToServer.JobSubmitted("4213", "991", "/12/Jobs/app/4213", "cpu", "9b1c-project"),
                 new InstanceToServer.JobObserved("local-4213", "FAILURE", "Exited with code 3 \"quoted\"", 60, 0),
+                new InstanceToServer.Served(List.of(new InstanceToServer.CallTally("files.browse", 200, 3, 4500,
+                        List.of(2L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L))), 1 << 20, 0, 1, 0),
                 new ServerToInstance.Welcome(1),
                 new ServerToInstance.Assigned("alice#1234", "alice", 1100, true),
                 new ServerToInstance.Refused("not yours"),
@@ -133,6 +135,31 @@ class CodecTest {
     void rejectsATagOfAnotherDirection() {
         int listInstances = encode(new AdminToServer.ListInstances("")).tag();
         assertThatThrownBy(() -> Codec.INSTANCE_TO_SERVER.decode(frame(listInstances, "{}")))
+                .isInstanceOf(ProtocolViolation.class);
+    }
+
+    static Stream<String> hostileServedPayloads() {
+        String buckets = "[1,0,0,0,0,0,0,0,0,0,0,0,0]";
+        return Stream.of(
+                "{\"calls\":[{\"call\":\"alice#1234\",\"status\":200,\"count\":1,\"micros\":1,\"buckets\":" + buckets + "}],"
+                        + "\"uploadedBytes\":0,\"downloadedBytes\":0,\"activeUploads\":0,\"activeDownloads\":0}", // a name that could be anything
+                "{\"calls\":[{\"call\":\"a\",\"status\":999,\"count\":1,\"micros\":1,\"buckets\":" + buckets + "}],"
+                        + "\"uploadedBytes\":0,\"downloadedBytes\":0,\"activeUploads\":0,\"activeDownloads\":0}", // no such status
+                "{\"calls\":[{\"call\":\"a\",\"status\":200,\"count\":2,\"micros\":1,\"buckets\":" + buckets + "}],"
+                        + "\"uploadedBytes\":0,\"downloadedBytes\":0,\"activeUploads\":0,\"activeDownloads\":0}", // buckets disagree with count
+                "{\"calls\":[{\"call\":\"a\",\"status\":200,\"count\":1,\"micros\":1,\"buckets\":[1]}],"
+                        + "\"uploadedBytes\":0,\"downloadedBytes\":0,\"activeUploads\":0,\"activeDownloads\":0}", // wrong bucket count
+                "{\"calls\":[],\"uploadedBytes\":-5,\"downloadedBytes\":0,\"activeUploads\":0,\"activeDownloads\":0}", // negative delta
+                "{\"calls\":[" + ("{\"call\":\"a\",\"status\":200,\"count\":1,\"micros\":1,\"buckets\":" + buckets + "},").repeat(256)
+                        + "{\"call\":\"a\",\"status\":200,\"count\":1,\"micros\":1,\"buckets\":" + buckets + "}],"
+                        + "\"uploadedBytes\":0,\"downloadedBytes\":0,\"activeUploads\":0,\"activeDownloads\":0}"); // too many tallies
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileServedPayloads")
+    void servedReportsOutsideTheirBoundsAreProtocolViolations(String payload) {
+        int served = encode(new InstanceToServer.Served(List.of(), 0, 0, 0, 0)).tag();
+        assertThatThrownBy(() -> Codec.INSTANCE_TO_SERVER.decode(frame(served, payload)))
                 .isInstanceOf(ProtocolViolation.class);
     }
 

@@ -86,6 +86,7 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.MaySubmit.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobSubmitted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobObserved.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.Served.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .allow(AdminToServer.ListUsers.class, PeerKind.ADMIN)
                 .allow(AdminToServer.ShowUser.class, PeerKind.ADMIN)
@@ -267,6 +268,11 @@ final class Front implements AutoCloseable {
         return gateway.address();
     }
 
+    /** Routes up now, as the supervisor announced them. */
+    int routeCount() {
+        return ((LateRoutes) supervisor.routes()).up.size();
+    }
+
     @Override
     public void close() {
         supervisor.close();
@@ -278,15 +284,19 @@ final class Front implements AutoCloseable {
     /** The supervisor needs routes before the gateway exists (the gateway needs the supervisor for cold starts). */
     private static final class LateRoutes implements RouteTable {
         volatile RouteTable target;
+        /** Whose routes are up (counted for metrics). */
+        final java.util.Set<String> up = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         @Override
         public void up(String ucloudUsername, int port) {
             target.up(ucloudUsername, port);
+            up.add(ucloudUsername);
         }
 
         @Override
         public void down(String ucloudUsername) {
             target.down(ucloudUsername);
+            up.remove(ucloudUsername);
         }
 
         @Override

@@ -30,6 +30,14 @@ import dk.sdu.im.server.ucloud.CoreClient;
 import dk.sdu.im.server.ucloud.CoreHttp;
 import dk.sdu.im.server.ucloud.JobClient;
 import dk.sdu.im.server.jobs.ServerJobs;
+import dk.sdu.im.server.metrics.LastKnown;
+import dk.sdu.im.server.metrics.MetricsListener;
+import dk.sdu.im.server.metrics.Readiness;
+import dk.sdu.im.server.metrics.ServerMetrics;
+import dk.sdu.im.server.metrics.Version;
+import dk.sdu.im.server.ucloud.CoreReach;
+import dk.sdu.im.config.MetricsConfig;
+import java.util.Optional;
 import dk.sdu.im.server.ucloud.DriveRegistration;
 import dk.sdu.im.server.ucloud.ProductCatalogue;
 import dk.sdu.im.server.ucloud.ProductRegistration;
@@ -48,6 +56,8 @@ import java.util.function.Consumer;
  */
 public final class ImServer implements AutoCloseable {
     private static final Duration RENEW_ACCESS_TOKEN_BEFORE = Duration.ofMinutes(3);
+    /** How often a scrape may read the tracked jobs' states from the database (ucloud_im_jobs). */
+    private static final Duration JOB_STATES_PERIOD = Duration.ofSeconds(10);
 
     private final Database database;
     private final RpcServer rpc;
@@ -55,7 +65,11 @@ public final class ImServer implements AutoCloseable {
     private final Thread registration;
 
     private final ServerJobs jobs;
-    private ImServer(Database database, RpcServer rpc, Front front, Thread registration, ServerJobs jobs) {
+    private final Optional<MetricsListener> metrics;
+
+    private ImServer(Database database, RpcServer rpc, Front front, Thread registration, ServerJobs jobs,
+                     Optional<MetricsListener> metrics) {
+        this.metrics = metrics;
         this.jobs = jobs;
         this.database = database;
         this.rpc = rpc;
@@ -75,6 +89,8 @@ public final class ImServer implements AutoCloseable {
     public static ImServer start(Dependencies deps) throws StartupFailure {
         ImConfig config = deps.config();
         Database database = openDatabase(config.database(), deps.secrets(), deps.clock());
+        // Metrics only when server.metrics asks for them: without the listener nothing is counted.
+        Optional<ServerMetrics> metrics = config.server().metrics().map(m -> new ServerMetrics(Version.current()));
         try {
             UserDirectory directory = new UserDirectory(database.userMappings(), deps.accounts(),
                     config.identity().staticMappings(), config.identity().minUid());
@@ -83,7 +99,8 @@ public final class ImServer implements AutoCloseable {
             HttpClient http = coreHttp(config);
             var tokens = new AccessTokens(config.core().url(), deps.secrets().refreshToken(), http, mapper, deps.clock(),
                     RENEW_ACCESS_TOKEN_BEFORE);
-            var core = new CoreClient(config.core().url(), http, mapper, tokens);
+            var reach = new CoreReach(deps.clock());
+            var core = new CoreClient(config.core().url(), http, mapper, tokens, reach);
             var catalogue = new ProductCatalogue(config.provider().id(), config.products(), config.compute().enabled());
             var drives = new DriveRegistration(core, config.provider().id(), config.drives(), config.products());
             ServerJobs jobs = startJobs(config, database, new JobClient(core), drives, deps.clock());
@@ -92,13 +109,15 @@ public final class ImServer implements AutoCloseable {
             var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core), claims);
             claims.rule().onSwitch(token -> supervisor.claimRequired()); // after the switch is recorded
             supervisor.jobs(jobs.desk());
+            metrics.ifPresent(m -> supervisor.events(m.instanceEvents()));
             var integration = new IntegrationCalls(directory, core, config.core().publicUrl(), config.provider().publicUrl(),
                     config.provider().id(), new ConnectHelpPage(config.provider().id(), config.identity().unmappedMessage()),
                     supervisor::instancePort, drives, servable(config));
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue, jobs::queueStatus), integration,
                     new TaskCalls(supervisor::cancelTask));
             var settings = new RpcServer.Settings(new CallerResolver(verifier, claims.rule()), mapper,
-                    config.server().maxRequestBytes(), new RequestLog());
+                    config.server().maxRequestBytes(),
+                    metrics.map(m -> new RequestLog(m.requests())).orElseGet(RequestLog::new));
             RpcServer rpc = listen(config, routes, settings, ownAccount(deps.socketOwners()));
             Front front;
             try {
@@ -112,9 +131,21 @@ public final class ImServer implements AutoCloseable {
                 jobs.close();
                 throw failure;
             }
+            Optional<MetricsListener> listener;
+            try {
+                listener = startMetrics(config, metrics, new ServerMetrics.Sources(supervisor::running, front::routeCount,
+                        database::poolUse, reach, new LastKnown<>(() -> jobStates(database), java.util.Map.of(), JOB_STATES_PERIOD,
+                        deps.clock())), new Readiness(new Readiness.Checks(
+                        database::check, supervisor::launchProblems, reach, core::probe), deps.clock()));
+            } catch (StartupFailure failure) {
+                front.close();
+                rpc.close();
+                jobs.close();
+                throw failure;
+            }
             Thread registration = Thread.ofVirtual().name("product-registration").start(
                     new ProductRegistration(core, mapper, config.provider().id(), catalogue, deps.backoff(), deps.fatal()));
-            return new ImServer(database, rpc, front, registration, jobs);
+            return new ImServer(database, rpc, front, registration, jobs, listener);
         } catch (UserDirectory.IdentityProblem problem) {
             database.close();
             throw new StartupFailure("identity.mappings: " + problem.getMessage());
@@ -122,6 +153,30 @@ public final class ImServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The metrics and health listener of {@code server.metrics}, when configured. */
+    private static Optional<MetricsListener> startMetrics(ImConfig config, Optional<ServerMetrics> metrics,
+                                                          ServerMetrics.Sources sources, Readiness readiness)
+            throws StartupFailure {
+        if (metrics.isEmpty()) {
+            return Optional.empty();
+        }
+        MetricsConfig listen = config.server().metrics().orElseThrow();
+        metrics.get().watch(sources);
+        try {
+            return Optional.of(MetricsListener.start(listen, metrics.get(), readiness, Version.current()));
+        } catch (IOException e) {
+            throw new StartupFailure("cannot listen on " + listen.host() + ":" + listen.port() + " for metrics ("
+                    + e.getMessage() + "); choose another server.metrics.port or stop what uses it");
+        }
+    }
+
+    /** Tracked jobs not yet over, by the last state UCloud accepted ({@code SUBMITTED} before the first). */
+    private static java.util.Map<String, Integer> jobStates(Database database) {
+        var states = new java.util.TreeMap<String, Integer>();
+        database.trackedJobs().active().forEach(job -> states.merge(job.lastState().orElse("SUBMITTED"), 1, Integer::sum));
+        return states;
     }
 
     private static HttpClient coreHttp(ImConfig config) throws StartupFailure {
@@ -187,6 +242,11 @@ public final class ImServer implements AutoCloseable {
         return rpc.address();
     }
 
+    /** The metrics and health listener, when {@code server.metrics} configures one. */
+    public Optional<InetSocketAddress> metricsAddress() {
+        return metrics.map(MetricsListener::address);
+    }
+
     /** The embedded gateway, the public listener UCloud calls. */
     public InetSocketAddress gatewayAddress() {
         return front.gatewayAddress();
@@ -194,6 +254,7 @@ public final class ImServer implements AutoCloseable {
 
     @Override
     public void close() {
+        metrics.ifPresent(MetricsListener::close);
         registration.interrupt();
         front.close();
         rpc.close();

@@ -80,7 +80,9 @@ public final class ServerMain {
         LOG.info(() -> "IM/Server ready on http://" + at.getHostString() + ":" + at.getPort() + "/ucloud/"
                 + config.provider().id() + "/ (database " + config.database().kind().name().toLowerCase()
                 + "); gateway on " + (config.gateway().tls().isPresent() ? "https" : "http") + "://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
-                + config.instances().ipcSocket());
+                + config.instances().ipcSocket()
+                + server.metricsAddress().map(m -> "; metrics and health on http://" + m.getHostString() + ":" + m.getPort()
+                        + "/metrics, /healthz, /readyz").orElse(""));
         // Type=notify (ucloud-im.service): systemd counts the unit as started only now.
         serviceManager.ready("serving provider " + config.provider().id() + " on gateway port " + gateway.getPort());
         stopped.await();

@@ -33,7 +33,7 @@ final class ServerFixture implements AutoCloseable {
     PeerAccounts.Owners socketOwners = PeerAccounts.kernel();
     /** Extra YAML inside the {@code gateway} section (e.g. its {@code tls} subsection); none unless a test sets it. */
     String gatewayYaml = "";
-    /** Extra YAML inside the {@code server} section (e.g. {@code adminGroup}); none unless a test sets it. */
+    /** Extra YAML inside the {@code server} section (e.g. {@code adminGroup}, its {@code metrics} subsection); none unless a test sets it. */
     String serverYaml = "";
     /** The {@code instances} section's lines besides {@code ipcSocket}; a direct launch unless a test sets them. */
     String instancesYaml = "launch: direct";

@@ -88,6 +88,11 @@ final class ServerLink implements AutoCloseable {
         connection.request(activity);
     }
 
+    /** Reports what this instance served since the last report; IM/Server only counts it. */
+    void report(InstanceToServer.Served served) {
+        connection.request(served);
+    }
+
     /** Completes when IM/Server is gone. */
     java.util.concurrent.CompletionStage<?> lost() {
         return connection.closed();

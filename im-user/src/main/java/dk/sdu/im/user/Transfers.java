@@ -5,6 +5,7 @@ import dk.sdu.im.user.files.FileOperations;
 import dk.sdu.im.user.transfer.CapabilityTokens;
 import dk.sdu.im.user.transfer.ChunkedUploads;
 import dk.sdu.im.user.transfer.DownloadService;
+import dk.sdu.im.user.transfer.TransferMeter;
 import dk.sdu.im.user.transfer.UploadService;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,14 +17,14 @@ import java.util.concurrent.TimeUnit;
  * bound to its operation), with the link lifetimes of {@code transfers} in the configuration.
  */
 record Transfers(DownloadService downloads, UploadService uploads, ChunkedUploads chunked) {
-    static Transfers of(ImConfig config, FileOperations operations) {
+    static Transfers of(ImConfig config, FileOperations operations, TransferMeter meter) {
         Clock clock = Clock.systemUTC();
         var tokens = new CapabilityTokens(clock, new SecureRandom());
         var downloads = new DownloadService(tokens, clock, config.provider().publicUrl(), config.provider().id(),
                 config.transfers().downloadLinkLifetime());
         var uploads = new UploadService(tokens, clock, config.provider().publicUrl(), config.provider().id(), operations,
                 config.transfers().uploadLinkLifetime());
-        return new Transfers(downloads, uploads, new ChunkedUploads(uploads, clock));
+        return new Transfers(downloads, uploads, new ChunkedUploads(uploads, clock, meter));
     }
 
     /**

@@ -42,7 +42,7 @@ record UserListeners(HttpListener server) {
      */
     record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
                  Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper, PeerCheck peers,
-                 dk.sdu.im.user.jobs.UserJobs jobs) {
+                 dk.sdu.im.user.jobs.UserJobs jobs, ServedTally served) {
     }
 
     /** The verifier of UCloud's tokens from the configured key; built once, before the listeners (the warm-up uses it). */
@@ -55,25 +55,26 @@ record UserListeners(HttpListener server) {
         ImConfig config = parts.config();
         var callers = new CallerResolver(parts.verifier(), parts.claims(), parts.owner());
         Activity activity = parts.activity();
-        var transfers = Transfers.of(config, parts.operations());
+        ServedTally served = parts.served();
+        var transfers = Transfers.of(config, parts.operations(), served);
         UserDrives drives = parts.drives();
         var files = new FileCalls(parts.operations(), drives::resolve, drives::byIdInCategory);
         var routes = new java.util.ArrayList<>(UserRoutes.routes(config.provider().id(), drives, parts.browser(), transfers, files));
         routes.addAll(parts.jobs().routes());
-        var settings = new RpcServer.Settings(callers, parts.mapper(), config.server().maxRequestBytes(), new RequestLog(),
+        var settings = new RpcServer.Settings(callers, parts.mapper(), config.server().maxRequestBytes(), new RequestLog(served),
                 activity::touch);
         Map<String, HttpHandler> calls = Map.of(
                 "/", RpcServer.handler(routes, settings),
                 transfers.uploads().uploadPath(),
-                new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(), activity::touch));
+                new ChunkedUploadHandler(transfers.chunked(), transfers.uploads().uploadPath(), new RequestLog(served), activity::touch));
         var search = new StreamingSearchEndpoint(callers, parts.mapper(), drives::byIdInCategory,
-                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog());
+                new FileSearch(Clock.systemUTC(), FileSearch.Limits.DEFAULT), activity::touch, new RequestLog(served));
         Map<String, SocketEndpoint> endpoints = new java.util.HashMap<>(Map.of(
                 "/ucloud/" + config.provider().id() + "/files", search,
-                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog())));
+                transfers.uploads().uploadPath(), new WebSocketUploadEndpoint(transfers.uploads(), activity::touch, new RequestLog(served), served)));
         endpoints.putAll(parts.jobs().endpoints(callers, parts.mapper(), activity::touch));
         Map<String, PlainEndpoint> plain = Map.of(transfers.downloads().downloadPath(),
-                new DownloadEndpoint(new DownloadResponder(transfers.downloads()), new RequestLog(), activity::touch));
+                new DownloadEndpoint(new DownloadResponder(transfers.downloads()), new RequestLog(served), activity::touch, served));
         var server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpListener.Endpoints(endpoints, plain, calls),
                 HttpListener.Settings.defaults().withOnActivity(activity::touch), parts.peers());

@@ -68,6 +68,7 @@ public final class UserMain {
         var owner = new java.util.concurrent.CompletableFuture<String>();
         var localUser = new java.util.concurrent.atomic.AtomicReference<String>();
         var activity = new Activity(Clock.systemUTC());
+        var served = new ServedTally();
         // The IPC handshake runs while the listeners are built (cold start, DESIGN 3.3). Background copies and
         // deletes go to UCloud's task list over that link; the link's push listener needs the reporter (CancelTask).
         var link = new java.util.concurrent.CompletableFuture<ServerLink>();
@@ -88,7 +89,7 @@ public final class UserMain {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-jobs").unstarted(jobs::close));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
-                mapper, socket -> peers.join().admits(socket), jobs));
+                mapper, socket -> peers.join().admits(socket), jobs, served));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
@@ -111,7 +112,7 @@ public final class UserMain {
                 + " ms to listen, IPC ready after " + millis(mainEntered, linked) + " ms, warm after "
                 + millis(mainEntered, warm) + " ms, registered after "
                 + millis(mainEntered, registered) + " ms; core.userContext " + claims);
-        reportActivity(connected, activity, () -> operations.backgroundTasks() + jobs.activeJobs(), listeners.server());
+        reportActivity(connected, activity, () -> operations.backgroundTasks() + jobs.activeJobs(), listeners.server(), served);
         exitAfterLosing(connected, config.instances().serverLossGrace(), watchdog);
     }
 
@@ -138,14 +139,24 @@ public final class UserMain {
 
     /**
      * Tells IM/Server when this instance last served and what still runs (background file work and jobs this process
-     * runs itself, reported as transfers in progress), so it can judge idleness.
+     * runs itself, reported as transfers in progress), so it can judge idleness; and, with the same beat and once more
+     * as the process stops, what it served since the last report (IM/Server's metrics).
      */
     private static void reportActivity(ServerLink link, Activity activity, java.util.function.IntSupplier running,
-                                       HttpListener sockets) {
+                                       HttpListener sockets, ServedTally served) {
         var reporter = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        reporter.scheduleAtFixedRate(() -> link.report(new InstanceToServer.Activity(activity.lastRequestMillis(),
-                        sockets.openSockets(), running.getAsInt())),
-                ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
+        reporter.scheduleAtFixedRate(() -> {
+            link.report(new InstanceToServer.Activity(activity.lastRequestMillis(), sockets.openSockets(),
+                    running.getAsInt()));
+            served.drain().ifPresent(link::report);
+        }, ACTIVITY_REPORT_SECONDS, ACTIVITY_REPORT_SECONDS, TimeUnit.SECONDS);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("last-served-report").unstarted(() -> {
+            try {
+                served.drain().ifPresent(link::report);
+            } catch (RuntimeException e) {
+                LOG.fine(() -> "the last report of what this instance served was not sent: " + e);
+            }
+        }));
     }
 
     /** No orphans: an instance that lost IM/Server stops after the grace period, halted if its exit hangs. */

@@ -52,9 +52,12 @@ public final class HttpListener implements AutoCloseable {
             Thread.ofVirtual().name("http-", 1).factory());
     private final AtomicBoolean closed = new AtomicBoolean();
     private final PeerCheck peers;
+    private final int maxConnections;
     private final Thread acceptor;
 
-    private HttpListener(ServerSocket listener, Endpoints endpoints, Settings settings, PeerCheck peers) {
+    private HttpListener(ServerSocket listener, Endpoints endpoints, Settings settings, PeerCheck peers,
+            int maxConnections) {
+        this.maxConnections = maxConnections;
         this.listener = listener;
         this.endpoints = endpoints;
         this.settings = settings;
@@ -93,6 +96,22 @@ public final class HttpListener implements AutoCloseable {
      */
     public static HttpListener start(InetSocketAddress bind, Endpoints endpoints, Settings settings, PeerCheck peers)
             throws IOException {
+        return start(bind, endpoints, settings, peers, MAX_CONNECTIONS);
+    }
+
+    /**
+     * As {@link #start(InetSocketAddress, Endpoints, Settings, PeerCheck)}, with at most {@code maxConnections} open
+     * connections (a listener any local account may reach keeps this small: each holds a virtual thread and buffers).
+     *
+     * @throws IllegalArgumentException if the address is not loopback, a path does not start with {@code /}, or
+     *     {@code maxConnections} is not 1 to {@value #MAX_CONNECTIONS}
+     * @throws IOException if the address cannot be bound
+     */
+    public static HttpListener start(InetSocketAddress bind, Endpoints endpoints, Settings settings, PeerCheck peers,
+            int maxConnections) throws IOException {
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("maxConnections must be 1 to " + MAX_CONNECTIONS + ": " + maxConnections);
+        }
         if (bind.isUnresolved() || !bind.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the HTTP listener must bind a loopback address, not " + bind);
         }
@@ -106,7 +125,7 @@ public final class HttpListener implements AutoCloseable {
             throw e;
         }
         return new HttpListener(listener, endpoints, Objects.requireNonNull(settings, "settings"),
-                Objects.requireNonNull(peers, "peers"));
+                Objects.requireNonNull(peers, "peers"), maxConnections);
     }
 
     /** The bound address, with the actual port. */
@@ -157,7 +176,7 @@ public final class HttpListener implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
-        if (!peers.admits(socket) || !open.admit(socket, MAX_CONNECTIONS)) {
+        if (!peers.admits(socket) || !open.admit(socket, maxConnections)) {
             SocketInput.closeQuietly(socket);
             return;
         }

@@ -24,6 +24,7 @@ public final class PlainReply {
     private final SocketChannel channel;
     private boolean headSent;
     private ByteBuffer piece;
+    private long bodyBytes;
 
     PlainReply(OutputStream out, SocketChannel channel) {
         this.out = out;
@@ -49,6 +50,7 @@ public final class PlainReply {
         requireHead();
         out.write(body);
         out.flush();
+        bodyBytes += body.length;
     }
 
     /**
@@ -73,6 +75,7 @@ public final class PlainReply {
                 moved = writePiece(file, offset + sent, Math.min(PIECE_BYTES, length - sent));
             }
             sent += moved;
+            bodyBytes += moved;
             sinceProgress += moved;
             if (sinceProgress >= STEP_BYTES) {
                 sinceProgress = 0;
@@ -97,6 +100,11 @@ public final class PlainReply {
             channel.write(piece);
         }
         return bytes;
+    }
+
+    /** Body bytes handed to the socket so far (for transfer metrics; a client gone early got fewer). */
+    public long bodyBytes() {
+        return bodyBytes;
     }
 
     boolean headSent() {

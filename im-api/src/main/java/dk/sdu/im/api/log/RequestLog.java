@@ -4,10 +4,30 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** One line per served request: call name, UCloud user ("-" for system calls), status and duration. */
+/**
+ * One line per served request: call name, UCloud user ("-" for system calls), status and duration. Each request is
+ * also handed to the {@link Observer} (metrics), whatever the log level; the observer never sees the user.
+ */
 public final class RequestLog {
     static final String LOGGER = "dk.sdu.im.request";
     private final Logger logger = Logger.getLogger(LOGGER);
+    private final Observer observer;
+
+    /** Told of every request this log writes (or would write at a quieter level); must be quick and must not throw. */
+    @FunctionalInterface
+    public interface Observer {
+        Observer NONE = (call, status, nanos) -> { };
+
+        void served(String call, int status, long nanos);
+    }
+
+    public RequestLog() {
+        this(Observer.NONE);
+    }
+
+    public RequestLog(Observer observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
 
     /** The structured content of a request line; the JSON format writes its fields separately. */
     public record Entry(String call, String user, int status, double millis) {
@@ -17,6 +37,7 @@ public final class RequestLog {
     }
 
     public void request(String call, String user, int status, long nanos) {
+        observer.served(call, status, nanos);
         if (!logger.isLoggable(Level.INFO)) {
             return;
         }

@@ -21,6 +21,9 @@ final class Instance {
     /** What the instance last reported open ({@code Activity}); for the admin CLI only. */
     volatile int transfersInProgress;
     volatile int openStreams;
+    /** How long the launch's phases before the instance's own start-up took, and when the process was spawned. */
+    volatile InstanceEvents.ColdStartPhases launchPhases;
+    volatile long spawnedNanos;
 
     Instance(UserDirectory.Mapped mapped, Process process, Instant started) {
         this.mapped = mapped;

@@ -52,6 +52,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final InstanceTasks tasks;
     private final UserContextClaims claims;
     private volatile InstanceJobs jobs = InstanceJobs.none();
+    private volatile InstanceEvents events = InstanceEvents.NONE;
 
     /**
      * @param firstSeen told about each user whose launched instance proved who it is (IM/Server registers their drives;
@@ -99,6 +100,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         long resolved = System.nanoTime();
         List<String> unsafe = launcher.unsafe();
         if (!unsafe.isEmpty()) {
+            events.launchFailed(InstanceEvents.Failure.INSTALL_UNSAFE);
             // The administrator's to fix; the user only hears 503. Each line names the user whose request was refused.
             InstallCheck.shortened(unsafe, MAX_PROBLEM_LINES).forEach(problem -> LOG.severe("refusing to launch user instances: "
                     + problem + " [refused " + ucloudUsername + " (" + account.name() + ") with 503]"));
@@ -109,11 +111,15 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         try {
             process = launcher.launch(account);
         } catch (IOException e) {
+            events.launchFailed(InstanceEvents.Failure.SPAWN);
             LOG.warning("launching an instance for " + ucloudUsername + " failed: " + e.getMessage());
             throw new LaunchRefused(503, "The provider could not start your instance");
         }
         long spawned = System.nanoTime();
         Instance instance = new Instance(mapped, process, clock.instant());
+        instance.spawnedNanos = spawned;
+        instance.launchPhases = new InstanceEvents.ColdStartPhases(Duration.ofNanos(resolved - begun),
+                Duration.ofNanos(checked - resolved), Duration.ofNanos(spawned - checked), Duration.ZERO);
         instances.put(ucloudUsername, instance);
         LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid()
                 + "): account and mapping " + micros(begun, resolved) + " µs, install check " + micros(resolved, checked)
@@ -121,6 +127,9 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         InstanceOutput.relay(process, "instance " + ucloudUsername + " (" + account.name() + ", launch pid " + process.pid() + ")");
         process.onExit().thenRun(() -> exited(instance));
         instance.ready.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((port, failure) -> {
+            if (failure instanceof java.util.concurrent.TimeoutException) {
+                events.launchFailed(InstanceEvents.Failure.START_TIMEOUT);
+            }
             if (failure != null) {
                 LOG.warning(() -> "instance for " + ucloudUsername + " did not register: " + failure);
                 process.destroy();
@@ -135,9 +144,14 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
 
     private UserDirectory.Mapped mapping(String ucloudUsername) {
         try {
-            return directory.resolveAccount(ucloudUsername).orElseThrow(() -> new LaunchRefused(403,
-                    "Your UCloud user is not connected to an account on this provider"));
+            var found = directory.resolveAccount(ucloudUsername);
+            if (found.isEmpty()) {
+                events.launchFailed(InstanceEvents.Failure.UNMAPPED);
+                throw new LaunchRefused(403, "Your UCloud user is not connected to an account on this provider");
+            }
+            return found.get();
         } catch (UserDirectory.IdentityProblem problem) {
+            events.launchFailed(InstanceEvents.Failure.IDENTITY);
             LOG.warning("refused to launch for " + ucloudUsername + ": " + problem.getMessage());
             throw new LaunchRefused(403, "Your UCloud user cannot be served by this provider; its administrators have been told why");
         }
@@ -170,7 +184,35 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             case InstanceToServer.MaySubmit may -> forAssignee(session, who -> jobs.maySubmit(who, may));
             case InstanceToServer.JobSubmitted submitted -> forAssignee(session, who -> jobs.submitted(who, submitted));
             case InstanceToServer.JobObserved observed -> forAssignee(session, who -> jobs.observed(who, observed));
+            case InstanceToServer.Served served -> served(session, served);
         };
+    }
+
+    /** Where launches and instance reports are told (IM/Server's metrics); set once at start-up. */
+    public void events(InstanceEvents events) {
+        this.events = java.util.Objects.requireNonNull(events, "events");
+    }
+
+    /** Counted only from a registered instance: anything else has no business reporting. */
+    private ServerToInstance served(InstanceSession session, InstanceToServer.Served served) {
+        if (instances.values().stream().noneMatch(i -> i.session == session)) {
+            return new ServerToInstance.Refused("this instance is not registered");
+        }
+        events.served(session, served);
+        return new ServerToInstance.Ack();
+    }
+
+    /** Verified instances now. */
+    public int running() {
+        return (int) instances.values().stream().filter(Instance::registered).count();
+    }
+
+    /**
+     * What would stop an instance from launching now (the sudo rule, the launcher and everything a launch reads), as
+     * the launch itself checks it; empty when launching is possible.
+     */
+    public List<String> launchProblems() {
+        return launcher.unsafe();
     }
 
     /** Where instances' job messages go; set once at start-up, before any instance registers. */
@@ -242,10 +284,12 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 return refuse(session, "the instance for " + instance.user() + " is already registered");
             }
             if (peer.uid() != instance.mapping.uid()) {
+                events.launchFailed(InstanceEvents.Failure.REGISTRATION_REFUSED);
                 instance.process.destroy();
                 return refuse(session, "peer uid " + peer.uid() + " is not " + instance.user() + "'s uid " + instance.mapping.uid());
             }
             if (!proc.notListeningOnLoopback(peer.uid(), port).isEmpty()) {
+                events.launchFailed(InstanceEvents.Failure.REGISTRATION_REFUSED);
                 instance.process.destroy();
                 return refuse(session, "port " + port + " is not a loopback listener owned by uid " + peer.uid());
             }
@@ -253,6 +297,9 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             instance.port = port;
             routes.up(instance.user(), port);
             instance.ready.complete(port);
+            var phases = instance.launchPhases;
+            events.coldStart(new InstanceEvents.ColdStartPhases(phases.mapping(), phases.installCheck(), phases.spawn(),
+                    Duration.ofNanos(System.nanoTime() - instance.spawnedNanos)));
             firstSeen.accept(instance.mapped);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
                     + ", port " + port + "); route up "
@@ -281,6 +328,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     @Override
     public void onClose(InstanceSession session) {
         tasks.closed(session);
+        events.closed(session);
         instances.values().stream().filter(i -> i.session == session).findFirst().ifPresent(instance -> {
             LOG.info(() -> "instance for " + instance.user() + " closed its IPC connection");
             instance.process.destroy();
@@ -295,6 +343,9 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
                 routes.down(instance.user());
             }
             instances.remove(instance.user(), instance);
+            if (!instance.ready.isDone()) {
+                events.launchFailed(InstanceEvents.Failure.EXITED_DURING_START);
+            }
             instance.ready.completeExceptionally(new LaunchRefused(503, "Your instance stopped during start-up"));
         }
         if (instance.jvmAlive()) {

@@ -20,8 +20,15 @@ public final class CoreClient {
     private final HttpClient http;
     private final ObjectMapper mapper;
     private final AccessTokens tokens;
+    private final CoreReach reach;
 
     public CoreClient(URI base, HttpClient http, ObjectMapper mapper, AccessTokens tokens) {
+        this(base, http, mapper, tokens, new CoreReach(java.time.Clock.systemUTC()));
+    }
+
+    /** @param reach told how every callback went (metrics, readiness) */
+    public CoreClient(URI base, HttpClient http, ObjectMapper mapper, AccessTokens tokens, CoreReach reach) {
+        this.reach = reach;
         this.base = base;
         this.http = http;
         this.mapper = mapper;
@@ -36,7 +43,33 @@ public final class CoreClient {
         return send("POST", path, body);
     }
 
+    /**
+     * Asks UCloud for a fresh access token (the readiness probe): proves that UCloud answers and still accepts the
+     * provider's refresh token. Counted like any callback.
+     */
+    public void probe() throws CoreFailure {
+        try {
+            tokens.invalidate();
+            tokens.current();
+            reach.succeeded();
+        } catch (CoreFailure failure) {
+            reach.failed(failure);
+            throw failure;
+        }
+    }
+
     private JsonNode send(String method, String path, Object body) throws CoreFailure {
+        try {
+            JsonNode reply = sendRetrying(method, path, body);
+            reach.succeeded();
+            return reply;
+        } catch (CoreFailure failure) {
+            reach.failed(failure);
+            throw failure;
+        }
+    }
+
+    private JsonNode sendRetrying(String method, String path, Object body) throws CoreFailure {
         try {
             return sendOnce(method, path, body);
         } catch (CoreFailure failure) {

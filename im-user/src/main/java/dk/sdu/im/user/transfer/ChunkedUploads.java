@@ -45,11 +45,18 @@ public final class ChunkedUploads {
     public static final Duration SWEEP_INTERVAL = Duration.ofMinutes(1);
 
     private final UploadService uploads;
+    private final TransferMeter meter;
     private final Clock clock;
     private final ConcurrentMap<String, ChunkedUpload> live = new ConcurrentHashMap<>();
     private final AtomicReference<Instant> nextSweep;
 
     public ChunkedUploads(UploadService uploads, Clock clock) {
+        this(uploads, clock, TransferMeter.NONE);
+    }
+
+    /** @param meter told of the bytes each chunk brings and of each chunk's request while it runs */
+    public ChunkedUploads(UploadService uploads, Clock clock, TransferMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.nextSweep = new AtomicReference<>(clock.instant().plus(SWEEP_INTERVAL));
@@ -86,7 +93,12 @@ public final class ChunkedUploads {
                 throw tooLarge();
             }
             ChunkedUpload upload = live.computeIfAbsent(session.uploadId(), id -> new ChunkedUpload(session));
-            return upload.accept(offset, total, chunk.contentLength(), body);
+            meter.started(Operation.UPLOAD);
+            try {
+                return upload.accept(offset, total, chunk.contentLength(), new CountingInput(body, meter));
+            } finally {
+                meter.ended(Operation.UPLOAD);
+            }
         } catch (ApiException e) {
             return new ChunkOutcome.Refused(session.ucloudUser(), -1, e);
         }

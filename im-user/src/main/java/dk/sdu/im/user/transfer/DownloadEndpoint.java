@@ -30,8 +30,15 @@ public final class DownloadEndpoint implements PlainEndpoint {
     private final DownloadResponder responder;
     private final RequestLog log;
     private final Runnable onActivity;
+    private final TransferMeter meter;
 
     public DownloadEndpoint(DownloadResponder responder, RequestLog log, Runnable onActivity) {
+        this(responder, log, onActivity, TransferMeter.NONE);
+    }
+
+    /** @param meter told of the file bytes sent and of each download while it runs */
+    public DownloadEndpoint(DownloadResponder responder, RequestLog log, Runnable onActivity, TransferMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         this.responder = Objects.requireNonNull(responder, "responder");
         this.log = Objects.requireNonNull(log, "log");
         this.onActivity = Objects.requireNonNull(onActivity, "onActivity");
@@ -45,6 +52,7 @@ public final class DownloadEndpoint implements PlainEndpoint {
         Runnable activity = reply.user() == null ? () -> { } : onActivity;
         activity.run();
         String outcome = ".aborted";
+        meter.started(Operation.DOWNLOAD);
         try (reply) {
             send(reply, out, activity);
             outcome = "";
@@ -52,6 +60,8 @@ public final class DownloadEndpoint implements PlainEndpoint {
             LOG.log(Level.FINE, "a download ended early (the client went away?)", e);
             throw e;
         } finally {
+            meter.moved(Operation.DOWNLOAD, out.bodyBytes());
+            meter.ended(Operation.DOWNLOAD);
             activity.run();
             log.request(CALL + outcome, reply.user() == null ? "-" : reply.user(), reply.status(), System.nanoTime() - started);
         }

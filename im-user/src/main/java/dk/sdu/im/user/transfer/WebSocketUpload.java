@@ -47,6 +47,7 @@ final class WebSocketUpload {
 
     private final UploadSession session;
     private final UploadService uploads;
+    private final TransferMeter meter;
     private final String token;
     private final Limits limits;
     private final Runnable onActivity;
@@ -61,7 +62,9 @@ final class WebSocketUpload {
     private record Writing(Announced file, PartialFile partial) {
     }
 
-    WebSocketUpload(UploadSession session, UploadService uploads, String token, Limits limits, Runnable onActivity) {
+    WebSocketUpload(UploadSession session, UploadService uploads, String token, Limits limits, Runnable onActivity,
+                    TransferMeter meter) {
+        this.meter = meter;
         this.session = session;
         this.uploads = uploads;
         this.token = token;
@@ -186,7 +189,7 @@ final class WebSocketUpload {
             return; // the empty chunk the browser sends for an empty file, already complete
         }
         long missing = writing.file().size() - writing.partial().position();
-        writing.partial().transferFrom(data, missing);
+        meter.moved(Operation.UPLOAD, writing.partial().transferFrom(data, missing));
         onActivity.run();
         if (data.read() >= 0) {
             throw new Malformed("file " + fileId + " got more than its announced " + writing.file().size() + " bytes");

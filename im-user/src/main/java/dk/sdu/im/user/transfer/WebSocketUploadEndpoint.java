@@ -15,10 +15,17 @@ import java.util.Objects;
  */
 public final class WebSocketUploadEndpoint implements SocketEndpoint {
     private final UploadService uploads;
+    private final TransferMeter meter;
     private final Runnable onActivity;
     private final RequestLog log;
 
     public WebSocketUploadEndpoint(UploadService uploads, Runnable onActivity, RequestLog log) {
+        this(uploads, onActivity, log, TransferMeter.NONE);
+    }
+
+    /** @param meter told of the file bytes each session brings and of each session while it runs */
+    public WebSocketUploadEndpoint(UploadService uploads, Runnable onActivity, RequestLog log, TransferMeter meter) {
+        this.meter = Objects.requireNonNull(meter, "meter");
         this.uploads = Objects.requireNonNull(uploads, "uploads");
         this.onActivity = Objects.requireNonNull(onActivity, "onActivity");
         this.log = Objects.requireNonNull(log, "log");
@@ -31,9 +38,11 @@ public final class WebSocketUploadEndpoint implements SocketEndpoint {
         onActivity.run();
         long started = System.nanoTime();
         return socket -> {
+            meter.started(Operation.UPLOAD);
             try {
-                new WebSocketUpload(session, uploads, token, WebSocketUpload.Limits.DEFAULT, onActivity).run(socket);
+                new WebSocketUpload(session, uploads, token, WebSocketUpload.Limits.DEFAULT, onActivity, meter).run(socket);
             } finally {
+                meter.ended(Operation.UPLOAD);
                 log.request("files.upload.websocket", session.ucloudUser(), 101, System.nanoTime() - started);
             }
         };

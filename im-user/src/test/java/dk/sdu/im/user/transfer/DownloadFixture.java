@@ -36,6 +36,7 @@ final class DownloadFixture implements AutoCloseable {
     final CapabilityTokens tokens = new CapabilityTokens(clock, new SecureRandom());
     final DownloadService service = new DownloadService(tokens, clock, URI.create(PUBLIC_URL), "slurm");
     final AtomicInteger activity = new AtomicInteger();
+    final RecordingMeter meter = new RecordingMeter();
     private HttpListener server;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -70,7 +71,7 @@ final class DownloadFixture implements AutoCloseable {
     }
 
     void startServer() throws IOException {
-        var endpoint = new DownloadEndpoint(new DownloadResponder(service), new RequestLog(), activity::incrementAndGet);
+        var endpoint = new DownloadEndpoint(new DownloadResponder(service), new RequestLog(), activity::incrementAndGet, meter);
         server = HttpListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 new HttpListener.Endpoints(Map.of(), Map.of(service.downloadPath(), endpoint)), HttpListener.Settings.defaults());
     }

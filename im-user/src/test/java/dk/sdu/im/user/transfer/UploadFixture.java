@@ -40,7 +40,8 @@ final class UploadFixture implements AutoCloseable {
     final CapabilityTokens tokens = new CapabilityTokens(clock, new SecureRandom());
     final UploadService service = new UploadService(tokens, clock, URI.create(PUBLIC_URL), "slurm",
             new FileOperations(TaskReporter.loggingOnly()));
-    final ChunkedUploads chunked = new ChunkedUploads(service, clock);
+    final RecordingMeter meter = new RecordingMeter();
+    final ChunkedUploads chunked = new ChunkedUploads(service, clock, meter);
     final AtomicInteger activity = new AtomicInteger();
     private LocalHandlerServer server;
 
