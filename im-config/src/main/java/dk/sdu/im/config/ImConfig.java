@@ -67,7 +67,7 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
                 server.stateDir());
         IdentityConfig identity = IdentityConfig.read(root.optionalSection("identity", IdentityConfig.KEYS));
         List<ProductCategory> products = ProductCategory.readAll(root.section("products", Keys.any()));
-        LoggingConfig logging = LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS));
+        LoggingConfig logging = LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS), directory);
         InstancesConfig instances = InstancesConfig.read(root.optionalSection("instances", InstancesConfig.KEYS), directory);
         GatewayConfig gateway = GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS), directory,
                 server.stateDir());
