@@ -27,7 +27,7 @@ final class InstanceConversation {
             case InstanceToServer.Register _, InstanceToServer.Activity _, InstanceToServer.Goodbye _,
                  InstanceToServer.TaskStarted _, InstanceToServer.TaskProgress _, InstanceToServer.TaskCompleted _,
                  InstanceToServer.ClaimSeen _, InstanceToServer.ListDrives _, InstanceToServer.MaySubmit _,
-                 InstanceToServer.JobSubmitted _, InstanceToServer.JobObserved _ ->
+                 InstanceToServer.JobSubmitted _, InstanceToServer.JobObserved _, InstanceToServer.TokenRejected _ ->
                     throw new ProtocolViolation("the first message must be Hello");
         };
         link.handshake(hello.protocol(), hello.version(), hello, InstanceConversation::refusal,
@@ -66,6 +66,7 @@ final class InstanceConversation {
             case InstanceToServer.MaySubmit may -> handler.onMessage(seen(session), may);
             case InstanceToServer.JobSubmitted submitted -> handler.onMessage(seen(session), submitted);
             case InstanceToServer.JobObserved observed -> handler.onMessage(seen(session), observed);
+            case InstanceToServer.TokenRejected rejected -> handler.onMessage(seen(session), rejected);
         };
     }
 

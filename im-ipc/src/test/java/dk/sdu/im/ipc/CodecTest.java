@@ -35,6 +35,7 @@ class CodecTest {
                 new InstanceToServer.MaySubmit("4213", "", "cpu"),
                 new InstanceToServer.JobSubmitted("4213", "991", "/12/Jobs/app/4213", "cpu", "9b1c-project"),
                 new InstanceToServer.JobObserved("local-4213", "FAILURE", "Exited with code 3 \"quoted\"", 60, 0),
+                new InstanceToServer.TokenRejected("expired at 2026-12-07T22:00:00Z", "alice#1234"),
                 new ServerToInstance.Welcome(1),
                 new ServerToInstance.Assigned("alice#1234", "alice", 1100, true),
                 new ServerToInstance.Refused("not yours"),

@@ -78,6 +78,7 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.MaySubmit.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobSubmitted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobObserved.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.TokenRejected.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .build();
     }
@@ -111,11 +112,12 @@ final class Front implements AutoCloseable {
         ((LateRoutes) supervisor.routes()).target = routes; // the supervisor was built before the gateway existed
         Path socket = config.instances().ipcSocket();
         try {
+            // Every admin command answered here is audited (AuditedAdmin): a new command needs only its case.
             IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(supervisor::classify, permissions(),
-                    supervisor, (peer, message) -> switch (message) {
+                    supervisor, new AuditedAdmin((peer, message) -> switch (message) {
                         case AdminToServer.ListInstances list -> supervisor.list();
                         case AdminToServer.Hello hello -> new ServerToAdmin.Refused("already greeted");
-                    }));
+                    }, new dk.sdu.im.api.log.Audit())));
             return new Front(supervisor, ipc, gateway, ingress);
         } catch (IOException e) {
             closeQuietly(ingress);

@@ -2,6 +2,9 @@ package dk.sdu.im.server;
 
 import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.api.log.AuditOutput;
+import dk.sdu.im.api.log.ExitSafeLogManager;
+import dk.sdu.im.api.log.LineSink;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.ImConfig;
@@ -20,6 +23,9 @@ import java.util.logging.Logger;
  * 64 usage, 77 refused (root), 78 configuration, 70 could not start.
  */
 public final class ServerMain {
+    static {
+        ExitSafeLogManager.select(); // before anything logs, so the lines about stopping are not dropped
+    }
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
     static final String USAGE = """
             Usage: ucloud-im server [--config-dir DIR]
@@ -36,8 +42,7 @@ public final class ServerMain {
         ProcessIdentity.refuseRoot("IM/Server");
         ImConfig config = orExit(() -> ImConfig.load(configDir));
         Secrets secrets = orExit(() -> Secrets.load(configDir));
-        LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
-                config.logging().level(), "im-server");
+        installLogs(config.logging(), secrets);
         var key = orExit(() -> UCloudPublicKey.load(config.core().publicKeyFile()));
         var deps = new ImServer.Dependencies(config, secrets, key, Clock.systemUTC(), new NssAccounts(), Backoff.DEFAULT,
                 ServerMain::fatal, dk.sdu.im.ipc.kernel.PeerAccounts.kernel());
@@ -51,7 +56,9 @@ public final class ServerMain {
         }
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("IM/Server stopping: routes go down and every instance is asked to stop");
             server.close();
+            LOG.info("IM/Server stopped");
             stopped.countDown();
         }));
         var at = server.address();
@@ -61,6 +68,38 @@ public final class ServerMain {
                 + "); gateway on " + (config.gateway().tls().isPresent() ? "https" : "http") + "://" + gateway.getHostString() + ":" + gateway.getPort() + "; IPC socket "
                 + config.instances().ipcSocket());
         stopped.await();
+    }
+
+    /**
+     * The log (stderr or {@code logging.file}), then the audit trail ({@code logging.audit}), in that order: installing
+     * the log resets java.util.logging. The audit trail is scrubbed of the secrets, whatever a caller passes it.
+     */
+    private static void installLogs(LoggingConfig logging, Secrets secrets) {
+        LogOutput.Format format = logging.format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT;
+        LineSink log = orExit(() -> logging.file().isPresent() ? LineSink.file(logging.file().get()) : LineSink.stderr(),
+                "logging.file");
+        LogOutput.install(format, logging.level(), "im-server", log);
+        LineSink audit = orExit(() -> switch (logging.audit()) {
+            case LoggingConfig.Audit.Stdout _ -> LineSink.stdout();
+            case LoggingConfig.Audit.Journal _ -> LineSink.journal("ucloud-im-audit");
+            case LoggingConfig.Audit.File file -> LineSink.file(file.path());
+        }, "logging.audit");
+        var hidden = new java.util.ArrayList<String>();
+        hidden.add(secrets.refreshToken());
+        secrets.databasePassword().ifPresent(hidden::add);
+        AuditOutput.install(audit, "im-server", hidden);
+    }
+
+    /** A log destination that cannot be opened stops the start: an unaudited server must not serve. */
+    private static LineSink orExit(Loader<LineSink> open, String key) {
+        try {
+            return open.load();
+        } catch (Exception e) {
+            System.err.println("IM/Server cannot start: " + key + ": " + e.getMessage()
+                    + "; make the directory exist and belong to the service user, or choose another destination");
+            System.exit(78);
+            return null;
+        }
     }
 
     private static Path parse(String[] args) {

@@ -33,6 +33,7 @@ import java.util.logging.Logger;
  */
 public final class InstanceSupervisor implements InstanceHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InstanceSupervisor.class.getName());
+    private static final dk.sdu.im.api.log.Audit AUDIT = new dk.sdu.im.api.log.Audit();
     /** How long an instance asked to stop may take before IM/Server closes its IPC connection. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
 
@@ -98,6 +99,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         List<String> unsafe = launcher.unsafe();
         if (!unsafe.isEmpty()) {
             unsafe.forEach(problem -> LOG.severe("refusing to launch user instances: " + problem));
+            AUDIT.launchRefused(ucloudUsername, 503, "the installation is unsafe to launch from: " + String.join("; ", unsafe));
             throw new LaunchRefused(503, "The provider cannot start your instance; its administrators have been told why");
         }
         long checked = System.nanoTime();
@@ -106,15 +108,17 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             process = launcher.launch(account);
         } catch (IOException e) {
             LOG.warning("launching an instance for " + ucloudUsername + " failed: " + e.getMessage());
+            AUDIT.launchRefused(ucloudUsername, 503, "the launch failed: " + e.getMessage());
             throw new LaunchRefused(503, "The provider could not start your instance");
         }
         long spawned = System.nanoTime();
         Instance instance = new Instance(mapped, process, clock.instant());
         instances.put(ucloudUsername, instance);
+        AUDIT.instanceLaunched(ucloudUsername, account.name(), account.uid(), process.pid());
         LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid()
                 + "): account and mapping " + micros(begun, resolved) + " µs, install check " + micros(resolved, checked)
                 + " µs, spawn " + micros(checked, spawned) + " µs");
-        InstanceOutput.relay(process, "instance " + ucloudUsername + " (" + account.name() + ", launch pid " + process.pid() + ")");
+        InstanceOutput.relay(process, new dk.sdu.im.api.log.LogOutput.InstanceOf(ucloudUsername, account.name(), process.pid()));
         process.onExit().thenRun(() -> exited(instance));
         instance.ready.orTimeout(startTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((port, failure) -> {
             if (failure != null) {
@@ -131,10 +135,13 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
 
     private UserDirectory.Mapped mapping(String ucloudUsername) {
         try {
-            return directory.resolveAccount(ucloudUsername).orElseThrow(() -> new LaunchRefused(403,
-                    "Your UCloud user is not connected to an account on this provider"));
+            return directory.resolveAccount(ucloudUsername).orElseThrow(() -> {
+                AUDIT.launchRefused(ucloudUsername, 403, "not mapped to a local account");
+                return new LaunchRefused(403, "Your UCloud user is not connected to an account on this provider");
+            });
         } catch (UserDirectory.IdentityProblem problem) {
             LOG.warning("refused to launch for " + ucloudUsername + ": " + problem.getMessage());
+            AUDIT.launchRefused(ucloudUsername, 403, problem.getMessage());
             throw new LaunchRefused(403, "Your UCloud user cannot be served by this provider; its administrators have been told why");
         }
     }
@@ -166,6 +173,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             case InstanceToServer.MaySubmit may -> forAssignee(session, who -> jobs.maySubmit(who, may));
             case InstanceToServer.JobSubmitted submitted -> forAssignee(session, who -> jobs.submitted(who, submitted));
             case InstanceToServer.JobObserved observed -> forAssignee(session, who -> jobs.observed(who, observed));
+            case InstanceToServer.TokenRejected rejected -> forAssignee(session, who -> tokenRejected(session, who, rejected));
         };
     }
 
@@ -184,6 +192,14 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         }
         dk.sdu.im.db.UserMapping mapping = owner.get().mapping;
         return action.apply(new InstanceJobs.Assignee(mapping.ucloudUsername(), mapping.localUsername(), mapping.uid()));
+    }
+
+    /** An instance's 401, audited as the instance IM/Server assigned and the kernel names, never as it says. */
+    private static ServerToInstance tokenRejected(InstanceSession session, InstanceJobs.Assignee who,
+                                                  InstanceToServer.TokenRejected rejected) {
+        AUDIT.tokenRejectedByInstance(who.ucloudUser(), who.localUser(), who.uid(), session.peer().pid(),
+                rejected.reason(), rejected.claimedUser().isEmpty() ? null : rejected.claimedUser());
+        return new ServerToInstance.Ack();
     }
 
     private ServerToInstance claimSeen(InstanceSession session, InstanceToServer.ClaimSeen claim) {
@@ -250,6 +266,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             routes.up(instance.user(), port);
             instance.ready.complete(port);
             firstSeen.accept(instance.mapped);
+            AUDIT.instanceVerified(instance.user(), instance.mapping.localUsername(), peer.uid(), peer.pid(), port);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
                     + ", port " + port + "); route up "
                     + java.time.Duration.between(instance.started, clock.instant()).toMillis() + " ms after launch");
@@ -260,6 +277,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
 
     private ServerToInstance refuse(InstanceSession session, String reason) {
         LOG.warning("refused an instance registration: " + reason);
+        Peer peer = session.peer();
+        AUDIT.instanceRefused(new dk.sdu.im.api.log.Audit.Caller(peer.uid(), peer.gid(), peer.pid()), reason);
         return new ServerToInstance.Refused(reason);
     }
 
@@ -370,6 +389,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         reaper.shutdownNow();
         List<Instance> stopping = List.copyOf(instances.values());
         for (Instance instance : stopping) {
+            LOG.info(() -> "stopping the instance for " + instance.user() + " (" + instance.mapping.localUsername()
+                    + "): IM/Server is stopping");
             if (instance.registered()) {
                 routes.down(instance.user());
                 try {
