@@ -57,7 +57,8 @@ class PeerRefusedAuditTest {
     @Test
     void aLocalUserSendingWhatTheTableRefusesIsAuditedWithItsUidPidAndTheReason() throws Exception {
         String token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJfVUNsb3VkIn0.planted-signature";
-        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER);
+        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER, IpcServer.Settings.DEFAULT_MAX_CONNECTIONS,
+                Duration.ofMinutes(1)); // a first handshake loads classes: never mistaken for a peer's silence
              InstanceConnection connection = fixture.connectInstance()) {
             assertThat(connection.request(new InstanceToServer.ClaimSeen(token))).isInstanceOf(ServerToInstance.Refused.class);
             connection.closed().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -74,7 +75,8 @@ class PeerRefusedAuditTest {
 
     @Test
     void aPeerOverItsShareOfConnectionsIsAudited() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER)) {
+        try (ServerFixture fixture = ServerFixture.start(dir, PeerKind.LOCAL_USER, IpcServer.Settings.DEFAULT_MAX_CONNECTIONS,
+                Duration.ofMinutes(1))) {
             var held = new java.util.ArrayList<RawPeer>();
             try {
                 for (int i = 0; i <= IpcServer.Settings.DEFAULT_CONNECTIONS_PER_UID; i++) {
