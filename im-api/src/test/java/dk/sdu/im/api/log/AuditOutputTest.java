@@ -76,9 +76,12 @@ class AuditOutputTest {
         Path logFile = dir.resolve("server.log");
         LogOutput.install(LogOutput.Format.TEXT, java.util.logging.Level.INFO, "im-server", LineSink.file(logFile));
         handler = AuditOutput.install(LineSink.file(auditFile), "im-server", List.of());
-
-        new Audit().mappingCreated("alice#1", "alice", 1100, "first use");
-        Logger.getLogger("dk.sdu.im.test").info("an ordinary line");
+        try {
+            new Audit().mappingCreated("alice#1", "alice", 1100, "first use");
+            Logger.getLogger("dk.sdu.im.test").info("an ordinary line");
+        } finally {
+            java.util.logging.LogManager.getLogManager().readConfiguration(); // the JDK's console handler again
+        }
 
         assertThat(Files.readString(auditFile)).contains("mapping.created").doesNotContain("an ordinary line");
         assertThat(Files.readString(logFile)).contains("an ordinary line").doesNotContain("mapping.created");
