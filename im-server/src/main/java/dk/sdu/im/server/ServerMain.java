@@ -3,7 +3,6 @@ package dk.sdu.im.server;
 import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
 import dk.sdu.im.api.log.AuditOutput;
-import dk.sdu.im.api.log.ExitSafeLogManager;
 import dk.sdu.im.api.log.LineSink;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.config.ConfigException;
@@ -24,7 +23,7 @@ import java.util.logging.Logger;
  */
 public final class ServerMain {
     static {
-        ExitSafeLogManager.select(); // before anything logs, so the lines about stopping are not dropped
+        LogOutput.keepOpenUntilExit(); // before anything logs, so the lines about stopping are not dropped
     }
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
     static final String USAGE = """

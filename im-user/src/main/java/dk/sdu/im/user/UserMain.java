@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  */
 public final class UserMain {
     static {
-        dk.sdu.im.api.log.ExitSafeLogManager.select(); // before anything logs, so the line about stopping is not dropped
+        dk.sdu.im.api.log.LogOutput.keepOpenUntilExit(); // before anything logs, so the line about stopping is not dropped
     }
     private static final Logger LOG = Logger.getLogger(UserMain.class.getName());
     private static final long ACTIVITY_REPORT_SECONDS = 5;

@@ -8,7 +8,8 @@ import java.util.logging.LogManager;
  * stopping its instances, saying it stopped) is silently dropped. Here the log stays open until the process ends;
  * {@link LineHandler} writes each line at once, so nothing is left unflushed.
  *
- * <p>Selected by the system property {@code java.util.logging.manager}, which {@link #select()} sets; it must run
+ * <p>Selected by the system property {@code java.util.logging.manager}, which {@link LogOutput#keepOpenUntilExit()}
+ * sets (not a method of this class: calling one would initialize LogManager, its superclass, first); it must run
  * before anything touches java.util.logging, so each main class calls it from its first static initializer.
  */
 public final class ExitSafeLogManager extends LogManager {
@@ -16,13 +17,6 @@ public final class ExitSafeLogManager extends LogManager {
     private static final String JDK_CLEANER = LogManager.class.getName() + "$Cleaner";
 
     public ExitSafeLogManager() {
-    }
-
-    /** Makes this the manager, unless java.util.logging was used already (then the JDK's stays; nothing breaks). */
-    public static void select() {
-        if (System.getProperty("java.util.logging.manager") == null) {
-            System.setProperty("java.util.logging.manager", ExitSafeLogManager.class.getName());
-        }
     }
 
     @Override

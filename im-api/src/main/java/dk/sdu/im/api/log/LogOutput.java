@@ -28,6 +28,17 @@ public final class LogOutput {
     public record InstanceOf(String ucloudUser, String localUser, long pid) {
     }
 
+    /**
+     * Selects {@link ExitSafeLogManager}, so that lines logged while the process stops are written; to be called first
+     * thing in a main class's static initializer, before anything uses java.util.logging (afterwards it changes
+     * nothing). A manager named on the command line is left alone.
+     */
+    public static void keepOpenUntilExit() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "dk.sdu.im.api.log.ExitSafeLogManager");
+        }
+    }
+
     /** Replaces the root handlers with one on stderr; called once by a composition root before anything else logs. */
     public static void install(Format format, Level level, String process) {
         install(format, level, process, LineSink.stderr());
