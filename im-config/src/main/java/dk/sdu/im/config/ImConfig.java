@@ -94,7 +94,7 @@ public record ImConfig(Path directory, ProviderConfig provider, CoreConfig core,
                 stateDir));
         var identity = problems.attempt(() -> IdentityConfig.read(root.optionalSection("identity", IdentityConfig.KEYS)));
         var products = problems.attempt(() -> ProductCategory.readAll(root.section("products", Keys.any())));
-        var logging = problems.attempt(() -> LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS)));
+        var logging = problems.attempt(() -> LoggingConfig.read(root.optionalSection("logging", LoggingConfig.KEYS), directory));
         var instances = problems.attempt(() -> InstancesConfig.read(root.optionalSection("instances", InstancesConfig.KEYS),
                 directory));
         var gateway = problems.attempt(() -> GatewayConfig.read(root.optionalSection("gateway", GatewayConfig.KEYS),

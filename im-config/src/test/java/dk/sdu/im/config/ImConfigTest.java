@@ -133,6 +133,25 @@ class ImConfigTest {
     }
 
     @Test
+    void loggingNamesTheServerLogFileAndTheAuditTrailsDestination() throws ConfigException {
+        ImConfig toFiles = load(dir, HEAD + """
+                logging:
+                  file: /var/log/ucloud-im/server.log
+                  audit: /var/log/ucloud-im/audit.log
+                """ + PRODUCTS);
+        ImConfig toJournal = load(dir, HEAD + """
+                logging:
+                  audit: journal
+                """ + PRODUCTS);
+
+        assertThat(toFiles.logging().file()).contains(Path.of("/var/log/ucloud-im/server.log"));
+        assertThat(toFiles.logging().audit()).isEqualTo(new LoggingConfig.Audit.File(Path.of("/var/log/ucloud-im/audit.log")));
+        assertThat(toJournal.logging().audit()).isEqualTo(new LoggingConfig.Audit.Journal());
+        assertThat(toJournal.logging().file()).isEmpty();
+        assertThat(load(dir, MINIMAL).logging().audit()).as("default").isEqualTo(new LoggingConfig.Audit.Stdout());
+    }
+
+    @Test
     void keyWithoutValueMeansDefault() throws ConfigException {
         ImConfig config = load(dir, HEAD + """
                 server:

@@ -31,7 +31,8 @@ final class Codec<M> {
             Map.entry(InstanceToServer.MaySubmit.class, 0x0A),
             Map.entry(InstanceToServer.JobSubmitted.class, 0x0B),
             Map.entry(InstanceToServer.JobObserved.class, 0x0C),
-            Map.entry(InstanceToServer.Served.class, 0x0D)));
+            Map.entry(InstanceToServer.Served.class, 0x0D),
+            Map.entry(InstanceToServer.TokenRejected.class, 0x0E)));
 
     static final Codec<AdminToServer> ADMIN_TO_SERVER = new Codec<>(AdminToServer.class, 0x41, Map.of(
             AdminToServer.Hello.class, 0x41,

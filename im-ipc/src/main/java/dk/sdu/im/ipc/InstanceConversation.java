@@ -27,7 +27,8 @@ final class InstanceConversation {
             case InstanceToServer.Register _, InstanceToServer.Activity _, InstanceToServer.Goodbye _,
                  InstanceToServer.TaskStarted _, InstanceToServer.TaskProgress _, InstanceToServer.TaskCompleted _,
                  InstanceToServer.ClaimSeen _, InstanceToServer.ListDrives _, InstanceToServer.MaySubmit _,
-                 InstanceToServer.JobSubmitted _, InstanceToServer.JobObserved _, InstanceToServer.Served _ ->
+                 InstanceToServer.JobSubmitted _, InstanceToServer.JobObserved _, InstanceToServer.Served _,
+                 InstanceToServer.TokenRejected _ ->
                     throw new ProtocolViolation("the first message must be Hello");
         };
         link.handshake(hello.protocol(), hello.version(), hello, InstanceConversation::refusal,
@@ -67,6 +68,7 @@ final class InstanceConversation {
             case InstanceToServer.JobSubmitted submitted -> handler.onMessage(seen(session), submitted);
             case InstanceToServer.JobObserved observed -> handler.onMessage(seen(session), observed);
             case InstanceToServer.Served served -> handler.onMessage(seen(session), served);
+            case InstanceToServer.TokenRejected rejected -> handler.onMessage(seen(session), rejected);
         };
     }
 

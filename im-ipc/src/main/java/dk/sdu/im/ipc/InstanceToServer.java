@@ -85,6 +85,27 @@ public sealed interface InstanceToServer {
         }
     }
 
+    /**
+     * This instance answered a request 401 because its UCloud token failed verification: {@code reason} is the
+     * verifier's (it never quotes the token), {@code claimedUser} the user the request named, unverified, or empty.
+     * IM/Server writes it to its audit trail under the identity it knows this session by; nothing else here is
+     * believed. Answered by Ack.
+     */
+    record TokenRejected(String reason, String claimedUser) implements InstanceToServer {
+        /** Longer texts are cut by the sender: a verifier's reason is one short sentence, a UCloud username shorter. */
+        public static final int MAX_REASON_CHARS = 500;
+        public static final int MAX_USER_CHARS = 255;
+
+        public TokenRejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(claimedUser, "claimedUser");
+            if (reason.length() > MAX_REASON_CHARS || claimedUser.length() > MAX_USER_CHARS) {
+                throw new IllegalArgumentException("a reason is at most " + MAX_REASON_CHARS + " characters and a user "
+                        + MAX_USER_CHARS);
+            }
+        }
+    }
+
     /** A task of this session is over, successfully or not; {@code message} is shown to the user. Answered by Ack. */
     record TaskCompleted(long taskId, boolean success, String message) implements InstanceToServer {
         public TaskCompleted {

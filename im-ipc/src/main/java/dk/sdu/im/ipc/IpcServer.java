@@ -28,7 +28,8 @@ import java.util.Objects;
  * most {@link Settings#connectionsPerUid} per uid for everyone else; more are closed at accept, classified by
  * the kernel's credentials before anything is read. Connections of {@link PeerKind#LOCAL_USER} peers are also
  * closed after being idle for {@link Settings#handshakeTimeout}, so they cannot hold slots. A flood of one kind of
- * refusal is logged as one line per 10 s with a count.
+ * refusal is logged as one line per 10 s with a count. Each refusal logged also goes to the audit trail
+ * ({@code ipc.peer_refused}, see {@code IpcAudit}).
  */
 public interface IpcServer extends AutoCloseable {
 

@@ -38,8 +38,12 @@ public final class LogThrottle {
         int suppressed;
     }
 
-    /** Logs {@code message} if it is the first of {@code kind} in the window, else counts it. */
-    public void log(Level level, String kind, Supplier<String> message) {
+    /**
+     * Logs {@code message} if it is the first of {@code kind} in the window, else counts it.
+     *
+     * @return whether it was logged (the first of its kind in the window)
+     */
+    public boolean log(Level level, String kind, Supplier<String> message) {
         String key = windows.size() >= MAX_KINDS && !windows.containsKey(kind) ? OTHERS : kind;
         boolean first = windows.compute(key, (k, open) -> {
             if (open == null) {
@@ -52,6 +56,7 @@ public final class LogThrottle {
             log.log(level, message);
             schedule(level, key);
         }
+        return first;
     }
 
     private void schedule(Level level, String key) {

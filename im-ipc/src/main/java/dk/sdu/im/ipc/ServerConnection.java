@@ -106,10 +106,15 @@ final class ServerConnection implements Runnable {
         close();
     }
 
-    /** A peer's misbehaviour, which a hostile local user can repeat at will: one line per kind and uid per window. */
+    /**
+     * A peer's misbehaviour, which a hostile local user can repeat at will: one line per kind and uid per window, in the
+     * log and in the audit trail.
+     */
     private void warnClosing(String kind, String who, String reason) {
-        throttled.log(Level.WARNING, kind + " uid " + peer.uid(),
-                () -> "IPC: closing the connection from " + who + ": " + printable(reason));
+        if (throttled.log(Level.WARNING, kind + " uid " + peer.uid(),
+                () -> "IPC: closing the connection from " + who + ": " + printable(reason))) {
+            IpcAudit.peerRefused(peer, this.kind, printable(reason));
+        }
     }
 
     private static void logClosing(Level level, String who, String reason, Throwable failure) {

@@ -127,8 +127,10 @@ final class UnixIpcServer implements IpcServer {
         ConnectionBudget.Admission admission = budget.admit(kind, peer.uid());
         if (admission.slot().isEmpty()) {
             ConnectionBudget.Refusal why = admission.refusal().orElseThrow();
-            throttled.log(Level.WARNING, refusalKind(why), () -> "IPC: closing a new connection from " + peer + ": "
-                    + describe(why));
+            if (throttled.log(Level.WARNING, refusalKind(why), () -> "IPC: closing a new connection from " + peer + ": "
+                    + describe(why))) {
+                IpcAudit.peerRefused(peer, kind, describe(why));
+            }
             closeQuietly(socket);
             return;
         }

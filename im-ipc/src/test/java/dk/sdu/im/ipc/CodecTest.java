@@ -37,6 +37,7 @@ class CodecTest {
                 new InstanceToServer.JobObserved("local-4213", "FAILURE", "Exited with code 3 \"quoted\"", 60, 0),
                 new InstanceToServer.Served(List.of(new InstanceToServer.CallTally("files.browse", 200, 3, 4500,
                         List.of(2L, 1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L))), 1 << 20, 0, 1, 0),
+                new InstanceToServer.TokenRejected("expired at 2026-12-07T22:00:00Z", "alice#1234"),
                 new ServerToInstance.Welcome(1),
                 new ServerToInstance.Assigned("alice#1234", "alice", 1100, true),
                 new ServerToInstance.Refused("not yours"),

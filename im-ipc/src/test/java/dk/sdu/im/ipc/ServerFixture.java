@@ -17,6 +17,25 @@ final class ServerFixture implements AutoCloseable {
     final RecordingAdminHandler admins = new RecordingAdminHandler();
     final IpcServer server;
 
+    static {
+        warmUp();
+    }
+
+    /**
+     * Loads what decoding takes (Jackson, the codecs) before any server's handshake clock runs: in a cold JVM on a
+     * loaded machine that loading alone can outlast the 2 s handshake, and a test must not fail on timing.
+     */
+    private static void warmUp() {
+        try {
+            Codec.INSTANCE_TO_SERVER.decode(Codec.INSTANCE_TO_SERVER.encode(new InstanceToServer.Register(42001)));
+            Codec.ADMIN_TO_SERVER.decode(Codec.ADMIN_TO_SERVER.encode(new AdminToServer.ListInstances("")));
+            Codec.SERVER_TO_INSTANCE.decode(Codec.SERVER_TO_INSTANCE.encode(new ServerToInstance.Ack()));
+            Codec.SERVER_TO_ADMIN.decode(Codec.SERVER_TO_ADMIN.encode(new ServerToAdmin.Refused("warm-up")));
+        } catch (ProtocolViolation e) {
+            throw new IllegalStateException("a message the codec encoded does not decode", e);
+        }
+    }
+
     private ServerFixture(Path socket, PeerKind kind, Permissions permissions, int maxConnections,
                           Duration handshakeTimeout) throws IOException {
         this.socket = socket;

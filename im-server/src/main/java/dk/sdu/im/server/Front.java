@@ -87,6 +87,7 @@ final class Front implements AutoCloseable {
                 .allow(InstanceToServer.JobSubmitted.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.JobObserved.class, PeerKind.INSTANCE)
                 .allow(InstanceToServer.Served.class, PeerKind.INSTANCE)
+                .allow(InstanceToServer.TokenRejected.class, PeerKind.INSTANCE)
                 .allow(AdminToServer.ListInstances.class, PeerKind.ADMIN)
                 .allow(AdminToServer.ListUsers.class, PeerKind.ADMIN)
                 .allow(AdminToServer.ShowUser.class, PeerKind.ADMIN)
@@ -130,8 +131,9 @@ final class Front implements AutoCloseable {
         ((LateRoutes) supervisor.routes()).target = routes; // the supervisor was built before the gateway existed
         Path socket = config.instances().ipcSocket();
         try {
+            // Every admin command answered here is audited (AuditedAdmin), with its caller.
             IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(new AdminPeers(supervisor::classify, admins),
-                    permissions(), supervisor, admin.apply(routeView(gateway))));
+                    permissions(), supervisor, new AuditedAdmin(admin.apply(routeView(gateway)), new dk.sdu.im.api.log.Audit())));
             return new Front(supervisor, ipc, gateway, ingress);
         } catch (IOException e) {
             closeQuietly(ingress);

@@ -115,8 +115,10 @@ public final class ImServer implements AutoCloseable {
                     supervisor::instancePort, drives, servable(config));
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue, jobs::queueStatus), integration,
                     new TaskCalls(supervisor::cancelTask));
-            var settings = new RpcServer.Settings(new CallerResolver(verifier, claims.rule()), mapper,
-                    config.server().maxRequestBytes(),
+            var audit = new dk.sdu.im.api.log.Audit();
+            var callers = new CallerResolver(verifier, claims.rule(),
+                    (reason, claimedUser) -> audit.tokenRejected("im-server", reason, claimedUser));
+            var settings = new RpcServer.Settings(callers, mapper, config.server().maxRequestBytes(),
                     metrics.map(m -> new RequestLog(m.requests())).orElseGet(RequestLog::new));
             RpcServer rpc = listen(config, routes, settings, ownAccount(deps.socketOwners()));
             Front front;

@@ -2,6 +2,8 @@ package dk.sdu.im.server;
 
 import dk.sdu.im.api.auth.UCloudPublicKey;
 import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.api.log.AuditOutput;
+import dk.sdu.im.api.log.LineSink;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.config.ConfigDirectory;
 import dk.sdu.im.config.ConfigException;
@@ -27,6 +29,9 @@ import java.util.logging.Logger;
  * does not restart it: a restart cannot fix them).
  */
 public final class ServerMain {
+    static {
+        LogOutput.keepOpenUntilExit(); // before anything logs, so the lines about stopping are not dropped
+    }
     private static final Logger LOG = Logger.getLogger(ServerMain.class.getName());
     static final String USAGE = """
             Usage: ucloud-im server [--config-dir DIR] [--stop-with-stdin]
@@ -46,8 +51,7 @@ public final class ServerMain {
         Path configDir = orExit(() -> ConfigDirectory.orOfThisDistribution(options.configDir()));
         ImConfig config = configOrExit(configDir);
         Secrets secrets = orExit(() -> Secrets.load(configDir, ProcessIdentity.effectiveUid()));
-        LogOutput.install(config.logging().format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT,
-                config.logging().level(), "im-server");
+        installLogs(config.logging(), secrets);
         if (config.instances().launch() == InstancesConfig.Launch.SUDO) {
             LauncherConfigDir.mismatch(configDir, config.instances().launcher()).ifPresent(LOG::warning);
         }
@@ -65,8 +69,10 @@ public final class ServerMain {
         var stopped = new CountDownLatch(1);
         var serviceManager = ServiceNotifier.fromEnvironment(System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("IM/Server stopping: routes go down and every instance is asked to stop");
             serviceManager.stopping("stopping instances and listeners");
             server.close();
+            LOG.info("IM/Server stopped");
             stopped.countDown();
         }));
         if (options.stopWithStdin()) {
@@ -86,6 +92,38 @@ public final class ServerMain {
         // Type=notify (ucloud-im.service): systemd counts the unit as started only now.
         serviceManager.ready("serving provider " + config.provider().id() + " on gateway port " + gateway.getPort());
         stopped.await();
+    }
+
+    /**
+     * The log (stderr or {@code logging.file}), then the audit trail ({@code logging.audit}), in that order: installing
+     * the log resets java.util.logging. The audit trail is scrubbed of the secrets, whatever a caller passes it.
+     */
+    private static void installLogs(LoggingConfig logging, Secrets secrets) {
+        LogOutput.Format format = logging.format() == LoggingConfig.Format.JSON ? LogOutput.Format.JSON : LogOutput.Format.TEXT;
+        LineSink log = orExit(() -> logging.file().isPresent() ? LineSink.file(logging.file().get()) : LineSink.stderr(),
+                "logging.file");
+        LogOutput.install(format, logging.level(), "im-server", log);
+        LineSink audit = orExit(() -> switch (logging.audit()) {
+            case LoggingConfig.Audit.Stdout _ -> LineSink.stdout();
+            case LoggingConfig.Audit.Journal _ -> LineSink.journal("ucloud-im-audit");
+            case LoggingConfig.Audit.File file -> LineSink.file(file.path());
+        }, "logging.audit");
+        var hidden = new java.util.ArrayList<String>();
+        hidden.add(secrets.refreshToken());
+        secrets.databasePassword().ifPresent(hidden::add);
+        AuditOutput.install(audit, "im-server", hidden);
+    }
+
+    /** A log destination that cannot be opened stops the start: an unaudited server must not serve. */
+    private static LineSink orExit(Loader<LineSink> open, String key) {
+        try {
+            return open.load();
+        } catch (Exception e) {
+            System.err.println("IM/Server cannot start: " + key + ": " + e.getMessage()
+                    + "; make the directory exist and belong to the service user, or choose another destination");
+            System.exit(78);
+            return null;
+        }
     }
 
     /** @param configDir the {@code --config-dir} given, or null */

@@ -89,7 +89,7 @@ public final class AotTraining {
                 () -> "train", home.toRealPath()), operations, browser, new Activity(Clock.systemUTC()), () -> "train#1", UserClaims.of(config), mapper,
                 new dk.sdu.im.ipc.kernel.PeerAccounts(java.util.Set.of(ProcessIdentity.effectiveUid()),
                         dk.sdu.im.ipc.kernel.PeerAccounts.kernel(), "the training run's account")::admits,
-                dk.sdu.im.user.jobs.UserJobs.none(), new ServedTally()));
+                dk.sdu.im.user.jobs.UserJobs.none(), new ServedTally(), dk.sdu.im.api.rpc.CallerResolver.Rejections.NONE));
         registerOverIpc(dir.resolve("ipc.sock"), listeners.port());
         String jwt = token(pair.getPrivate());
         String body = """

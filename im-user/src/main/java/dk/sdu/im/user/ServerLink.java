@@ -52,6 +52,11 @@ final class ServerLink implements AutoCloseable {
         answer(new InstanceToServer.ClaimSeen(token), ServerToInstance.Ack.class);
     }
 
+    /** Reports a token this instance rejected, for IM/Server's audit trail. */
+    void tokenRejected(String reason, String claimedUser) throws Refused {
+        answer(new InstanceToServer.TokenRejected(reason, claimedUser), ServerToInstance.Ack.class);
+    }
+
     /** The drives UCloud knows of this instance's user. */
     java.util.List<ServerToInstance.DriveId> drives() throws Refused {
         return answer(new InstanceToServer.ListDrives(), ServerToInstance.DriveList.class).drives();

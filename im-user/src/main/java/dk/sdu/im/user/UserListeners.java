@@ -42,7 +42,7 @@ record UserListeners(HttpListener server) {
      */
     record Parts(ImConfig config, CoreTokenVerifier verifier, UserDrives drives, FileOperations operations, FileBrowser browser, Activity activity,
                  Supplier<String> owner, UserClaimRule claims, ObjectMapper mapper, PeerCheck peers,
-                 dk.sdu.im.user.jobs.UserJobs jobs, ServedTally served) {
+                 dk.sdu.im.user.jobs.UserJobs jobs, ServedTally served, CallerResolver.Rejections rejections) {
     }
 
     /** The verifier of UCloud's tokens from the configured key; built once, before the listeners (the warm-up uses it). */
@@ -53,7 +53,7 @@ record UserListeners(HttpListener server) {
 
     static UserListeners start(Parts parts) throws IOException {
         ImConfig config = parts.config();
-        var callers = new CallerResolver(parts.verifier(), parts.claims(), parts.owner());
+        var callers = new CallerResolver(parts.verifier(), parts.claims(), parts.owner(), parts.rejections());
         Activity activity = parts.activity();
         ServedTally served = parts.served();
         var transfers = Transfers.of(config, parts.operations(), served);

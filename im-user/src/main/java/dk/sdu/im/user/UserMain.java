@@ -25,6 +25,9 @@ import java.util.logging.Logger;
  * Exit codes: 0 told to stop, 64 usage, 77 refused (root or system account), 78 configuration, 70 failure.
  */
 public final class UserMain {
+    static {
+        dk.sdu.im.api.log.LogOutput.keepOpenUntilExit(); // before anything logs, so the line about stopping is not dropped
+    }
     private static final Logger LOG = Logger.getLogger(UserMain.class.getName());
     private static final long ACTIVITY_REPORT_SECONDS = 5;
     private static final long ASSIGNMENT_WAIT_SECONDS = 5;
@@ -89,7 +92,7 @@ public final class UserMain {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stop-jobs").unstarted(jobs::close));
         var listeners = UserListeners.start(new UserListeners.Parts(config, verifier,
                 new UserDrives(config.drives(), localUser::get, home), operations, browser, activity, () -> assigned(owner), claims,
-                mapper, socket -> peers.join().admits(socket), jobs, served));
+                mapper, socket -> peers.join().admits(socket), jobs, served, new IpcTokenRejections(link::join)));
         long listening = System.nanoTime();
         ServerLink connected = link.join();
         long linked = System.nanoTime();
@@ -105,6 +108,8 @@ public final class UserMain {
         }
         long registered = System.nanoTime();
         localUser.set(assigned.localUsername());
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("stopped").unstarted(() ->
+                LOG.info(() -> "IM/User for " + assigned.ucloudUsername() + " (" + assigned.localUsername() + ") stopped")));
         UserClaims.assigned(claims, assigned.claimRequired());
         owner.complete(assigned.ucloudUsername());
         LOG.info(() -> "IM/User serving " + assigned.ucloudUsername() + " as " + assigned.localUsername()

@@ -3,7 +3,6 @@ package dk.sdu.im.api.log;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -12,8 +11,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Installs the process's one log handler (stderr) with a text or JSON line format. Libraries that log
- * through SLF4J reach it through the slf4j-jdk14 bridge.
+ * Installs the process's one log handler (stderr, or a file that logrotate may move: {@link WatchedFile}) with a text
+ * or JSON line format. Libraries that log through SLF4J reach it through the slf4j-jdk14 bridge. The audit trail has
+ * its own destination ({@link AuditOutput}).
  */
 public final class LogOutput {
     private LogOutput() {
@@ -21,14 +21,36 @@ public final class LogOutput {
 
     public enum Format { TEXT, JSON }
 
-    /** Replaces the root handlers; called once by a composition root before anything else logs. */
+    /**
+     * Names the instance a relayed line came from (IM/Server's {@code InstanceOutput}): the JSON format writes the
+     * UCloud user, the local user and the launch's pid as fields of their own, the text format has them in the message.
+     */
+    public record InstanceOf(String ucloudUser, String localUser, long pid) {
+    }
+
+    /**
+     * Selects {@link ExitSafeLogManager}, so that lines logged while the process stops are written; to be called first
+     * thing in a main class's static initializer, before anything uses java.util.logging (afterwards it changes
+     * nothing). A manager named on the command line is left alone.
+     */
+    public static void keepOpenUntilExit() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "dk.sdu.im.api.log.ExitSafeLogManager");
+        }
+    }
+
+    /** Replaces the root handlers with one on stderr; called once by a composition root before anything else logs. */
     public static void install(Format format, Level level, String process) {
+        install(format, level, process, LineSink.stderr());
+    }
+
+    /** Replaces the root handlers with one writing to {@code sink}; called once, before anything else logs. */
+    public static void install(Format format, Level level, String process, LineSink sink) {
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(level);
-        Handler handler = new ConsoleHandler();
+        Handler handler = new LineHandler(sink, format == Format.JSON ? new JsonLines(process) : new TextLines(process));
         handler.setLevel(level);
-        handler.setFormatter(format == Format.JSON ? new JsonLines(process) : new TextLines(process));
         if (level.intValue() >= Level.INFO.intValue()) {
             handler.setFilter(LogOutput::notLibraryChatter);
         }
@@ -45,7 +67,8 @@ public final class LogOutput {
     static String message(LogRecord record) {
         String message = record.getMessage();
         if (record.getParameters() != null && record.getParameters().length > 0
-                && !(record.getParameters()[0] instanceof RequestLog.Entry) && message != null) {
+                && !(record.getParameters()[0] instanceof RequestLog.Entry)
+                && !(record.getParameters()[0] instanceof InstanceOf) && message != null) {
             message = java.text.MessageFormat.format(message, record.getParameters());
         }
         return message;
@@ -107,6 +130,12 @@ public final class LogOutput {
                 field(json, "user", entry.user());
                 json.append("\"status\":").append(entry.status()).append(',');
                 json.append("\"ms\":").append(String.format(java.util.Locale.ROOT, "%.2f", entry.millis())).append(',');
+            } else if (record.getParameters() != null && record.getParameters().length > 0
+                    && record.getParameters()[0] instanceof InstanceOf instance) {
+                field(json, "user", instance.ucloudUser());
+                field(json, "local_user", instance.localUser());
+                json.append("\"instance_pid\":").append(instance.pid()).append(',');
+                field(json, "message", message(record));
             } else {
                 field(json, "message", message(record));
             }

@@ -20,10 +20,28 @@ public final class CallerResolver {
     private final CoreTokenVerifier verifier;
     private final UserClaimRule claims;
     private final Supplier<String> owner;
+    private final Rejections rejections;
+
+    /**
+     * Told of every token this resolver rejects, for the audit trail: the verifier's reason (which never quotes the
+     * token) and the user the request named, unverified ({@code null} when it named none). Called on the request's
+     * thread before the 401 is answered; must not block.
+     */
+    @FunctionalInterface
+    public interface Rejections {
+        Rejections NONE = (reason, claimedUser) -> { };
+
+        void rejected(String reason, String claimedUser);
+    }
 
     /** For IM/Server: no call is served for a particular user. */
     public CallerResolver(CoreTokenVerifier verifier, UserClaimRule claims) {
-        this(verifier, claims, null);
+        this(verifier, claims, null, Rejections.NONE);
+    }
+
+    /** For IM/Server, telling {@code rejections} of each rejected token. */
+    public CallerResolver(CoreTokenVerifier verifier, UserClaimRule claims, Rejections rejections) {
+        this(verifier, claims, null, rejections);
     }
 
     /**
@@ -32,9 +50,15 @@ public final class CallerResolver {
      * awaited before the claim rule is consulted, since the assignment tells the rule what IM/Server knows.
      */
     public CallerResolver(CoreTokenVerifier verifier, UserClaimRule claims, Supplier<String> owner) {
+        this(verifier, claims, owner, Rejections.NONE);
+    }
+
+    /** For IM/User, telling {@code rejections} of each rejected token. */
+    public CallerResolver(CoreTokenVerifier verifier, UserClaimRule claims, Supplier<String> owner, Rejections rejections) {
         this.verifier = verifier;
         this.claims = claims;
         this.owner = owner;
+        this.rejections = java.util.Objects.requireNonNull(rejections, "rejections");
     }
 
     /** The caller of a WebSocket upgrade, from its Authorization and {@code ucloud-username} headers and its hints. */
@@ -53,7 +77,7 @@ public final class CallerResolver {
             return Caller.SYSTEM;
         }
         String raw = bearer(authorization);
-        var token = verify(raw);
+        var token = verify(raw, usernameHeader, usernameHints);
         Optional<String> routed = routingUser(usernameHeader, usernameHints);
         String assigned = access == Access.USER && owner != null ? assignedOwner() : null;
         Caller caller = new Caller(userContext(token.ucloudUser(), routed, raw));
@@ -64,11 +88,21 @@ public final class CallerResolver {
         return caller;
     }
 
-    private CoreTokenVerifier.VerifiedToken verify(String token) {
+    private CoreTokenVerifier.VerifiedToken verify(String token, String usernameHeader, UsernameHints hints) {
         try {
             return verifier.verify(token);
         } catch (TokenRejected e) {
+            rejections.rejected(e.getMessage(), claimedUser(usernameHeader, hints));
             throw ApiException.unauthorized(e.getMessage());
+        }
+    }
+
+    /** Whom a request with a rejected token named, for the audit trail; null when it named nobody or garbage. */
+    private static String claimedUser(String usernameHeader, UsernameHints hints) {
+        try {
+            return routingUser(usernameHeader, hints).orElse(null);
+        } catch (ApiException e) {
+            return null;
         }
     }
 

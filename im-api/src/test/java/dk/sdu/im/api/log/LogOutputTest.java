@@ -43,4 +43,19 @@ class LogOutputTest {
         assertThat(line).contains("INFO im-server request: call=integration.connect user=al\"ice#1 status=403 ms=1.50")
                 .endsWith("\n");
     }
+
+    @Test
+    void anInstancesLineNamesItsUsersAsFieldsAndItsBracesAreNotAFormat() throws Exception {
+        var record = new LogRecord(Level.INFO, "instance alice#1 (alice, launch pid 7) | {0} it's '{'");
+        record.setParameters(new Object[] {new LogOutput.InstanceOf("alice#1", "alice", 7)});
+
+        var json = new ObjectMapper().readTree(new LogOutput.JsonLines("im-server").format(record));
+        String text = new LogOutput.TextLines("im-server").format(record);
+
+        assertThat(json.get("user").asText()).isEqualTo("alice#1");
+        assertThat(json.get("local_user").asText()).isEqualTo("alice");
+        assertThat(json.get("instance_pid").asLong()).isEqualTo(7);
+        assertThat(json.get("message").asText()).isEqualTo("instance alice#1 (alice, launch pid 7) | {0} it's '{'");
+        assertThat(text).contains("instance alice#1 (alice, launch pid 7) | {0} it's '{'");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.logging.Logger;
  */
 public final class UserDirectory {
     private static final Logger LOG = Logger.getLogger(UserDirectory.class.getName());
+    private static final dk.sdu.im.api.log.Audit AUDIT = new dk.sdu.im.api.log.Audit();
 
     private final UserMappings mappings;
     private final LocalAccounts accounts;
@@ -37,6 +38,8 @@ public final class UserDirectory {
         for (UserMapping recorded : mappings.list()) {
             if (!configured.containsKey(recorded.ucloudUsername())) {
                 mappings.remove(recorded.ucloudUsername());
+                AUDIT.mappingRemoved(recorded.ucloudUsername(), recorded.localUsername(), recorded.uid(),
+                        "no longer in config.yml (start-up)");
                 LOG.info(() -> "removed the mapping of " + recorded.ucloudUsername() + " to " + recorded.localUsername()
                         + " (uid " + recorded.uid() + "): it is no longer in config.yml");
             }
@@ -94,7 +97,13 @@ public final class UserDirectory {
 
     /** UCloud cleared the connection: forget the recorded mapping (configured ones are recorded again on use). */
     public boolean unlink(String ucloudUsername) {
-        return mappings.remove(ucloudUsername);
+        Optional<UserMapping> recorded = mappings.find(ucloudUsername);
+        boolean removed = mappings.remove(ucloudUsername);
+        if (removed) {
+            recorded.ifPresent(m -> AUDIT.mappingRemoved(m.ucloudUsername(), m.localUsername(), m.uid(),
+                    "UCloud cleared the connection"));
+        }
+        return removed;
     }
 
     private UserMapping record(String ucloudUsername, LocalAccount account) throws IdentityProblem {
@@ -103,7 +112,13 @@ public final class UserDirectory {
                     + " is below identity.minUid " + minUid + "; system accounts are never mapped");
         }
         try {
-            return mappings.establish(ucloudUsername, account.name(), account.uid(), Optional.empty());
+            boolean known = mappings.find(ucloudUsername).isPresent();
+            UserMapping mapping = mappings.establish(ucloudUsername, account.name(), account.uid(), Optional.empty());
+            if (!known) {
+                AUDIT.mappingCreated(mapping.ucloudUsername(), mapping.localUsername(), mapping.uid(),
+                        "identity.mappings in config.yml names " + account.name());
+            }
+            return mapping;
         } catch (MappingConflict conflict) {
             throw new IdentityProblem(conflict.getMessage());
         }

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
  */
 public final class ColdStarts implements ColdStart {
     private static final Logger LOG = Logger.getLogger(ColdStarts.class.getName());
+    private static final dk.sdu.im.api.log.Audit AUDIT = new dk.sdu.im.api.log.Audit();
 
     private final InstanceSupervisor supervisor;
     private final CoreTokenVerifier verifier;
@@ -32,6 +33,7 @@ public final class ColdStarts implements ColdStart {
             token = verifier.verify(CallerResolver.bearer(authorization));
         } catch (CoreTokenVerifier.TokenRejected rejected) {
             LOG.info(() -> "no cold start for a request naming " + ucloudUsername + ": " + rejected.getMessage());
+            AUDIT.tokenRejected("gateway", rejected.getMessage(), ucloudUsername);
             return CompletableFuture.failedFuture(new ColdStartRefused(401, "Unauthorized"));
         }
         if (token.ucloudUser().isPresent() && !token.ucloudUser().get().equals(ucloudUsername)) {

@@ -4,6 +4,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import dk.sdu.im.api.log.LogOutput;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
@@ -21,21 +24,23 @@ final class InstanceOutput implements Runnable {
     private static final Logger LOG = Logger.getLogger(InstanceOutput.class.getName());
 
     private final InputStream output;
+    private final LogOutput.InstanceOf instance;
     private final String who;
     private final Logger log;
     private long windowStart = System.nanoTime();
     private int linesInWindow;
     private int dropped;
 
-    InstanceOutput(InputStream output, String who, Logger log) {
+    InstanceOutput(InputStream output, LogOutput.InstanceOf instance, Logger log) {
         this.output = output;
-        this.who = who;
+        this.instance = instance;
+        this.who = "instance " + instance.ucloudUser() + " (" + instance.localUser() + ", launch pid " + instance.pid() + ")";
         this.log = log;
     }
 
-    /** Starts relaying {@code process}'s output on a virtual thread, marked with {@code who}. */
-    static void relay(Process process, String who) {
-        Thread.ofVirtual().name("instance-output").start(new InstanceOutput(process.getInputStream(), who, LOG));
+    /** Starts relaying {@code process}'s output on a virtual thread, each line marked as {@code instance}'s. */
+    static void relay(Process process, LogOutput.InstanceOf instance) {
+        Thread.ofVirtual().name("instance-output").start(new InstanceOutput(process.getInputStream(), instance, LOG));
     }
 
     @Override
@@ -58,7 +63,7 @@ final class InstanceOutput implements Runnable {
                 emit(line, cut);
             }
         } catch (IOException e) {
-            log.fine(() -> who + ": output ended: " + e);
+            line(Level.FINE, ": output ended: " + e);
         }
         reportDropped();
     }
@@ -75,15 +80,31 @@ final class InstanceOutput implements Runnable {
             return;
         }
         String text = escaped(line.toString(StandardCharsets.UTF_8)) + (cut > 0 ? " [" + cut + " more bytes cut]" : "");
-        log.info(() -> who + " | " + text);
+        line(Level.INFO, " | " + text);
     }
 
     private void reportDropped() {
         if (dropped > 0) {
             int count = dropped;
-            log.warning(() -> who + " wrote " + count + " more lines than " + LINES_PER_WINDOW + " in 10 s; they were not logged");
+            line(Level.WARNING, " wrote " + count + " more lines than " + LINES_PER_WINDOW + " in 10 s; they were not logged");
             dropped = 0;
         }
+    }
+
+    /**
+     * One record naming the instance twice over: in the text ({@code instance alice#1234 (alice, launch pid 7) | ...},
+     * where {@code " | "} starts the instance's own words and anything else is IM/Server's) and as the record's
+     * parameter, which the JSON format writes as the fields {@code user}, {@code local_user} and {@code instance_pid};
+     * so one user's lines are found by either.
+     */
+    private void line(Level level, String rest) {
+        if (!log.isLoggable(level)) {
+            return;
+        }
+        var record = new LogRecord(level, who + rest);
+        record.setLoggerName(log.getName());
+        record.setParameters(new Object[] {instance});
+        log.log(record);
     }
 
     /** Backslash and every control character as an escape, so that what is shown is one line and unambiguous. */

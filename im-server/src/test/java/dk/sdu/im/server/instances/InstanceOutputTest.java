@@ -2,6 +2,7 @@ package dk.sdu.im.server.instances;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dk.sdu.im.api.log.LogOutput;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +38,7 @@ class InstanceOutputTest {
     }
 
     private List<String> relay(byte[] output) {
-        new InstanceOutput(new ByteArrayInputStream(output), "instance alice#1 (alice, launch pid 7)", logger).run();
+        new InstanceOutput(new ByteArrayInputStream(output), new LogOutput.InstanceOf("alice#1", "alice", 7), logger).run();
         return records.stream().map(LogRecord::getMessage).toList();
     }
 
