@@ -2,7 +2,7 @@ package dk.sdu.im.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dk.sdu.im.server.metrics.Scrape;
+import dk.sdu.im.testkit.metrics.Scrape;
 import dk.sdu.im.testkit.core.FakeCore;
 import java.io.InputStream;
 import java.net.InetSocketAddress;

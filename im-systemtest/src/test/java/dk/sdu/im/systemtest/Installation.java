@@ -75,6 +75,8 @@ final class Installation implements AutoCloseable {
     final Path earlierLogs = Path.of("/tmp/ucloud-im-systest-server.earlier.log");
     /** IM/Server's own API port (server.port). */
     final int serverPort = freePort();
+    /** IM/Server's metrics and health listener (server.metrics.port), on loopback. */
+    final int metricsPort = freePort();
     /** core.userContext; the default (absent) is auto. */
     private String userContext;
     /** YAML appended after the storage product: more product categories (indented by two) then top-level sections. */
@@ -246,6 +248,7 @@ final class Installation implements AutoCloseable {
                 server:
                   port: %4$d
                   stateDir: %5$s
+                  metrics: {port: %20$d}
                 identity:
                   mappings:
                     "alice#1234": %6$s
@@ -273,7 +276,7 @@ final class Installation implements AutoCloseable {
                       - {name: home}
                 %17$s""".formatted(PROVIDER, gatewayPort, core.baseUri(), serverPort, STATE, ALICE, BOB, CAROL, PREFIX, SERVICE,
                 GROUP, RUN, extraMappings(), idleTimeoutSeconds, DOWNLOAD_LINK_SECONDS,
-                userContext == null ? "" : "userContext: " + userContext, extraConfig, gateway(), gatewaySettings()));
+                userContext == null ? "" : "userContext: " + userContext, extraConfig, gateway(), gatewaySettings(), metricsPort));
     }
 
     /** The rest of the gateway section, indented for it: HAProxy's in haproxy mode, TLS if the gateway serves it. */

@@ -55,6 +55,8 @@ class PackageSystemTest {
     private static final Path RUN = Path.of("/run/ucloud");
     private static final Path SUDOERS = Path.of("/etc/sudoers.d/ucloud-im");
     private static final Path UNIT = Path.of("/lib/systemd/system/ucloud-im.service");
+    private static final Path LOGROTATE = Path.of("/etc/logrotate.d/ucloud-im");
+    private static final Path COMPLETION = Path.of("/usr/share/bash-completion/completions/ucloud-im");
     private static final Path WORK = Path.of("/tmp/ucloud-im-pkgtest");
     private static final String PROVIDER = "pkgtest";
     private static final String ALICE_UCLOUD = "alice#1234";
@@ -129,7 +131,10 @@ class PackageSystemTest {
             }
         }
         assertThat(must("dpkg-query", "-W", "-f=${Conffiles}", "ucloud-im"))
-                .contains("/etc/ucloud-im/config.yml", "/etc/ucloud-im/secrets.yml.example");
+                .contains("/etc/ucloud-im/config.yml", "/etc/ucloud-im/secrets.yml.example", LOGROTATE.toString());
+        assertThat(Files.readString(LOGROTATE)).contains("/var/log/ucloud-im/server.log");
+        assertThat(Files.readString(COMPLETION)).as("bash completion where bash-completion looks").contains("ucloud-im");
+        assertThat(HOME.resolve("share/grafana/ucloud-im.json")).as("the Grafana dashboard").isRegularFile();
         assertThat(Path.of("/usr/bin/ucloud-im").toRealPath()).isEqualTo(HOME.resolve("bin/ucloud-im"));
         assertThat(Files.readString(HOME.resolve("etc/config-dir")).strip()).isEqualTo(ETC.toString());
         assertThat(Files.readString(ETC.resolve("config.yml"))).contains("launcher: " + HOME.resolve("bin/ucloud-im-user"));
@@ -226,7 +231,7 @@ class PackageSystemTest {
         assertThat(purge.exit()).as(purge.output()).isZero();
         assertThat(run("dpkg-query", "-W", "-f=${Status}", "ucloud-im").output()).doesNotContain("ok installed");
         for (Path gone : List.of(HOME, ETC, STATE, LOGS, RUN, SUDOERS, UNIT, Path.of("/usr/bin/ucloud-im"),
-                Path.of("/usr/share/doc/ucloud-im"))) {
+                Path.of("/usr/share/doc/ucloud-im"), LOGROTATE, COMPLETION)) {
             assertThat(Files.exists(gone, LinkOption.NOFOLLOW_LINKS)).as(gone + " after purge").isFalse();
         }
         assertThat(run("id", "ucloud").exit()).as("the system account stays, as Debian keeps them").isZero();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.db.Database;
 import dk.sdu.im.server.instances.InstanceEvents;
 import dk.sdu.im.server.ucloud.CoreReach;
+import dk.sdu.im.testkit.metrics.Scrape;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

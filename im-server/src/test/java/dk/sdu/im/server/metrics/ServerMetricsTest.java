@@ -9,6 +9,7 @@ import dk.sdu.im.ipc.Peer;
 import dk.sdu.im.ipc.ServerToInstance;
 import dk.sdu.im.server.instances.InstanceEvents;
 import dk.sdu.im.server.ucloud.CoreReach;
+import dk.sdu.im.testkit.metrics.Scrape;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dk.sdu.im.server.metrics;
+package dk.sdu.im.testkit.metrics;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One scrape of the metrics listener, parsed from Prometheus' text format (version 0.0.4): the declared families with
- * their types, and every sample by name and label set. Strict enough to fail on a malformed line.
+ * One scrape of IM/Server's metrics listener as Prometheus makes it, parsed from the text format (version 0.0.4): the
+ * declared families with their types, and every sample by name and label set. Strict enough to fail on a malformed
+ * line. Used by IM/Server's tests and the system tier.
  */
 public record Scrape(Map<String, String> types, Map<String, Map<Map<String, String>, Double>> samples) {
     private static final Pattern SAMPLE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})? (\\S+)");
@@ -25,7 +26,7 @@ public record Scrape(Map<String, String> types, Map<String, Map<Map<String, Stri
             HttpResponse<String> reply = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             if (reply.statusCode() != 200 || !reply.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4")) {
-                throw new AssertionError("not a Prometheus text scrape: " + reply.statusCode() + " " + reply.headers().map());
+                throw new IllegalStateException("not a Prometheus text scrape: " + reply.statusCode() + " " + reply.headers().map());
             }
             return parse(reply.body());
         }
@@ -41,7 +42,7 @@ public record Scrape(Map<String, String> types, Map<String, Map<Map<String, Stri
             } else if (!line.startsWith("#") && !line.isEmpty()) {
                 Matcher sample = SAMPLE.matcher(line);
                 if (!sample.matches()) {
-                    throw new AssertionError("malformed sample line: " + line);
+                    throw new IllegalStateException("malformed sample line: " + line);
                 }
                 samples.computeIfAbsent(sample.group(1), n -> new HashMap<>()).put(labels(sample.group(3)), number(sample.group(4)));
             }
@@ -85,7 +86,7 @@ public record Scrape(Map<String, String> types, Map<String, Map<Map<String, Stri
             end = label.end();
         }
         if (end != text.length()) {
-            throw new AssertionError("malformed labels: " + text);
+            throw new IllegalStateException("malformed labels: " + text);
         }
         return labels;
     }
