@@ -43,7 +43,8 @@ class AuditedAdminTest {
 
     @Test
     void aCommandsArgumentsAreItsRecordComponents() {
-        assertThat(AuditedAdmin.arguments(new AdminToServer.ListInstances(""))).isEmpty();
+        assertThat(AuditedAdmin.arguments(new AdminToServer.ListInstances(""))).isEqualTo("after=");
+        assertThat(AuditedAdmin.arguments(new AdminToServer.ListInstances("bob#2"))).isEqualTo("after=bob#2");
         assertThat(AuditedAdmin.arguments(new AdminToServer.Hello("ucloud-im", 1))).isEqualTo("protocol=ucloud-im version=1");
     }
 }

@@ -181,6 +181,28 @@ class PackageSystemTest {
 
     @Test
     @Order(4)
+    void theAdministratorSteersTheInstalledModuleFromTheCli() {
+        String cli = "/usr/bin/ucloud-im"; // no --config-dir: the package's etc/config-dir names /etc/ucloud-im
+        var check = run(cli, "config", "check");
+        assertThat(check.exit()).as(check.output()).isZero();
+        assertThat(check.output()).contains("no problem found in " + ETC);
+
+        long pid = instances().getFirst();
+        var instances = run(cli, "instances", "ls", "--json");
+        assertThat(instances.exit()).as(instances.output()).isZero();
+        assertThat(instances.output()).contains(ALICE_UCLOUD, ALICE, Long.toString(pid));
+        var users = run(cli, "users", "ls");
+        assertThat(users.exit()).as(users.output()).isZero();
+        assertThat(users.output()).contains(ALICE_UCLOUD, ALICE);
+
+        var outsider = run(as(Installation.CAROL, cli, "instances", "ls"));
+        assertThat(outsider.exit()).as("refused by IM/Server (77); " + outsider.output()).isEqualTo(77);
+        assertThat(outsider.output()).doesNotContain(Long.toString(pid));
+        assertThat(instances()).as("asking changed nothing").containsExactly(pid);
+    }
+
+    @Test
+    @Order(5)
     void upgradesToARebuiltPackageWhileAnInstanceRuns() throws Exception {
         List<Long> before = instances();
         assertThat(before).as("alice's instance runs").hasSize(1);
@@ -207,7 +229,7 @@ class PackageSystemTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void removeKeepsConfigurationAndStateButNotTheSudoRule() throws Exception {
         stopServer();
         assertThat(Host.eventually(PATIENCE, () -> seenInstancesAlive().isEmpty())).as("no instance outlives IM/Server").isTrue();
@@ -224,7 +246,7 @@ class PackageSystemTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void purgeLeavesOnlyTheAccounts() throws Exception {
         stopServer();
         var purge = run("dpkg", "--purge", "ucloud-im");
