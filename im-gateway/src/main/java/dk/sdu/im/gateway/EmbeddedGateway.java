@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * those files hold, renewed without a restart (see {@link TlsFiles}); started without, plain HTTP, for a loopback
  * address behind the site's own TLS terminator. Backends are always reached over plain loopback HTTP.
  *
- * <p>Threading: one virtual thread per client connection (its TLS handshake included), plus one per request body
- * being streamed and one per open tunnel, and one that watches the certificate files. {@link Routes} methods and {@link #openConnections} may be called from any
+ * <p>Threading: one thread per client connection (its TLS handshake included), a pooled platform thread while one
+ * is free and a virtual one beyond ({@link ConnectionThreads}), plus a virtual one per request body being streamed,
+ * per bulk copy and per open tunnel, and one that watches the certificate files. {@link Routes} methods and {@link #openConnections} may be called from any
  * thread at any time. {@link #close} stops listening and ends every connection.
  */
 public final class EmbeddedGateway implements Routes, AutoCloseable {
@@ -44,6 +45,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
     private final OpenConnections open;
     private final BackendPool pool;
     private final ExecutorService threads;
+    private final ConnectionThreads connections;
     private final Semaphore connectionSlots;
     private final ConnectionsPerAddress perAddress;
     private final ProxyContext context;
@@ -58,6 +60,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
         this.open = new OpenConnections();
         this.pool = new BackendPool(POOLED_IDLE);
         this.threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("im-gateway-", 0).factory());
+        this.connections = new ConnectionThreads(threads);
         this.connectionSlots = new Semaphore(settings.maxConnections());
         this.perAddress = new ConnectionsPerAddress(settings.limits().maxConnectionsPerAddress());
         Backends backends = new Backends(settings.systemBackend(), routes, settings.coldStart(), settings.idleTimeout());
@@ -162,9 +165,10 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             LOG.log(System.Logger.Level.DEBUG, "closing the listener: {0}", e.toString());
         }
         threads.shutdownNow();
+        connections.shutdownNow();
         pool.close();
         try {
-            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS) || !connections.awaitTermination(Duration.ofSeconds(1))) {
                 LOG.log(System.Logger.Level.WARNING, "gateway connections did not end within 10 s");
             }
         } catch (InterruptedException e) {
@@ -216,7 +220,7 @@ public final class EmbeddedGateway implements Routes, AutoCloseable {
             return;
         }
         try {
-            threads.execute(() -> {
+            connections.execute(() -> {
                 try {
                     new ClientConnection(context, socket).serve();
                 } finally {

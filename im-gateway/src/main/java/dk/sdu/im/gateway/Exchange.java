@@ -9,6 +9,8 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * One request and its response: route, take a pooled backend connection or connect a fresh one, forward
@@ -147,8 +149,10 @@ final class Exchange {
         RequestBody body = null;
         boolean keepAlive = false;
         try {
-            sendHead(backend, destination, webSocket);
-            body = RequestBody.start(requestBody, client, backend, context.maxHeaderBytes(), context.threads());
+            Optional<byte[]> buffered = RequestBody.takeBuffered(requestBody, client.in());
+            sendHead(backend, destination, webSocket, buffered);
+            body = buffered.isPresent() ? RequestBody.complete()
+                    : RequestBody.start(requestBody, client, backend, context.maxHeaderBytes(), context.threads());
             keepAlive = relay(backend, key, body, webSocket);
             return keepAlive;
         } catch (GatewayError e) {
@@ -199,12 +203,17 @@ final class Exchange {
         }
     }
 
-    private void sendHead(Endpoint backend, Destination destination, boolean webSocket) throws GatewayError {
+    /** The request's head, and its {@code body} if the client's buffer held it whole, in one write. */
+    private void sendHead(Endpoint backend, Destination destination, boolean webSocket, Optional<byte[]> body)
+            throws GatewayError {
         try {
             Forwarded forwarded = Forwarded.of(request.headers(), client.peer(), context.trustedProxies(),
                     context.transport().secure());
             backend.out().write(request.bytes(context.forwarding().request(request, forwarded, webSocket,
                     keepsBackendAlive())));
+            if (body.isPresent()) {
+                backend.out().write(body.get());
+            }
             backend.out().flush();
         } catch (IOException e) {
             throw destination.unreachable();
@@ -324,6 +333,10 @@ final class Exchange {
 
     /** A large response body (a download) as bulk, inside the kernel where it can be; idle for the idle timeout, both sockets close. */
     private void copyBulk(Endpoint backend, long length) throws IOException {
+        onSplicingThread(() -> copyBulkHere(backend, length));
+    }
+
+    private void copyBulkHere(Endpoint backend, long length) throws IOException {
         try (IdleWatch watch = IdleWatch.start(context.idleTimeout(), () -> {
                     backend.abort();
                     client.abort();
@@ -344,6 +357,41 @@ final class Exchange {
         }
         client.out().write(response.bytes(context.forwarding().switching(response)));
         client.out().flush();
-        new Tunnel(client, backend, context.idleTimeout(), context.splice()).run(context.threads());
+        Tunnel tunnel = new Tunnel(client, backend, context.idleTimeout(), context.splice());
+        onSplicingThread(() -> tunnel.run(context.threads()));
+    }
+
+    /** Work that moves bytes between two sockets, which {@link KernelSplice} splices only on a virtual thread. */
+    private interface Copy {
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code copy} here if this thread can splice (or nothing would be spliced anyway), else on a virtual thread
+     * while this one waits: the connection may hold a pooled platform thread ({@link ConnectionThreads}).
+     */
+    private void onSplicingThread(Copy copy) throws IOException {
+        if (context.splice().isEmpty() || context.transport().secure() || Thread.currentThread().isVirtual()) {
+            copy.run();
+            return;
+        }
+        Future<?> running = context.threads().submit(() -> {
+            copy.run();
+            return null;
+        });
+        try {
+            running.get();
+        } catch (ExecutionException e) {
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException unchecked -> throw unchecked;
+                case Error error -> throw error;
+                default -> throw new IOException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the gateway is closing");
+        }
     }
 }

@@ -40,6 +40,38 @@ class KeepAliveAndStreamingTest {
         assertThat(BackendReply.parse(client.read().text()).backend()).isEqualTo("bob");
     }
 
+    /**
+     * A fixed-length body that arrives with its head is sent on with it, without a copier; one that follows its head
+     * later is copied as it comes. Either way the backend gets it byte for byte, and the connection carries the next
+     * request.
+     */
+    @Test
+    void relaysAFixedBodyWhetherItCameWithItsHeadOrAfterIt() throws Exception {
+        RawClient client = fixture.raw();
+        String together = "together ".repeat(300);
+        String after = "after ".repeat(500);
+        String late = post(ALICE, "/late", after);
+        int headEnd = late.indexOf("\r\n\r\n") + 4;
+
+        BackendReply first = BackendReply.parse(client.send(post(ALICE, "/together", together)).read().text());
+        client.send(late.substring(0, headEnd));
+        Thread.sleep(200); // lets the gateway forward the head before the body exists
+        BackendReply second = BackendReply.parse(client.send(late.substring(headEnd)).read().text());
+        BackendReply third = BackendReply.parse(client.send(get(ALICE, "/next")).read().text());
+
+        assertThat(first.get("bodyBytes")).isEqualTo(Integer.toString(together.length()));
+        assertThat(first.get("bodySha256")).isEqualTo(sha256(together));
+        assertThat(second.get("bodyBytes")).isEqualTo(Integer.toString(after.length()));
+        assertThat(second.get("bodySha256")).isEqualTo(sha256(after));
+        assertThat(third.get("uri")).isEqualTo("/next");
+        assertThat(fixture.alice.requests()).isEqualTo(3);
+    }
+
+    private static String sha256(String text) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
     @Test
     void closesTheConnectionWhenTheClientAsksTo() throws Exception {
         RawClient client = fixture.raw();

@@ -59,6 +59,7 @@ import java.util.concurrent.TimeUnit;
 public final class RelayBench {
     private static final long SIZE = 1L << 30;
     private static final int SMALL = 1024;
+    private static final int SMALL_BODY = 200;
     private static final int WARM_REQUESTS = 20_000;
     private static final int TIMED_REQUESTS = 2000;
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -235,24 +236,34 @@ public final class RelayBench {
     }
 
     /**
-     * Small GETs: first {@link #WARM_REQUESTS} on every relay (the gateways share this JVM's compiled code, so the one
-     * measured first would otherwise pay for the JIT), then {@link #runs} rounds of {@link #TIMED_REQUESTS} on each.
+     * Small GETs, then small POSTs (a JSON body of {@link #SMALL_BODY} bytes, as UCloud's calls are): first
+     * {@link #WARM_REQUESTS} on every relay (the gateways share this JVM's compiled code, so the one measured first
+     * would otherwise pay for the JIT), then {@link #runs} rounds of {@link #TIMED_REQUESTS} on each.
      */
     private void latency(List<Relay> relays) throws IOException {
+        byte[] get = "GET /small HTTP/1.1\r\nHost: bench\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        String json = "{\"path\":\"/" + "x".repeat(SMALL_BODY - 11) + "\"}";
+        byte[] post = ("POST /small HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.length() + "\r\n\r\n" + json).getBytes(StandardCharsets.ISO_8859_1);
+        latency(relays, "small GET (1 KiB reply)", get);
+        latency(relays, "small POST (" + json.length() + " byte body, 1 KiB reply)", post);
+    }
+
+    private void latency(List<Relay> relays, String name, byte[] request) throws IOException {
         for (Relay relay : relays) {
-            smallRequests(relay.port(), WARM_REQUESTS);
+            smallRequests(relay.port(), WARM_REQUESTS, request);
         }
         double[][] micros = new double[relays.size()][0];
         for (int round = 0; round < runs; round++) {
             for (int i = 0; i < relays.size(); i++) {
-                double[] more = smallRequests(relays.get(i).port(), TIMED_REQUESTS);
+                double[] more = smallRequests(relays.get(i).port(), TIMED_REQUESTS, request);
                 double[] all = Arrays.copyOf(micros[i], micros[i].length + more.length);
                 System.arraycopy(more, 0, all, micros[i].length, more.length);
                 micros[i] = all;
             }
         }
-        System.out.printf(Locale.ROOT, "small GET (1 KiB), sequential on one kept-alive connection, %d rounds of %d after %d to warm up, "
-                + "microseconds (added: p50 minus direct's):%n", runs, TIMED_REQUESTS, WARM_REQUESTS);
+        System.out.printf(Locale.ROOT, "%s, sequential on one kept-alive connection, %d rounds of %d after %d to warm up, "
+                + "microseconds (added: p50 minus direct's):%n", name, runs, TIMED_REQUESTS, WARM_REQUESTS);
         double direct = percentile(micros[0], 50);
         for (int i = 0; i < relays.size(); i++) {
             System.out.printf(Locale.ROOT, "  %-22s p50 %.0f  p90 %.0f  p99 %.0f  added %.0f%n", relays.get(i).name(),
@@ -260,13 +271,12 @@ public final class RelayBench {
         }
     }
 
-    /** Microseconds for each of {@code count} sequential small GETs on one new connection. */
-    private static double[] smallRequests(int port, int count) throws IOException {
+    /** Microseconds for each of {@code count} sequential {@code request}s on one new connection. */
+    private static double[] smallRequests(int port, int count, byte[] request) throws IOException {
         try (Socket socket = new Socket(LOOPBACK, port)) {
             socket.setTcpNoDelay(true);
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            byte[] request = "GET /small HTTP/1.1\r\nHost: bench\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
             double[] micros = new double[count];
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
@@ -448,7 +458,8 @@ public final class RelayBench {
                     }
                     if (lower.contains("content-length:")) {
                         discard(in, connection, Long.parseLong(lower.replaceAll("(?s).*content-length: *(\\d+).*", "$1")), sink);
-                        out.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                        out.write((head.startsWith("POST /small") ? small() : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                                .getBytes(StandardCharsets.ISO_8859_1));
                         out.flush();
                     } else if (head.startsWith("GET /big")) {
                         out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + SIZE + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -457,14 +468,17 @@ public final class RelayBench {
                             sent += big.transferTo(sent, SIZE - sent, connection);
                         }
                     } else {
-                        out.write(("HTTP/1.1 200 OK\r\nContent-Length: " + SMALL + "\r\n\r\n" + "x".repeat(SMALL))
-                                .getBytes(StandardCharsets.ISO_8859_1));
+                        out.write(small().getBytes(StandardCharsets.ISO_8859_1));
                         out.flush();
                     }
                 }
             } catch (IOException e) {
                 // The client went away.
             }
+        }
+
+        private static String small() {
+            return "HTTP/1.1 200 OK\r\nContent-Length: " + SMALL + "\r\n\r\n" + "x".repeat(SMALL);
         }
 
         /** Reads and drops {@code length} bytes: first what the stream buffered, then from the channel. */
