@@ -12,7 +12,7 @@ class MaskTest {
         Random random = new Random(6455);
         for (int trial = 0; trial < 200; trial++) {
             int key = random.nextInt();
-            byte[] data = new byte[random.nextInt(100)];
+            byte[] data = new byte[random.nextInt(300)]; // the four-long turns, the single longs and the tail
             random.nextBytes(data);
             int offset = data.length == 0 ? 0 : random.nextInt(data.length);
             int length = random.nextInt(data.length - offset + 1);
