@@ -1,6 +1,7 @@
 package dk.sdu.im.server;
 
 import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.config.ConfigException;
 import dk.sdu.im.config.GatewayLimits;
 import dk.sdu.im.config.GatewayTls;
@@ -101,12 +102,14 @@ final class Front implements AutoCloseable {
 
     /** The supervisor comes first: IM/Server's own calls (init) need it before anything listens. */
     static InstanceSupervisor supervisor(ImConfig config, UserDirectory directory, Clock clock,
-                                         DriveRegistration drives, TaskClient tasks, UserContextClaims claims) {
+                                         DriveRegistration drives, TaskClient tasks, UserContextClaims claims,
+                                         Audit audit) {
         InstancesConfig instances = config.instances();
         InstanceLauncher launcher = launcher(config);
         checkLaunching(config, launcher);
         var supervisor = new InstanceSupervisor(directory, launcher, new LateRoutes(), ProcFacts.system(), clock,
-                instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks, claims);
+                instances.startTimeout(), instances.idleTimeout(), mapped -> registerDrives(drives, mapped), tasks, claims,
+                audit);
         supervisor.reportLeftovers(config.directory(), instances.serverLossGrace());
         return supervisor;
     }
@@ -119,8 +122,8 @@ final class Front implements AutoCloseable {
      */
     static Front start(ImConfig config, InstanceSupervisor supervisor, CoreTokenVerifier verifier,
                        InetSocketAddress systemBackend, AdminGroup admins,
-                       Function<AdminDesk.RouteView, AdminHandler> admin) throws ImServer.StartupFailure {
-        EmbeddedGateway gateway = startGateway(config, systemBackend, new ColdStarts(supervisor, verifier));
+                       Function<AdminDesk.RouteView, AdminHandler> admin, Audit audit) throws ImServer.StartupFailure {
+        EmbeddedGateway gateway = startGateway(config, systemBackend, new ColdStarts(supervisor, verifier, audit));
         RouteTable routes = new EmbeddedRoutes(gateway);
         AutoCloseable ingress = () -> { };
         if (config.gateway().type() == GatewayConfig.Type.HAPROXY) {
@@ -133,7 +136,7 @@ final class Front implements AutoCloseable {
         try {
             // Every admin command answered here is audited (AuditedAdmin), with its caller.
             IpcServer ipc = IpcServer.start(socket, new IpcServer.Settings(new AdminPeers(supervisor::classify, admins),
-                    permissions(), supervisor, new AuditedAdmin(admin.apply(routeView(gateway)), new dk.sdu.im.api.log.Audit())));
+                    permissions(), supervisor, new AuditedAdmin(admin.apply(routeView(gateway)), audit)));
             return new Front(supervisor, ipc, gateway, ingress);
         } catch (IOException e) {
             closeQuietly(ingress);

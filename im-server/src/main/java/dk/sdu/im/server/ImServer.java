@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.api.Json;
 import dk.sdu.im.api.auth.CoreTokenVerifier;
 import dk.sdu.im.api.host.ProcessIdentity;
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.api.log.RequestLog;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.api.rpc.RpcServer;
@@ -92,8 +93,9 @@ public final class ImServer implements AutoCloseable {
         // Metrics only when server.metrics asks for them: without the listener nothing is counted.
         Optional<ServerMetrics> metrics = config.server().metrics().map(m -> new ServerMetrics(Version.current()));
         try {
+            var audit = new Audit(); // the one audit trail of the process, so its throttle holds for all (see Audit)
             UserDirectory directory = new UserDirectory(database.userMappings(), deps.accounts(),
-                    config.identity().staticMappings(), config.identity().minUid());
+                    config.identity().staticMappings(), config.identity().minUid(), audit);
             directory.reconcile();
             ObjectMapper mapper = Json.boundaryMapper();
             HttpClient http = coreHttp(config);
@@ -106,7 +108,7 @@ public final class ImServer implements AutoCloseable {
             ServerJobs jobs = startJobs(config, database, new JobClient(core), drives, deps.clock());
             var verifier = new CoreTokenVerifier(deps.ucloudKey(), config.core().issuer(), config.core().clockSkew(), deps.clock());
             var claims = UserContextClaims.open(config.core().userContext(), database.claimSightings(), verifier);
-            var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core), claims);
+            var supervisor = Front.supervisor(config, directory, deps.clock(), drives, new TaskClient(core), claims, audit);
             claims.rule().onSwitch(token -> supervisor.claimRequired()); // after the switch is recorded
             supervisor.jobs(jobs.desk());
             metrics.ifPresent(m -> supervisor.events(m.instanceEvents()));
@@ -115,7 +117,6 @@ public final class ImServer implements AutoCloseable {
                     supervisor::instancePort, drives, servable(config));
             var routes = ServerRoutes.routes(config.provider().id(), new ProductsCalls(catalogue, jobs::queueStatus), integration,
                     new TaskCalls(supervisor::cancelTask));
-            var audit = new dk.sdu.im.api.log.Audit();
             var callers = new CallerResolver(verifier, claims.rule(),
                     (reason, claimedUser) -> audit.tokenRejected("im-server", reason, claimedUser));
             var settings = new RpcServer.Settings(callers, mapper, config.server().maxRequestBytes(),
@@ -126,7 +127,7 @@ public final class ImServer implements AutoCloseable {
                 var admins = new AdminGroup(config.server().adminGroup(), deps.accounts(), deps.clock());
                 var driveView = new AdminDesk.Drives(config.drives(), deps.accounts(), drives::driveIds);
                 front = Front.start(config, supervisor, verifier, rpc.address(), admins,
-                        routeView -> new AdminDesk(directory, supervisor, routeView, driveView, database.trackedJobs()));
+                        routeView -> new AdminDesk(directory, supervisor, routeView, driveView, database.trackedJobs()), audit);
             } catch (StartupFailure failure) {
                 rpc.close();
                 supervisor.close();

@@ -3,6 +3,7 @@ package dk.sdu.im.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.api.log.LogOutput;
 import dk.sdu.im.db.Database;
 import dk.sdu.im.db.DatabaseSettings;
@@ -106,8 +107,10 @@ class AuditTrailTest {
     void removedMappingsAreAuditedWithWhy() throws Exception {
         var accounts = new FakeAccounts().with("alice", 1100).with("bob", 1101);
         try (Database database = Database.open(DatabaseSettings.sqlite(dir.resolve("im.sqlite3")), Clock.systemUTC())) {
-            new UserDirectory(database.userMappings(), accounts, Map.of("alice#1", "alice", "bob#2", "bob"), 1000).reconcile();
-            var withoutBob = new UserDirectory(database.userMappings(), accounts, Map.of("alice#1", "alice"), 1000);
+            new UserDirectory(database.userMappings(), accounts, Map.of("alice#1", "alice", "bob#2", "bob"), 1000,
+                    new Audit()).reconcile();
+            var withoutBob = new UserDirectory(database.userMappings(), accounts, Map.of("alice#1", "alice"), 1000,
+                    new Audit());
             withoutBob.reconcile();
             withoutBob.unlink("alice#1");
         }
@@ -171,12 +174,12 @@ class AuditTrailTest {
         instances.addHandler(capture);
         try (Database database = Database.open(DatabaseSettings.sqlite(dir.resolve("im.sqlite3")), Clock.systemUTC())) {
             var directory = new UserDirectory(database.userMappings(), new FakeAccounts().with("alice", 1100),
-                    Map.of("alice#1234", "alice"), 1000);
+                    Map.of("alice#1234", "alice"), 1000, new Audit());
             var supervisor = new InstanceSupervisor(directory,
                     account -> new ProcessBuilder("sh", "-c", "echo 'hello from the instance'; exec sleep 60")
                             .redirectErrorStream(true).start(),
                     new NoRoutes(), ProcFacts.system(), Clock.systemUTC(), Duration.ofSeconds(60), Duration.ofSeconds(900),
-                    mapped -> { }, null, null);
+                    mapped -> { }, null, null, new Audit());
             try {
                 supervisor.instancePort("alice#1234");
                 JsonNode launched = audit.await("instance.launched");

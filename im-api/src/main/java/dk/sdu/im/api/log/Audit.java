@@ -15,12 +15,31 @@ import java.util.logging.Logger;
  *
  * <p>Callers pass what happened, never a token or a secret: reasons are the verifier's words, which name what is wrong
  * with a token but not the token. {@link AuditOutput} also removes anything shaped like a token, and the secrets it is
- * given, from every line. Stateless and thread-safe: any part of IM/Server may hold one.
+ * given, from every line.
+ *
+ * <p>Rejected tokens are the one event any network client can cause at will (a forged token per request), so they
+ * pass through a {@link Throttle}: at most {@link #REJECTIONS_PER_SECOND} {@code token.rejected} lines a second, and
+ * for the rest one {@code audit.suppressed} line saying how many were left out. IM/Server builds one Audit in its
+ * composition root and hands it to every part that audits, so the limit holds for the process. Thread-safe.
  */
 public final class Audit {
     /** The logger every audit record goes through. */
     public static final String LOGGER = "dk.sdu.im.audit";
+    /** {@code token.rejected} lines written per second at most; the rest are counted. */
+    public static final int REJECTIONS_PER_SECOND = 20;
     private final Logger logger = Logger.getLogger(LOGGER);
+    private final Throttle rejections;
+
+    /** The audit trail, its throttle on the system's monotonic clock. */
+    public Audit() {
+        this(System::nanoTime);
+    }
+
+    /** The audit trail with the throttle's clock ({@link System#nanoTime} in production), for tests. */
+    public Audit(java.util.function.LongSupplier nanoTime) {
+        this.rejections = new Throttle("token.rejected", REJECTIONS_PER_SECOND, nanoTime,
+                count -> write("audit.suppressed", fields("suppressed", "token.rejected", "count", count, "seconds", 1)));
+    }
 
     /** Who asked, as the kernel reported the peer of an IPC connection. */
     public record Caller(int uid, int gid, long pid) {
@@ -71,7 +90,9 @@ public final class Audit {
      * the user the request named (unverified: that is what was refused), or {@code null}.
      */
     public void tokenRejected(String by, String reason, String claimedUser) {
-        write("token.rejected", fields("by", by, "reason", reason, "claimed_user", claimedUser));
+        if (rejections.admit()) {
+            write("token.rejected", fields("by", by, "reason", reason, "claimed_user", claimedUser));
+        }
     }
 
     /**
@@ -80,8 +101,10 @@ public final class Audit {
      */
     public void tokenRejectedByInstance(String ucloudUser, String localUser, int uid, long pid, String reason,
                                         String claimedUser) {
-        write("token.rejected", fields("by", "instance", "reason", reason, "claimed_user", claimedUser,
-                "instance_user", ucloudUser, "local_user", localUser, "uid", uid, "pid", pid));
+        if (rejections.admit()) {
+            write("token.rejected", fields("by", "instance", "reason", reason, "claimed_user", claimedUser,
+                    "instance_user", ucloudUser, "local_user", localUser, "uid", uid, "pid", pid));
+        }
     }
 
     private static Map<String, Object> fields(Object... namesAndValues) {

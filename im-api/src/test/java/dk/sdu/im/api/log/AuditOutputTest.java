@@ -70,6 +70,38 @@ class AuditOutputTest {
         assertThat(admin.has("time")).isTrue();
     }
 
+    /** A forged token per request must not fill the disk: a flood becomes a few lines and a count. */
+    @Test
+    void aFloodOfRejectedTokensIsCutToTheLimitAndCountedOnce() throws Exception {
+        Path file = dir.resolve("audit.log");
+        handler = AuditOutput.install(LineSink.file(file), "im-server", List.of());
+        var clock = new java.util.concurrent.atomic.AtomicLong(1_000_000_000L);
+        var audit = new Audit(clock::get);
+
+        for (int i = 0; i < 5000; i++) {
+            if (i % 2 == 0) {
+                audit.tokenRejected("im-server", "bad signature", "mallory#" + i);
+            } else {
+                audit.tokenRejectedByInstance("alice#1", "alice", 1100, 77, "bad signature", "mallory#" + i);
+            }
+        }
+        audit.launchRefused("bob#2", 403, "not mapped to a local account"); // other events are never held back
+        clock.addAndGet(java.time.Duration.ofSeconds(1).toNanos());
+        audit.tokenRejected("im-server", "expired", "carol#3");
+
+        List<JsonNode> lines = written(file);
+        assertThat(lines.stream().filter(line -> line.get("event").asText().equals("token.rejected")))
+                .hasSize(Audit.REJECTIONS_PER_SECOND + 1);
+        assertThat(lines.get(Audit.REJECTIONS_PER_SECOND).get("event").asText()).isEqualTo("launch.refused");
+        JsonNode suppressed = lines.get(Audit.REJECTIONS_PER_SECOND + 1);
+        assertThat(suppressed.get("event").asText()).isEqualTo("audit.suppressed");
+        assertThat(suppressed.get("suppressed").asText()).isEqualTo("token.rejected");
+        assertThat(suppressed.get("count").asLong()).isEqualTo(5000 - Audit.REJECTIONS_PER_SECOND);
+        assertThat(suppressed.get("seconds").asInt()).isEqualTo(1);
+        assertThat(lines.getLast().get("claimed_user").asText()).as("the next second writes again").isEqualTo("carol#3");
+        assertThat(lines).hasSize(Audit.REJECTIONS_PER_SECOND + 3);
+    }
+
     @Test
     void auditLinesStayOutOfTheProcessLog() throws Exception {
         Path auditFile = dir.resolve("audit.log");

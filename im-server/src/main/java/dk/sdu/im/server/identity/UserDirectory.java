@@ -1,5 +1,6 @@
 package dk.sdu.im.server.identity;
 
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.db.MappingConflict;
 import dk.sdu.im.db.UserMapping;
 import dk.sdu.im.db.UserMappings;
@@ -15,14 +16,16 @@ import java.util.logging.Logger;
  */
 public final class UserDirectory {
     private static final Logger LOG = Logger.getLogger(UserDirectory.class.getName());
-    private static final dk.sdu.im.api.log.Audit AUDIT = new dk.sdu.im.api.log.Audit();
 
     private final UserMappings mappings;
     private final LocalAccounts accounts;
     private final Map<String, String> configured;
     private final int minUid;
+    private final Audit audit;
 
-    public UserDirectory(UserMappings mappings, LocalAccounts accounts, Map<String, String> configured, int minUid) {
+    public UserDirectory(UserMappings mappings, LocalAccounts accounts, Map<String, String> configured, int minUid,
+                         Audit audit) {
+        this.audit = audit;
         this.mappings = mappings;
         this.accounts = accounts;
         this.configured = Map.copyOf(configured);
@@ -38,7 +41,7 @@ public final class UserDirectory {
         for (UserMapping recorded : mappings.list()) {
             if (!configured.containsKey(recorded.ucloudUsername())) {
                 mappings.remove(recorded.ucloudUsername());
-                AUDIT.mappingRemoved(recorded.ucloudUsername(), recorded.localUsername(), recorded.uid(),
+                audit.mappingRemoved(recorded.ucloudUsername(), recorded.localUsername(), recorded.uid(),
                         "no longer in config.yml (start-up)");
                 LOG.info(() -> "removed the mapping of " + recorded.ucloudUsername() + " to " + recorded.localUsername()
                         + " (uid " + recorded.uid() + "): it is no longer in config.yml");
@@ -100,7 +103,7 @@ public final class UserDirectory {
         Optional<UserMapping> recorded = mappings.find(ucloudUsername);
         boolean removed = mappings.remove(ucloudUsername);
         if (removed) {
-            recorded.ifPresent(m -> AUDIT.mappingRemoved(m.ucloudUsername(), m.localUsername(), m.uid(),
+            recorded.ifPresent(m -> audit.mappingRemoved(m.ucloudUsername(), m.localUsername(), m.uid(),
                     "UCloud cleared the connection"));
         }
         return removed;
@@ -115,7 +118,7 @@ public final class UserDirectory {
             boolean known = mappings.find(ucloudUsername).isPresent();
             UserMapping mapping = mappings.establish(ucloudUsername, account.name(), account.uid(), Optional.empty());
             if (!known) {
-                AUDIT.mappingCreated(mapping.ucloudUsername(), mapping.localUsername(), mapping.uid(),
+                audit.mappingCreated(mapping.ucloudUsername(), mapping.localUsername(), mapping.uid(),
                         "identity.mappings in config.yml names " + account.name());
             }
             return mapping;

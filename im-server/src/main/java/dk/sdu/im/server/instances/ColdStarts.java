@@ -1,6 +1,7 @@
 package dk.sdu.im.server.instances;
 
 import dk.sdu.im.api.auth.CoreTokenVerifier;
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.api.rpc.CallerResolver;
 import dk.sdu.im.gateway.ColdStart;
 import dk.sdu.im.gateway.ColdStartRefused;
@@ -16,12 +17,13 @@ import java.util.logging.Logger;
  */
 public final class ColdStarts implements ColdStart {
     private static final Logger LOG = Logger.getLogger(ColdStarts.class.getName());
-    private static final dk.sdu.im.api.log.Audit AUDIT = new dk.sdu.im.api.log.Audit();
 
     private final InstanceSupervisor supervisor;
     private final CoreTokenVerifier verifier;
+    private final Audit audit;
 
-    public ColdStarts(InstanceSupervisor supervisor, CoreTokenVerifier verifier) {
+    public ColdStarts(InstanceSupervisor supervisor, CoreTokenVerifier verifier, Audit audit) {
+        this.audit = audit;
         this.supervisor = supervisor;
         this.verifier = verifier;
     }
@@ -33,7 +35,7 @@ public final class ColdStarts implements ColdStart {
             token = verifier.verify(CallerResolver.bearer(authorization));
         } catch (CoreTokenVerifier.TokenRejected rejected) {
             LOG.info(() -> "no cold start for a request naming " + ucloudUsername + ": " + rejected.getMessage());
-            AUDIT.tokenRejected("gateway", rejected.getMessage(), ucloudUsername);
+            audit.tokenRejected("gateway", rejected.getMessage(), ucloudUsername);
             return CompletableFuture.failedFuture(new ColdStartRefused(401, "Unauthorized"));
         }
         if (token.ucloudUser().isPresent() && !token.ucloudUser().get().equals(ucloudUsername)) {

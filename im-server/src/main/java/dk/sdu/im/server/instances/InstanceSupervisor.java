@@ -1,5 +1,6 @@
 package dk.sdu.im.server.instances;
 
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.ipc.InstanceHandler;
 import dk.sdu.im.ipc.InstanceSession;
 import dk.sdu.im.ipc.InstanceToServer;
@@ -33,7 +34,6 @@ import java.util.logging.Logger;
  */
 public final class InstanceSupervisor implements InstanceHandler, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(InstanceSupervisor.class.getName());
-    private static final dk.sdu.im.api.log.Audit AUDIT = new dk.sdu.im.api.log.Audit();
     /** How long an instance asked to stop may take before IM/Server closes its IPC connection. */
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
     /** How many of the install's problems a refused launch logs one by one; a count stands for the rest. */
@@ -52,6 +52,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private final java.util.function.Consumer<UserDirectory.Mapped> firstSeen;
     private final InstanceTasks tasks;
     private final UserContextClaims claims;
+    private final Audit audit;
     private volatile InstanceJobs jobs = InstanceJobs.none();
     private volatile InstanceEvents events = InstanceEvents.NONE;
 
@@ -63,7 +64,8 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     public InstanceSupervisor(UserDirectory directory, InstanceLauncher launcher, RouteTable routes,
                               ProcFacts proc, Clock clock, Duration startTimeout, Duration idleTimeout,
                               java.util.function.Consumer<UserDirectory.Mapped> firstSeen, TaskClient tasks,
-                              UserContextClaims claims) {
+                              UserContextClaims claims, Audit audit) {
+        this.audit = audit;
         this.firstSeen = firstSeen;
         this.claims = claims;
         this.tasks = new InstanceTasks(tasks);
@@ -105,7 +107,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             // The administrator's to fix; the user only hears 503. Each line names the user whose request was refused.
             InstallCheck.shortened(unsafe, MAX_PROBLEM_LINES).forEach(problem -> LOG.severe("refusing to launch user instances: "
                     + problem + " [refused " + ucloudUsername + " (" + account.name() + ") with 503]"));
-            AUDIT.launchRefused(ucloudUsername, 503, "the installation is unsafe to launch from: " + String.join("; ", unsafe));
+            audit.launchRefused(ucloudUsername, 503, "the installation is unsafe to launch from: " + String.join("; ", unsafe));
             throw new LaunchRefused(503, "The provider cannot start your instance; its administrators have been told why");
         }
         long checked = System.nanoTime();
@@ -115,7 +117,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         } catch (IOException e) {
             events.launchFailed(InstanceEvents.Failure.SPAWN);
             LOG.warning("launching an instance for " + ucloudUsername + " failed: " + e.getMessage());
-            AUDIT.launchRefused(ucloudUsername, 503, "the launch failed: " + e.getMessage());
+            audit.launchRefused(ucloudUsername, 503, "the launch failed: " + e.getMessage());
             throw new LaunchRefused(503, "The provider could not start your instance");
         }
         long spawned = System.nanoTime();
@@ -124,7 +126,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
         instance.launchPhases = new InstanceEvents.ColdStartPhases(Duration.ofNanos(resolved - begun),
                 Duration.ofNanos(checked - resolved), Duration.ofNanos(spawned - checked), Duration.ZERO);
         instances.put(ucloudUsername, instance);
-        AUDIT.instanceLaunched(ucloudUsername, account.name(), account.uid(), process.pid());
+        audit.instanceLaunched(ucloudUsername, account.name(), account.uid(), process.pid());
         LOG.info(() -> "launched an instance for " + ucloudUsername + " as " + account.name() + " (pid " + process.pid()
                 + "): account and mapping " + micros(begun, resolved) + " µs, install check " + micros(resolved, checked)
                 + " µs, spawn " + micros(checked, spawned) + " µs");
@@ -151,14 +153,14 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             var found = directory.resolveAccount(ucloudUsername);
             if (found.isEmpty()) {
                 events.launchFailed(InstanceEvents.Failure.UNMAPPED);
-                AUDIT.launchRefused(ucloudUsername, 403, "not mapped to a local account");
+                audit.launchRefused(ucloudUsername, 403, "not mapped to a local account");
                 throw new LaunchRefused(403, "Your UCloud user is not connected to an account on this provider");
             }
             return found.get();
         } catch (UserDirectory.IdentityProblem problem) {
             events.launchFailed(InstanceEvents.Failure.IDENTITY);
             LOG.warning("refused to launch for " + ucloudUsername + ": " + problem.getMessage());
-            AUDIT.launchRefused(ucloudUsername, 403, problem.getMessage());
+            audit.launchRefused(ucloudUsername, 403, problem.getMessage());
             throw new LaunchRefused(403, "Your UCloud user cannot be served by this provider; its administrators have been told why");
         }
     }
@@ -240,9 +242,9 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     }
 
     /** An instance's 401, audited as the instance IM/Server assigned and the kernel names, never as it says. */
-    private static ServerToInstance tokenRejected(InstanceSession session, InstanceJobs.Assignee who,
-                                                  InstanceToServer.TokenRejected rejected) {
-        AUDIT.tokenRejectedByInstance(who.ucloudUser(), who.localUser(), who.uid(), session.peer().pid(),
+    private ServerToInstance tokenRejected(InstanceSession session, InstanceJobs.Assignee who,
+                                           InstanceToServer.TokenRejected rejected) {
+        audit.tokenRejectedByInstance(who.ucloudUser(), who.localUser(), who.uid(), session.peer().pid(),
                 rejected.reason(), rejected.claimedUser().isEmpty() ? null : rejected.claimedUser());
         return new ServerToInstance.Ack();
     }
@@ -316,7 +318,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
             events.coldStart(new InstanceEvents.ColdStartPhases(phases.mapping(), phases.installCheck(), phases.spawn(),
                     Duration.ofNanos(System.nanoTime() - instance.spawnedNanos)));
             firstSeen.accept(instance.mapped);
-            AUDIT.instanceVerified(instance.user(), instance.mapping.localUsername(), peer.uid(), peer.pid(), port);
+            audit.instanceVerified(instance.user(), instance.mapping.localUsername(), peer.uid(), peer.pid(), port);
             LOG.info(() -> "instance for " + instance.user() + " verified (uid " + peer.uid() + ", pid " + peer.pid()
                     + ", port " + port + "); route up "
                     + java.time.Duration.between(instance.started, clock.instant()).toMillis() + " ms after launch");
@@ -328,7 +330,7 @@ public final class InstanceSupervisor implements InstanceHandler, AutoCloseable 
     private ServerToInstance refuse(InstanceSession session, String reason) {
         LOG.warning("refused an instance registration: " + reason);
         Peer peer = session.peer();
-        AUDIT.instanceRefused(new dk.sdu.im.api.log.Audit.Caller(peer.uid(), peer.gid(), peer.pid()), reason);
+        audit.instanceRefused(new Audit.Caller(peer.uid(), peer.gid(), peer.pid()), reason);
         return new ServerToInstance.Refused(reason);
     }
 

@@ -3,6 +3,7 @@ package dk.sdu.im.server.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dk.sdu.im.api.log.Audit;
 import dk.sdu.im.db.Database;
 import dk.sdu.im.db.DatabaseSettings;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class UserDirectoryTest {
     }
 
     private UserDirectory directory(Map<String, String> configured) {
-        return new UserDirectory(database.userMappings(), accounts, configured, 1000);
+        return new UserDirectory(database.userMappings(), accounts, configured, 1000, new Audit());
     }
 
     @Test
