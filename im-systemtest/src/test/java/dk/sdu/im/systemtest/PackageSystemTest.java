@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dk.sdu.im.testkit.client.ProviderClient;
 import dk.sdu.im.testkit.core.FakeCore;
 import dk.sdu.im.testkit.core.Provider;
+import dk.sdu.im.testkit.systemd.NotifySocket;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -320,7 +321,7 @@ class PackageSystemTest {
         environment.clear();
         environment.putAll(Map.of("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG", "C.UTF-8",
                 "USER", user, "LOGNAME", user, "HOME", "/nonexistent", "SHELL", "/usr/sbin/nologin",
-                "NOTIFY_SOCKET", systemd.path().toString(), "RUNTIME_DIRECTORY", "/run/" + unit.get("RuntimeDirectory"),
+                "NOTIFY_SOCKET", systemd.name(), "RUNTIME_DIRECTORY", "/run/" + unit.get("RuntimeDirectory"),
                 "STATE_DIRECTORY", "/var/lib/" + unit.get("StateDirectory"), "LOGS_DIRECTORY", "/var/log/" + unit.get("LogsDirectory")));
         server = builder.start();
         boolean ready = Host.eventually(PATIENCE, () -> !server.isAlive() || systemd.messages().stream()

@@ -1,4 +1,4 @@
-package dk.sdu.im.systemtest;
+package dk.sdu.im.testkit.systemd;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -16,10 +16,12 @@ import java.util.List;
 
 /**
  * A stand-in for systemd's notification socket ({@code $NOTIFY_SOCKET}): an {@code AF_UNIX} datagram socket bound to a
- * path that the service account may send to, as {@code /run/systemd/notify} is. The JDK has no unix datagram sockets,
- * so it is made through the foreign function interface. Not thread-safe; one reader.
+ * path that every account may send to, as {@code /run/systemd/notify} is, or to an abstract name ({@code @name}), as
+ * systemd also hands out. The JDK has no unix datagram sockets, so it is made through the foreign function interface
+ * (the JVM needs {@code --enable-native-access}). Written from {@code sd_notify(3)} and {@code unix(7)}, independently
+ * of the module's sender. Not thread-safe; one reader.
  */
-final class NotifySocket implements AutoCloseable {
+public final class NotifySocket implements AutoCloseable {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MethodHandle SOCKET = handle("socket", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
@@ -29,14 +31,18 @@ final class NotifySocket implements AutoCloseable {
             ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = handle("close", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT));
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_DGRAM = 2;
     private static final int MSG_DONTWAIT = 0x40;
+    /** {@code sizeof(struct sockaddr_un)}: the family, then 108 bytes of name. */
+    private static final int ADDRESS_BYTES = 110;
     private final Arena arena = Arena.ofShared();
-    private final Path path;
+    private final String name;
     private final int fd;
     private final List<String> received = new ArrayList<>();
 
-    private NotifySocket(Path path, int fd) {
-        this.path = path;
+    private NotifySocket(String name, int fd) {
+        this.name = name;
         this.fd = fd;
     }
 
@@ -46,19 +52,33 @@ final class NotifySocket implements AutoCloseable {
     }
 
     /** Binds a fresh socket at {@code path} (removed first), writable by everyone like systemd's. */
-    static NotifySocket bind(Path path) throws IOException {
+    public static NotifySocket bind(Path path) throws IOException {
         Files.deleteIfExists(path);
+        NotifySocket socket = bind(path.toString());
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+        return socket;
+    }
+
+    /** Binds a fresh socket to {@code name}: an absolute path, or {@code @} and an abstract name. */
+    public static NotifySocket bind(String name) throws IOException {
+        boolean abstractName = name.startsWith("@");
+        byte[] bytes = (abstractName ? name.substring(1) : name).getBytes(StandardCharsets.UTF_8);
+        if (bytes.length + 1 > ADDRESS_BYTES - 2) {
+            throw new IOException("a socket name of " + bytes.length + " bytes is too long: " + name);
+        }
         try {
-            var socket = new NotifySocket(path, (int) SOCKET.invokeExact(1, 2, 0));
-            byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
-            MemorySegment address = socket.arena.allocate(110, 2);
-            address.set(ValueLayout.JAVA_SHORT, 0, (short) 1);
-            MemorySegment.copy(name, 0, address, ValueLayout.JAVA_BYTE, 2, name.length);
-            int bound = (int) BIND.invokeExact(socket.fd, address, 2 + name.length + 1);
-            if (socket.fd < 0 || bound != 0) {
-                throw new IOException("cannot bind a datagram socket at " + path);
+            var socket = new NotifySocket(name, (int) SOCKET.invokeExact(AF_UNIX, SOCK_DGRAM, 0));
+            MemorySegment address = socket.arena.allocate(ADDRESS_BYTES, 2);
+            address.set(ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            // An abstract name starts with a NUL and is exactly as long as the length says; a path ends with one.
+            int at = abstractName ? 3 : 2;
+            MemorySegment.copy(bytes, 0, address, ValueLayout.JAVA_BYTE, at, bytes.length);
+            int length = abstractName ? at + bytes.length : at + bytes.length + 1;
+            int bound = socket.fd < 0 ? -1 : (int) BIND.invokeExact(socket.fd, address, length);
+            if (bound != 0) {
+                socket.close();
+                throw new IOException("cannot bind a datagram socket to " + name);
             }
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
             return socket;
         } catch (IOException e) {
             throw e;
@@ -67,12 +87,13 @@ final class NotifySocket implements AutoCloseable {
         }
     }
 
-    Path path() {
-        return path;
+    /** What {@code $NOTIFY_SOCKET} is set to for a sender: the path, or {@code @} and the abstract name. */
+    public String name() {
+        return name;
     }
 
     /** Every datagram received so far, in order (reading what is queued without waiting). */
-    List<String> messages() {
+    public List<String> messages() {
         try {
             MemorySegment buffer = arena.allocate(4096);
             for (long n; (n = (long) RECV.invokeExact(fd, buffer, buffer.byteSize(), MSG_DONTWAIT)) > 0; ) {
@@ -85,19 +106,22 @@ final class NotifySocket implements AutoCloseable {
     }
 
     /** Whether some datagram received so far holds the line {@code line} (e.g. {@code READY=1}). */
-    boolean saw(String line) {
+    public boolean saw(String line) {
         return messages().stream().anyMatch(m -> m.lines().anyMatch(line::equals));
     }
 
+    /** Closes the socket and removes its path (an abstract name leaves nothing behind). */
     @Override
     public void close() throws IOException {
         try {
-            int ignored = (int) CLOSE.invokeExact(fd);
+            int ignored = fd < 0 ? 0 : (int) CLOSE.invokeExact(fd);
         } catch (Throwable e) {
             throw new IOException(e);
         } finally {
             arena.close();
-            Files.deleteIfExists(path);
+            if (!name.startsWith("@")) {
+                Files.deleteIfExists(Path.of(name));
+            }
         }
     }
 }
